@@ -1,0 +1,59 @@
+"""Argument parsing and dispatch; each verb lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..config import resolve_db_url, resolve_lang
+from ..domain.errors import DomainError
+from . import bench_cmd, db_cmd, demo_cmd, gui_cmd, orders_cmd
+from .output import error
+
+USER_ENV = "ORDERDESK_USER"
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options accepted before or after the verb: `orderdesk --db X orders list` = `orderdesk orders list --db X`."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--db", default=argparse.SUPPRESS, metavar="URL",
+                   help="database URL (sqlite:///file.db or postgresql://user@host/db); "
+                        "default $ORDERDESK_DB, else a SQLite file in the user data folder")  # fmt: skip
+    p.add_argument("--lang", default=argparse.SUPPRESS, choices=["zh_CN", "zh", "en"],
+                   help="language of messages and the UI (default zh_CN)")  # fmt: skip
+    p.add_argument("--user", default=argparse.SUPPRESS, metavar="NAME",
+                   help=f"acting user recorded in the audit log (default ${USER_ENV}, else 'system')")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(prog="orderdesk", description="OrderDesk order hub", parents=[common])
+    parser.add_argument("--version", action="version", version=f"orderdesk {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
+    for module in (db_cmd, demo_cmd, orders_cmd, gui_cmd, bench_cmd):
+        module.register(verbs, common)
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    args.db = resolve_db_url(getattr(args, "db", None))
+    args.lang = resolve_lang(getattr(args, "lang", None))
+    args.user = getattr(args, "user", None) or os.environ.get(USER_ENV) or "system"
+    handler = getattr(args, "handler", None) or gui_cmd.run_gui
+    try:
+        return int(handler(args) or 0)
+    except DomainError as exc:
+        error(exc.reason(args.lang))
+        return 1
+    except KeyboardInterrupt:
+        error("已中断" if args.lang == "zh_CN" else "Interrupted")
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0

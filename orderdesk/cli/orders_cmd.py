@@ -1,0 +1,86 @@
+"""`orderdesk orders list|show`: find orders and read one with its lines and timeline."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..bootstrap import open_store
+from ..domain.model import Channel, mask_phone
+from ..domain.status import OrderStatus
+from ..services.orders import list_orders, order_detail
+from ..services.read_models import OrderFilter
+from .output import print_json, print_table
+
+
+def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    orders = verbs.add_parser("orders", help="list and show orders", parents=[common])
+    sub = orders.add_subparsers(dest="orders_verb", required=True, metavar="ACTION")
+    ls = sub.add_parser("list", help="list orders, newest paid first", parents=[common])
+    ls.add_argument("--status", type=_status, help="PAID, ALLOCATED, PACKED, … (or 已支付, 已分仓, …)")
+    ls.add_argument("--channel", choices=[c.value for c in Channel])
+    ls.add_argument("--warehouse", metavar="CODE")
+    ls.add_argument("--phone", metavar="PHONE", help="every order of a buyer, by phone")
+    ls.add_argument("--search", metavar="TEXT", help="an order number (ours or the platform's) or a phone")
+    ls.add_argument("--limit", type=int, default=50)
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=run_list)
+    show = sub.add_parser("show", help="one order with its lines and timeline", parents=[common])
+    show.add_argument("order_no", metavar="ORDER_NO")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=run_show)
+
+
+def _status(text: str) -> str:
+    for s in OrderStatus:
+        if text.strip().upper() == s.value or text.strip() in (s.zh, s.en):
+            return s.value
+    raise argparse.ArgumentTypeError(f"unknown status {text!r}; one of {', '.join(s.value for s in OrderStatus)}")
+
+
+def run_list(args: argparse.Namespace) -> int:
+    store = open_store(args.db)
+    try:
+        flt = OrderFilter(status=args.status, channel=args.channel, warehouse_code=args.warehouse,
+                          phone=args.phone, search=args.search)  # fmt: skip
+        rows = list_orders(store.make_uow, flt, limit=max(1, args.limit))
+    finally:
+        store.close()
+    if args.json:
+        print_json([r.to_json() for r in rows])
+        return 0
+    en = args.lang == "en"
+    headers = (["Order", "Channel", "Status", "Paid at", "Receiver", "Phone", "Province", "Total"] if en
+               else ["订单号", "渠道", "状态", "支付时间", "收货人", "电话", "省份", "金额"])  # fmt: skip
+    table = [
+        [r.order_no, Channel(r.channel).label(args.lang), OrderStatus(r.status).label(args.lang),
+         r.paid_at.astimezone().strftime("%Y-%m-%d %H:%M") if r.paid_at else "", r.receiver_name,
+         mask_phone(r.receiver_phone), r.province or "?", f"{r.total_fen / 100:.2f}"]
+        for r in rows
+    ]  # fmt: skip
+    print_table(headers, table)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    store = open_store(args.db)
+    try:
+        detail = order_detail(store.make_uow, args.order_no)
+    finally:
+        store.close()
+    if args.json:
+        print_json(detail.to_json())
+        return 0
+    lang, r = args.lang, detail.row
+    print(f"{r.order_no}  {Channel(r.channel).label(lang)} / {r.shop_name}  {OrderStatus(r.status).label(lang)}")
+    print(f"{r.receiver_name} {mask_phone(r.receiver_phone)}  {r.province or detail.province_raw} {r.city} "
+          f"{detail.district} {detail.street} {detail.address_detail}")  # fmt: skip
+    if detail.buyer_note:
+        print(("Buyer note: " if lang == "en" else "买家留言：") + detail.buyer_note)
+    print_table(["#", "SKU", "Item" if lang == "en" else "商品", "Qty" if lang == "en" else "数量",
+                 "Paid" if lang == "en" else "实付"],
+                [[ln.line_no, ln.sku, ln.title, ln.quantity, f"{ln.paid_fen / 100:.2f}"] for ln in detail.lines])  # fmt: skip
+    print()
+    for ev in detail.events:
+        move = f"{ev.from_status or ''} → {ev.to_status}" if ev.to_status else ""
+        print(f"{ev.at.astimezone().strftime('%Y-%m-%d %H:%M:%S')}  {ev.user:<10} {ev.kind:<15} {move}  {ev.reason}")
+    return 0

@@ -1,0 +1,27 @@
+"""Timeline entries: what happened to an order, who did it and why. Written once, never changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class EventKind(StrEnum):
+    CREATED = "CREATED"  # taken in from a channel or an import
+    TRANSITION = "TRANSITION"  # a lifecycle step
+    CHANNEL_UPDATE = "CHANNEL_UPDATE"  # the platform changed fields (address, notes, …)
+    NOTE = "NOTE"  # a person's remark
+
+
+@dataclass(frozen=True)
+class OrderEventRecord:
+    order_id: int
+    at: datetime
+    user_id: int
+    kind: EventKind
+    from_status: str | None = None
+    to_status: str | None = None
+    reason: str = ""
+    details: dict[str, Any] = field(default_factory=dict)

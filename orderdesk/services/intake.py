@@ -1,0 +1,174 @@
+"""Taking channel orders in: a re-delivered order merges, never duplicates; stale copies change nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from ..domain.events import EventKind, OrderEventRecord
+from ..domain.intake import IntakeAction, IntakeDecision, decide_intake
+from ..domain.model import ChannelOrder, customer_key, is_clear_phone
+from ..domain.status import OrderStatus
+from ..store.directory_repository import NewCustomer
+from ..store.order_repository import ChannelUpdate, NewOrder, StoredOrder
+from .actors import now_utc, require_actor
+from .unit_of_work import UnitOfWork, UowFactory
+
+BATCH_SIZE = 500
+_RELINE_STATUSES = frozenset({OrderStatus.PAID, OrderStatus.ON_HOLD})
+
+
+@dataclass
+class IntakeReport:
+    """What a run of intake did; the numbers a sync screen and a benchmark show."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    stale: int = 0
+    skipped_unpaid: int = 0
+    new_order_nos: list[str] = field(default_factory=list)
+
+    def add(self, action: IntakeAction, order_no: str) -> None:
+        if action is IntakeAction.CREATE:
+            self.created += 1
+            self.new_order_nos.append(order_no)
+        elif action is IntakeAction.UPDATE:
+            self.updated += 1
+        elif action is IntakeAction.UNCHANGED:
+            self.unchanged += 1
+        elif action is IntakeAction.STALE:
+            self.stale += 1
+        else:
+            self.skipped_unpaid += 1
+
+    def merge(self, other: IntakeReport) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.stale += other.stale
+        self.skipped_unpaid += other.skipped_unpaid
+        self.new_order_nos += other.new_order_nos
+
+
+def intake_orders(make_uow: UowFactory, orders: Iterable[ChannelOrder], actor: str,
+                  batch_size: int = BATCH_SIZE) -> IntakeReport:  # fmt: skip
+    """Take orders in, one transaction per batch; a failed batch leaves nothing behind."""
+    report = IntakeReport()
+    for batch in _batches(orders, batch_size):
+        with make_uow(write=True) as uow:
+            part = intake_batch(uow, batch, actor)
+            uow.commit()
+        report.merge(part)
+    return report
+
+
+def intake_batch(uow: UnitOfWork, batch: Sequence[ChannelOrder], actor: str) -> IntakeReport:
+    """Intake inside a caller's unit of work (sync commits its cursor in the same transaction)."""
+    user_id = require_actor(uow, actor)
+    now = now_utc()
+    report = IntakeReport()
+    latest = _latest_copies(batch, report)
+    stored = uow.orders.stored_states([o.order_no for o in latest])
+    creates: list[tuple[ChannelOrder, IntakeDecision]] = []
+    updates: list[tuple[ChannelOrder, IntakeDecision, StoredOrder]] = []
+    for o in latest:
+        have = stored.get(o.order_no)
+        decision = decide_intake(have.state if have else None, o)
+        report.add(decision.action, o.order_no)
+        if decision.action is IntakeAction.CREATE:
+            creates.append((o, decision))
+        elif decision.action is IntakeAction.UPDATE:
+            updates.append((o, decision, have))  # type: ignore[arg-type]
+    events = _create(uow, creates, user_id, now) + _update(uow, updates, user_id, now)
+    uow.orders.append_events(events)
+    return report
+
+
+def _create(uow: UnitOfWork, creates: list[tuple[ChannelOrder, IntakeDecision]], user_id: int,
+            now: datetime) -> list[OrderEventRecord]:  # fmt: skip
+    if not creates:
+        return []
+    shops = uow.directory.shop_ids({(o.channel, o.shop_code): o.shop_code for o, _ in creates}, now)
+    customers = uow.directory.customer_ids([_customer_of(o) for o, _ in creates], now)
+    rows = []
+    for o, d in creates:
+        status, resume = d.final(None)
+        rows.append(NewOrder(o, shops[(o.channel, o.shop_code)], customers[_customer_of(o).key], status, resume))
+    ids = uow.orders.insert_orders(rows, now)
+    uow.orders.insert_lines((ids[o.order_no], o.lines) for o, _ in creates)
+    events = []
+    for o, d in creates:
+        oid = ids[o.order_no]
+        events.append(OrderEventRecord(oid, now, user_id, EventKind.CREATED, None, d.initial_status,
+                                       reason=f"channel:{o.channel.value}", details=_summary(o)))  # fmt: skip
+        events += _transition_events(oid, d, user_id, now)
+    return events
+
+
+def _update(uow: UnitOfWork, updates: list[tuple[ChannelOrder, IntakeDecision, StoredOrder]],
+            user_id: int, now: datetime) -> list[OrderEventRecord]:  # fmt: skip
+    rows, events = [], []
+    for o, d, have in updates:
+        status, resume = d.final(have.state)
+        reline = have.state.status in _RELINE_STATUSES and status in _RELINE_STATUSES
+        rows.append(ChannelUpdate(have.id, o, status, resume, replace_lines=reline))
+        events.append(OrderEventRecord(have.id, now, user_id, EventKind.CHANNEL_UPDATE,
+                                       reason=f"channel:{o.channel.value}",
+                                       details={"trade_state": o.trade_state.value,
+                                                "refund_state": o.refund_state.value,
+                                                "modified_at": o.modified_at.isoformat()}))  # fmt: skip
+        events += _transition_events(have.id, d, user_id, now)
+    uow.orders.apply_channel_updates(rows, now)
+    return events
+
+
+def _transition_events(order_id: int, d: IntakeDecision, user_id: int, now: datetime) -> list[OrderEventRecord]:
+    return [
+        OrderEventRecord(order_id, now, user_id, EventKind.TRANSITION, t.from_status.value, t.to_status.value,
+                         reason="channel", details={"event": t.event.value})  # fmt: skip
+        for t in d.transitions
+    ]
+
+
+def _customer_of(o: ChannelOrder) -> NewCustomer:
+    phone = o.receiver.phone.strip()
+    return NewCustomer(
+        key=customer_key(o.channel, o.buyer_ref, o.receiver),
+        channel=o.channel,
+        phone=phone if is_clear_phone(phone) else "",
+        name=o.receiver.name,
+        buyer_ref=o.buyer_ref,
+    )
+
+
+def _summary(o: ChannelOrder) -> dict[str, object]:
+    return {"lines": len(o.lines), "total": f"{o.total_fen / 100:.2f}", "shop": o.shop_code}
+
+
+def _latest_copies(batch: Sequence[ChannelOrder], report: IntakeReport) -> list[ChannelOrder]:
+    """One copy per order within a batch: the newest; older copies count as stale, equal ones as unchanged."""
+    best: dict[str, ChannelOrder] = {}
+    for o in batch:
+        if o.paid_at is None:
+            o = replace(o, paid_at=o.modified_at)
+        prev = best.get(o.order_no)
+        if prev is None:
+            best[o.order_no] = o
+            continue
+        newer, older = (o, prev) if o.modified_at >= prev.modified_at else (prev, o)
+        best[o.order_no] = newer
+        report.add(IntakeAction.UNCHANGED if older.modified_at == newer.modified_at else IntakeAction.STALE, o.order_no)
+    return list(best.values())
+
+
+def _batches(items: Iterable[ChannelOrder], size: int) -> Iterator[list[ChannelOrder]]:
+    batch: list[ChannelOrder] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

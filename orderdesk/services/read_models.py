@@ -1,0 +1,136 @@
+"""Plain rows for lists and detail panels; views never hold ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    status: str | None = None
+    channel: str | None = None
+    warehouse_code: str | None = None
+    phone: str | None = None
+    search: str | None = None  # an order number (ours or the platform's) or a phone number
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    id: int
+    order_no: str
+    channel: str
+    shop_name: str
+    status: str
+    paid_at: datetime | None
+    receiver_name: str
+    receiver_phone: str
+    province: str | None
+    city: str
+    total_fen: int
+    warehouse_code: str | None
+    item_count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "order_no": self.order_no,
+            "channel": self.channel,
+            "shop": self.shop_name,
+            "status": self.status,
+            "paid_at": self.paid_at.isoformat() if self.paid_at else None,
+            "receiver_name": self.receiver_name,
+            "receiver_phone": self.receiver_phone,
+            "province": self.province,
+            "city": self.city,
+            "total": f"{self.total_fen / 100:.2f}",
+            "warehouse": self.warehouse_code,
+            "items": self.item_count,
+        }
+
+
+@dataclass(frozen=True)
+class LineRow:
+    line_no: int
+    sku: str
+    title: str
+    quantity: int
+    unit_price_fen: int
+    paid_fen: int
+    is_gift: bool
+
+
+@dataclass(frozen=True)
+class EventRow:
+    at: datetime
+    user: str
+    kind: str
+    from_status: str | None
+    to_status: str | None
+    reason: str
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    row: OrderRow
+    platform_order_id: str
+    trade_state: str
+    refund_state: str
+    province_raw: str
+    district: str
+    street: str
+    address_detail: str
+    buyer_note: str
+    seller_note: str
+    freight_fen: int
+    discount_fen: int
+    extras: dict[str, Any]
+    lines: list[LineRow] = field(default_factory=list)
+    events: list[EventRow] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        out = self.row.to_json()
+        out.update(
+            platform_order_id=self.platform_order_id,
+            trade_state=self.trade_state,
+            refund_state=self.refund_state,
+            address={
+                "province": self.row.province,
+                "province_raw": self.province_raw,
+                "city": self.row.city,
+                "district": self.district,
+                "street": self.street,
+                "detail": self.address_detail,
+            },
+            buyer_note=self.buyer_note,
+            seller_note=self.seller_note,
+            freight=f"{self.freight_fen / 100:.2f}",
+            discount=f"{self.discount_fen / 100:.2f}",
+            extras=self.extras,
+            lines=[
+                {
+                    "line_no": ln.line_no,
+                    "sku": ln.sku,
+                    "title": ln.title,
+                    "quantity": ln.quantity,
+                    "unit_price": f"{ln.unit_price_fen / 100:.2f}",
+                    "paid": f"{ln.paid_fen / 100:.2f}",
+                    "gift": ln.is_gift,
+                }
+                for ln in self.lines
+            ],
+            timeline=[
+                {
+                    "at": ev.at.isoformat(),
+                    "user": ev.user,
+                    "kind": ev.kind,
+                    "from": ev.from_status,
+                    "to": ev.to_status,
+                    "reason": ev.reason,
+                    "details": ev.details,
+                }
+                for ev in self.events
+            ],
+        )
+        return out

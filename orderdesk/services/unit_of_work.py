@@ -1,0 +1,38 @@
+"""The unit of work: one transaction per use case, rolled back unless the use case commits."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable
+from types import TracebackType
+from typing import TYPE_CHECKING, Self
+
+if TYPE_CHECKING:
+    from ..store.directory_repository import DirectoryRepository
+    from ..store.order_queries import OrderQueries
+    from ..store.order_repository import OrderRepository
+
+
+class UnitOfWork(abc.ABC):
+    """What a use case may touch. Opened in the thread that uses it, never shared."""
+
+    orders: OrderRepository
+    directory: DirectoryRepository
+    queries: OrderQueries
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:  # fmt: skip
+        self.rollback()
+
+    @abc.abstractmethod
+    def commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def rollback(self) -> None: ...
+
+
+# A factory makes a fresh unit of work; `write=True` asks for a write transaction up front.
+UowFactory = Callable[..., UnitOfWork]

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 models, engines, repositories and Alembic migrations."""

@@ -1,0 +1,117 @@
+"""Users, shops, customers, warehouses and products: the master data orders point at."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from ..domain.model import Channel
+from .models import Customer, Product, ProductBarcode, Shop, User, Warehouse
+
+IN_CHUNK = 900
+
+
+@dataclass(frozen=True)
+class UserRef:
+    id: int
+    username: str
+    display_name: str
+    role: str | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class NewCustomer:
+    key: str
+    channel: Channel
+    phone: str
+    name: str
+    buyer_ref: str
+
+
+class DirectoryRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # users -------------------------------------------------------------------------------
+    def user(self, username: str) -> UserRef | None:
+        u = self.session.scalars(select(User).where(User.username == username)).first()
+        return UserRef(u.id, u.username, u.display_name, u.role, u.active) if u else None
+
+    def add_user(self, username: str, display_name: str, role: str | None, now: datetime) -> int:
+        u = User(username=username, display_name=display_name, role=role, active=True, created_at=now)
+        self.session.add(u)
+        self.session.flush()
+        return u.id
+
+    # shops -------------------------------------------------------------------------------
+    def shop_ids(self, wanted: Mapping[tuple[Channel, str], str], now: datetime) -> dict[tuple[Channel, str], int]:
+        """Ids of the shops (channel, code); shops seen for the first time are created."""
+        t = Shop.__table__
+        found = {
+            (Channel(r.channel), r.code): r.id
+            for r in self.session.execute(select(t.c.id, t.c.channel, t.c.code))
+            if (Channel(r.channel), r.code) in wanted
+        }
+        for key, name in wanted.items():
+            if key not in found:
+                shop = Shop(channel=key[0].value, code=key[1], name=name or key[1], active=True, created_at=now)
+                self.session.add(shop)
+                self.session.flush()
+                found[key] = shop.id
+        return found
+
+    # customers ---------------------------------------------------------------------------
+    def customer_ids(self, wanted: Sequence[NewCustomer], now: datetime) -> dict[str, int]:
+        """Ids by customer key; unknown customers are inserted in one batch."""
+        t = Customer.__table__
+        keys = list({c.key for c in wanted})
+        found: dict[str, int] = {}
+        for i in range(0, len(keys), IN_CHUNK):
+            rows = self.session.execute(select(t.c.id, t.c.key).where(t.c.key.in_(keys[i : i + IN_CHUNK])))
+            found.update({r.key: r.id for r in rows})
+        missing: dict[str, NewCustomer] = {c.key: c for c in wanted if c.key not in found}
+        if missing:
+            stmt = insert(t).returning(t.c.id, t.c.key, sort_by_parameter_order=True)
+            values = [
+                {"key": c.key, "channel": c.channel.value, "phone": c.phone, "name": c.name,
+                 "buyer_ref": c.buyer_ref, "created_at": now}
+                for c in missing.values()
+            ]  # fmt: skip
+            found.update({r.key: r.id for r in self.session.execute(stmt, values)})
+        return found
+
+    # warehouses and products ---------------------------------------------------------------
+    def upsert_warehouse(self, code: str, name: str, province: str | None, city: str, address: str) -> int:
+        w = self.session.scalars(select(Warehouse).where(Warehouse.code == code)).first()
+        if w is None:
+            w = Warehouse(code=code, name=name, province=province, city=city, address=address, active=True)
+            self.session.add(w)
+        else:
+            w.name, w.province, w.city, w.address = name, province, city, address
+        self.session.flush()
+        return w.id
+
+    def warehouse_codes(self) -> list[tuple[str, str]]:
+        return [(w.code, w.name) for w in self.session.scalars(select(Warehouse).order_by(Warehouse.code))]
+
+    def upsert_product(self, sku: str, name: str, category: str, unit_price_fen: int, weight_g: int,
+                       barcodes: Sequence[tuple[str, str]]) -> int:  # fmt: skip
+        p = self.session.scalars(select(Product).where(Product.sku == sku)).first()
+        if p is None:
+            p = Product(sku=sku, name=name, category=category, unit_price_fen=unit_price_fen,
+                        weight_g=weight_g, active=True)  # fmt: skip
+            self.session.add(p)
+        else:
+            p.name, p.category, p.unit_price_fen, p.weight_g = name, category, unit_price_fen, weight_g
+        self.session.flush()
+        known = set(self.session.scalars(select(ProductBarcode.barcode).where(ProductBarcode.product_id == p.id)))
+        for code, kind in barcodes:
+            if code not in known:
+                self.session.add(ProductBarcode(product_id=p.id, barcode=code, kind=kind))
+        self.session.flush()
+        return p.id

@@ -1,0 +1,76 @@
+"""One way to open SQLite (one PC) or PostgreSQL (shared stations), with the same behaviour.
+
+SQLite gets WAL, foreign keys and a busy timeout; write transactions start with BEGIN IMMEDIATE
+so two writers queue instead of failing half-way with "database is locked".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .errors import StoreError
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+WRITE_OPTION = "orderdesk_write"
+
+
+def open_engine(url: str) -> Engine:
+    """Create an engine for `url`, or raise StoreError saying what is wrong with it."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(
+            f"数据库地址无法识别：{url}", f"Cannot read the database URL: {url} ({exc})"
+        ) from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(parsed)
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        except NoSuchModuleError as exc:
+            raise _unsupported(url) from exc
+    raise _unsupported(url)
+
+
+def _unsupported(url: str) -> StoreError:
+    return StoreError(
+        f"不支持的数据库：{url}。请使用 sqlite:///文件路径 或 postgresql://用户@主机/库名",
+        f"Unsupported database: {url}. Use sqlite:///path/to/file.db or postgresql://user@host/dbname",
+    )
+
+
+def _sqlite_engine(parsed: Any) -> Engine:
+    path = parsed.database
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        write = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)

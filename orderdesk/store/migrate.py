@@ -1,0 +1,149 @@
+"""Alembic, driven from code: bring a database to the app's schema, or say why it cannot be.
+
+The app never works on a database it has not migrated: `ensure_schema` upgrades an older one
+(after copying a SQLite file aside) and refuses one written by a newer OrderDesk.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
+
+from ..resources import migrations_path
+from .errors import StoreError
+
+PG_MIGRATION_LOCK = 748_201  # advisory lock id: one station migrates at a time
+
+
+class SchemaState(StrEnum):
+    EMPTY = "EMPTY"
+    BEHIND = "BEHIND"
+    CURRENT = "CURRENT"
+    NEWER = "NEWER"
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    state: SchemaState
+    current: str | None
+    head: str
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_path()))
+    if engine is not None:
+        cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "no migrations found"
+    return head
+
+
+def schema_status(engine: Engine) -> SchemaStatus:
+    """Compare the database's revision with the newest one this build knows."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = head_revision()
+    with connect(engine) as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current is None:
+        return SchemaStatus(SchemaState.EMPTY, None, head)
+    if current == head:
+        return SchemaStatus(SchemaState.CURRENT, current, head)
+    try:
+        script.get_revision(current)
+    except Exception:
+        return SchemaStatus(SchemaState.NEWER, current, head)
+    return SchemaStatus(SchemaState.BEHIND, current, head)
+
+
+def upgrade(engine: Engine) -> SchemaStatus:
+    """Run every pending migration; refuse a database from a newer OrderDesk."""
+    status = schema_status(engine)
+    if status.state is SchemaState.NEWER:
+        raise newer_schema_error(status)
+    if status.state is SchemaState.CURRENT:
+        return status
+    if status.state is SchemaState.BEHIND:
+        backup_sqlite(engine, status.current or "old")
+    with connect(engine) as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_MIGRATION_LOCK})
+            conn.commit()
+        cfg = alembic_config(engine)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+        conn.commit()
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_MIGRATION_LOCK})
+            conn.commit()
+    return schema_status(engine)
+
+
+def ensure_schema(engine: Engine) -> SchemaStatus:
+    """What every command does first: upgrade if needed, refuse a newer schema."""
+    return upgrade(engine)
+
+
+def newer_schema_error(status: SchemaStatus) -> StoreError:
+    return StoreError(
+        f"数据库由更新版本的 OrderDesk 创建（版本 {status.current}），请先升级本软件再打开。",
+        f"This database was written by a newer OrderDesk (schema {status.current}, this build "
+        f"knows up to {status.head}). Install the newer OrderDesk before opening it.",
+    )
+
+
+def backup_sqlite(engine: Engine, revision: str) -> Path | None:
+    """Copy a SQLite file aside before migrating it, so a failed upgrade loses nothing."""
+    path = engine.url.database
+    if engine.dialect.name != "sqlite" or not path or path == ":memory:":
+        return None
+    src = Path(path)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    dst = src.with_name(f"{src.stem}.before-{revision}-{stamp}{src.suffix}")
+    with connect(engine) as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(src, dst)
+    return dst
+
+
+def connect(engine: Engine):  # noqa: ANN201 - a Connection context manager
+    """Open a connection, turning the usual failures into messages a person can act on."""
+    try:
+        return engine.connect()
+    except OperationalError as exc:
+        raise connection_error(engine, exc) from exc
+
+
+def connection_error(engine: Engine, exc: Exception) -> StoreError:
+    url = engine.url.render_as_string(hide_password=True)
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    if engine.dialect.name == "sqlite":
+        if "locked" in detail:
+            return StoreError(
+                f"数据库文件被其他程序锁定：{url}。请关闭占用它的程序后重试。",
+                f"The database file is locked by another program: {url}. Close it and try again.",
+            )
+        return StoreError(
+            f"无法打开数据库文件 {url}：{detail}。请检查路径和权限。",
+            f"Cannot open the database file {url}: {detail}. Check the path and permissions.",
+        )
+    host = f"{engine.url.host or 'localhost'}:{engine.url.port or 5432}"
+    return StoreError(
+        f"无法连接 PostgreSQL 服务器 {host}：{detail}。请确认服务器已启动、地址和账号正确。",
+        f"Cannot connect to the PostgreSQL server at {host}: {detail}. "
+        "Check that it is running and that the address and user are right.",
+    )

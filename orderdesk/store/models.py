@@ -1,0 +1,182 @@
+"""The schema, as typed SQLAlchemy 2 declarative models. Alembic's env.py reads `metadata`.
+
+The domain never sees these classes: repositories turn rows into domain dataclasses and back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from .types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+metadata = Base.metadata
+
+
+class User(Base):
+    """A person (or the system itself) who acts; every event names one."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class Shop(Base):
+    """One seller account (店铺) on one channel (渠道)."""
+
+    __tablename__ = "shops"
+    __table_args__ = (UniqueConstraint("channel", "code", name="uq_shops_channel_code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(128))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class Warehouse(Base):
+    __tablename__ = "warehouses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    province: Mapped[str | None] = mapped_column(String(16))
+    city: Mapped[str] = mapped_column(String(32), default="")
+    address: Mapped[str] = mapped_column(String(255), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Product(Base):
+    """A SKU: what the warehouse stocks and a packer scans."""
+
+    __tablename__ = "products"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    category: Mapped[str] = mapped_column(String(64), default="")
+    unit_price_fen: Mapped[int] = mapped_column(Integer, default=0)
+    weight_g: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ProductBarcode(Base):
+    """One of a SKU's barcodes (EAN-13, Code128, the shop's own code); a code names one SKU."""
+
+    __tablename__ = "product_barcodes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    barcode: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), default="code128")
+
+
+class Customer(Base):
+    """A buyer, keyed by clear phone where the platform gives one, else by platform buyer id."""
+
+    __tablename__ = "customers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)
+    phone: Mapped[str] = mapped_column(String(32), default="", index=True)
+    name: Mapped[str] = mapped_column(String(64), default="")
+    channel: Mapped[str] = mapped_column(String(16))
+    buyer_ref: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[datetime]
+
+
+class Order(Base):
+    """An order in the hub. (channel, platform_order_id) is the idempotency key of intake."""
+
+    __tablename__ = "orders"
+    __table_args__ = (
+        UniqueConstraint("channel", "platform_order_id", name="uq_orders_channel_platform_order_id"),
+        Index("ix_orders_paid_at_id", "paid_at", "id"),
+        Index("ix_orders_status_paid_at", "status", "paid_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_no: Mapped[str] = mapped_column(String(80), unique=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    platform_order_id: Mapped[str] = mapped_column(String(64))
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"), index=True)
+    status: Mapped[str] = mapped_column(String(24))
+    resume_status: Mapped[str | None] = mapped_column(String(24))
+    trade_state: Mapped[str] = mapped_column(String(16))
+    refund_state: Mapped[str] = mapped_column(String(16))
+    paid_at: Mapped[datetime | None]
+    channel_modified_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    receiver_name: Mapped[str] = mapped_column(String(64), default="")
+    receiver_phone: Mapped[str] = mapped_column(String(32), default="", index=True)
+    province: Mapped[str | None] = mapped_column(String(16), index=True)
+    province_raw: Mapped[str] = mapped_column(String(64), default="")
+    city: Mapped[str] = mapped_column(String(64), default="")
+    district: Mapped[str] = mapped_column(String(64), default="")
+    street: Mapped[str] = mapped_column(String(128), default="")
+    address_detail: Mapped[str] = mapped_column(String(255), default="")
+    buyer_note: Mapped[str] = mapped_column(Text, default="")
+    seller_note: Mapped[str] = mapped_column(Text, default="")
+    total_fen: Mapped[int] = mapped_column(Integer, default=0)
+    freight_fen: Mapped[int] = mapped_column(Integer, default=0)
+    discount_fen: Mapped[int] = mapped_column(Integer, default=0)
+    extras: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class OrderLineRow(Base):
+    __tablename__ = "order_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    sku: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(String(255), default="")
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price_fen: Mapped[int] = mapped_column(Integer, default=0)
+    paid_fen: Mapped[int] = mapped_column(Integer, default=0)
+    platform_line_id: Mapped[str] = mapped_column(String(64), default="")
+    is_gift: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class OrderEventRow(Base):
+    """Append-only: the order's timeline and its audit log. Nothing updates or deletes a row."""
+
+    __tablename__ = "order_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    at: Mapped[datetime]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(24))
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str | None] = mapped_column(String(24))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

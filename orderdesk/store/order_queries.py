@@ -1,0 +1,128 @@
+"""The read side: pages of orders and one order in full, as plain rows.
+
+Lists page by keyset (paid_at, id) rather than OFFSET, so page 5,000 of a million orders costs
+the same as page 1.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..services.read_models import EventRow, LineRow, OrderDetail, OrderFilter, OrderRow
+from .models import Customer, Order, OrderEventRow, OrderLineRow, Shop, User, Warehouse
+
+O = Order.__table__
+L = OrderLineRow.__table__
+PageKey = tuple[datetime, int]
+
+
+class OrderQueries:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def page(self, flt: OrderFilter, limit: int = 200, after: PageKey | None = None) -> list[OrderRow]:
+        """Newest paid first; `after` is the (paid_at, id) of the last row already shown."""
+        items = (
+            select(func.coalesce(func.sum(L.c.quantity), 0))
+            .where(L.c.order_id == O.c.id)
+            .scalar_subquery()
+        )
+        stmt = (
+            select(
+                O.c.id, O.c.order_no, O.c.channel, Shop.name.label("shop_name"), O.c.status, O.c.paid_at,
+                O.c.receiver_name, O.c.receiver_phone, O.c.province, O.c.city, O.c.total_fen,
+                Warehouse.code.label("warehouse_code"), items.label("item_count"),
+            )
+            .join(Shop, Shop.id == O.c.shop_id)
+            .outerjoin(Warehouse, Warehouse.id == O.c.warehouse_id)
+            .where(*self._conditions(flt))
+            .order_by(O.c.paid_at.desc(), O.c.id.desc())
+            .limit(limit)
+        )  # fmt: skip
+        if after is not None:
+            paid, oid = after
+            stmt = stmt.where(or_(O.c.paid_at < paid, and_(O.c.paid_at == paid, O.c.id < oid)))
+        return [OrderRow(**r._mapping) for r in self.session.execute(stmt)]
+
+    def count(self, flt: OrderFilter) -> int:
+        stmt = select(func.count()).select_from(O).where(*self._conditions(flt))
+        return int(self.session.scalar(stmt) or 0)
+
+    def counts_by_status(self) -> dict[str, int]:
+        rows = self.session.execute(select(O.c.status, func.count()).group_by(O.c.status))
+        return {r[0]: int(r[1]) for r in rows}
+
+    def detail(self, order_no: str) -> OrderDetail | None:
+        order_id = self.find_id(order_no)
+        if order_id is None:
+            return None
+        base = self.session.execute(select(O).where(O.c.id == order_id)).one()
+        rows = self.session.execute(
+            select(Shop.name, Warehouse.code)
+            .select_from(O)
+            .join(Shop, Shop.id == O.c.shop_id)
+            .outerjoin(Warehouse, Warehouse.id == O.c.warehouse_id)
+            .where(O.c.id == order_id)
+        ).one()
+        lines = [
+            LineRow(r.line_no, r.sku, r.title, r.quantity, r.unit_price_fen, r.paid_fen, r.is_gift)
+            for r in self.session.execute(select(L).where(L.c.order_id == order_id).order_by(L.c.line_no))
+        ]
+        row = OrderRow(
+            id=base.id, order_no=base.order_no, channel=base.channel, shop_name=rows[0],
+            status=base.status, paid_at=base.paid_at, receiver_name=base.receiver_name,
+            receiver_phone=base.receiver_phone, province=base.province, city=base.city,
+            total_fen=base.total_fen, warehouse_code=rows[1],
+            item_count=sum(ln.quantity for ln in lines),
+        )  # fmt: skip
+        return OrderDetail(
+            row=row, platform_order_id=base.platform_order_id, trade_state=base.trade_state,
+            refund_state=base.refund_state, province_raw=base.province_raw, district=base.district,
+            street=base.street, address_detail=base.address_detail, buyer_note=base.buyer_note,
+            seller_note=base.seller_note, freight_fen=base.freight_fen, discount_fen=base.discount_fen,
+            extras=dict(base.extras or {}), lines=lines, events=self.timeline(order_id),
+        )  # fmt: skip
+
+    def timeline(self, order_id: int) -> list[EventRow]:
+        E = OrderEventRow.__table__
+        stmt = (
+            select(E, User.username)
+            .join(User, User.id == E.c.user_id)
+            .where(E.c.order_id == order_id)
+            .order_by(E.c.at, E.c.id)
+        )
+        return [
+            EventRow(r.at, r.username, r.kind, r.from_status, r.to_status, r.reason, dict(r.details or {}))
+            for r in self.session.execute(stmt)
+        ]
+
+    def find_id(self, number: str) -> int | None:
+        """An order by the hub's number or by the platform's own number."""
+        number = number.strip()
+        found = self.session.scalar(select(O.c.id).where(O.c.order_no == number))
+        if found is None:
+            found = self.session.scalar(select(O.c.id).where(O.c.platform_order_id == number).limit(1))
+        return found
+
+    def _conditions(self, flt: OrderFilter) -> list[ColumnElement[bool]]:
+        conds: list[ColumnElement[bool]] = []
+        if flt.status:
+            conds.append(O.c.status == flt.status)
+        if flt.channel:
+            conds.append(O.c.channel == flt.channel)
+        if flt.warehouse_code:
+            conds.append(O.c.warehouse_id == select(Warehouse.id).where(Warehouse.code == flt.warehouse_code).scalar_subquery())
+        if flt.phone:
+            conds.append(self._by_phone(flt.phone.strip()))
+        if flt.search and flt.search.strip():
+            s = flt.search.strip()
+            conds.append(or_(O.c.order_no == s, O.c.platform_order_id == s, self._by_phone(s)))
+        return conds
+
+    @staticmethod
+    def _by_phone(phone: str) -> ColumnElement[bool]:
+        buyers = select(Customer.id).where(Customer.phone == phone)
+        return or_(O.c.receiver_phone == phone, O.c.customer_id.in_(buyers))

@@ -104,7 +104,10 @@ if ((with_test)); then
 fi
 # Debian/Ubuntu ship venv's ensurepip separately (python3-venv); "--help"
 # works without it, so check ensurepip too.
-if ! "$PYTHON" -m venv --help >/dev/null 2>&1 \
+if ! command -v "$PYTHON" >/dev/null 2>&1; then
+    [[ "$PYTHON" == python3 ]] || die "PYTHON=$PYTHON not found"
+    wanted+=(python3 python3-venv)
+elif ! "$PYTHON" -m venv --help >/dev/null 2>&1 \
     || ! "$PYTHON" -c 'import ensurepip' >/dev/null 2>&1; then
     wanted+=(python3-venv)
 fi
@@ -143,6 +146,8 @@ fi
 # ---------------------------------------------------------------------------
 # Python virtualenv
 # ---------------------------------------------------------------------------
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || die "$("$PYTHON" --version 2>&1) is too old: OrderDesk needs Python 3.11+ (set PYTHON=python3.11 or newer)"
 
 # Hash of the given files (names and contents) plus the mode.
 req_hash() {

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 15:23:59.299736
+Create Date: 2026-11-25 15:28:07.001643
 
 Every table of the spine, and the `system` user that channel sync acts as.
 """
@@ -114,8 +114,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['shop_id'], ['shops.id'], name=op.f('fk_orders_shop_id_shops')),
     sa.ForeignKeyConstraint(['warehouse_id'], ['warehouses.id'], name=op.f('fk_orders_warehouse_id_warehouses')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_orders')),
-    sa.UniqueConstraint('channel', 'platform_order_id', name='uq_orders_channel_platform_order_id'),
-    sa.UniqueConstraint('order_no', name=op.f('uq_orders_order_no'))
+    sa.UniqueConstraint('order_no', name=op.f('uq_orders_order_no')),
+    sa.UniqueConstraint('platform_order_id', 'channel', name='uq_orders_platform_order_id_channel')
     )
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_orders_customer_id'), ['customer_id'], unique=False)

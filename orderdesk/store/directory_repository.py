@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.model import Channel
+from .bulk import bulk_insert
 from .models import Customer, Product, ProductBarcode, Shop, User, Warehouse
 
 IN_CHUNK = 900
@@ -69,20 +70,24 @@ class DirectoryRepository:
     def customer_ids(self, wanted: Sequence[NewCustomer], now: datetime) -> dict[str, int]:
         """Ids by customer key; unknown customers are inserted in one batch."""
         t = Customer.__table__
-        keys = list({c.key for c in wanted})
-        found: dict[str, int] = {}
-        for i in range(0, len(keys), IN_CHUNK):
-            rows = self.session.execute(select(t.c.id, t.c.key).where(t.c.key.in_(keys[i : i + IN_CHUNK])))
-            found.update({r.key: r.id for r in rows})
+        found = self._customer_ids_by_key(list({c.key for c in wanted}))
         missing: dict[str, NewCustomer] = {c.key: c for c in wanted if c.key not in found}
         if missing:
-            stmt = insert(t).returning(t.c.id, t.c.key, sort_by_parameter_order=True)
             values = [
                 {"key": c.key, "channel": c.channel.value, "phone": c.phone, "name": c.name,
                  "buyer_ref": c.buyer_ref, "created_at": now}
                 for c in missing.values()
             ]  # fmt: skip
-            found.update({r.key: r.id for r in self.session.execute(stmt, values)})
+            bulk_insert(self.session, t, values)
+            found.update(self._customer_ids_by_key(list(missing)))
+        return found
+
+    def _customer_ids_by_key(self, keys: list[str]) -> dict[str, int]:
+        t = Customer.__table__
+        found: dict[str, int] = {}
+        for i in range(0, len(keys), IN_CHUNK):
+            rows = self.session.execute(select(t.c.id, t.c.key).where(t.c.key.in_(keys[i : i + IN_CHUNK])))
+            found.update({r.key: r.id for r in rows})
         return found
 
     # warehouses and products ---------------------------------------------------------------

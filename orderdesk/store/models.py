@@ -117,7 +117,7 @@ class Order(Base):
 
     __tablename__ = "orders"
     __table_args__ = (
-        UniqueConstraint("channel", "platform_order_id", name="uq_orders_channel_platform_order_id"),
+        UniqueConstraint("platform_order_id", "channel", name="uq_orders_platform_order_id_channel"),
         Index("ix_orders_paid_at_id", "paid_at", "id"),
         Index("ix_orders_status_paid_at", "status", "paid_at"),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from ..services.read_models import EventRow, LineRow, OrderDetail, OrderFilter, OrderRow
@@ -115,14 +115,16 @@ class OrderQueries:
             conds.append(O.c.channel == flt.channel)
         if flt.warehouse_code:
             conds.append(O.c.warehouse_id == select(Warehouse.id).where(Warehouse.code == flt.warehouse_code).scalar_subquery())
-        if flt.phone:
-            conds.append(self._by_phone(flt.phone.strip()))
+        if flt.phone and flt.phone.strip():
+            conds.append(O.c.id.in_(union(*self._by_phone(flt.phone.strip()))))
         if flt.search and flt.search.strip():
             s = flt.search.strip()
-            conds.append(or_(O.c.order_no == s, O.c.platform_order_id == s, self._by_phone(s)))
+            by_number = [select(O.c.id).where(O.c.order_no == s), select(O.c.id).where(O.c.platform_order_id == s)]
+            conds.append(O.c.id.in_(union(*by_number, *self._by_phone(s))))
         return conds
 
     @staticmethod
-    def _by_phone(phone: str) -> ColumnElement[bool]:
+    def _by_phone(phone: str) -> list[Select[tuple[int]]]:
+        """One indexed lookup per place a phone is kept; a single OR would scan the table."""
         buyers = select(Customer.id).where(Customer.phone == phone)
-        return or_(O.c.receiver_phone == phone, O.c.customer_id.in_(buyers))
+        return [select(O.c.id).where(O.c.receiver_phone == phone), select(O.c.id).where(O.c.customer_id.in_(buyers))]

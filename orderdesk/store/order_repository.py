@@ -6,13 +6,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.events import OrderEventRecord
 from ..domain.intake import StoredOrderState
 from ..domain.model import ChannelOrder, OrderLine, RefundState, TradeState
 from ..domain.status import OrderStatus
+from .bulk import bulk_insert
 from .models import Order, OrderEventRow, OrderLineRow
 
 ORDERS = Order.__table__
@@ -78,10 +79,19 @@ class OrderRepository:
     def insert_orders(self, rows: Sequence[NewOrder], now: datetime) -> dict[str, int]:
         if not rows:
             return {}
-        stmt = insert(ORDERS).returning(ORDERS.c.id, ORDERS.c.order_no, sort_by_parameter_order=True)
         values = [_order_values(r.order, r.status, r.resume_status, now) | _new_only(r, now) for r in rows]
-        result = self.session.execute(stmt, values)
-        return {r.order_no: r.id for r in result}
+        # Plain executemany, then read the ids back by the unique order number: on SQLite a sorted
+        # RETURNING falls back to one statement per row, several times slower.
+        bulk_insert(self.session, ORDERS, values)
+        return self.ids_of([r.order.order_no for r in rows])
+
+    def ids_of(self, order_nos: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for i in range(0, len(order_nos), IN_CHUNK):
+            chunk = order_nos[i : i + IN_CHUNK]
+            rows = self.session.execute(select(ORDERS.c.id, ORDERS.c.order_no).where(ORDERS.c.order_no.in_(chunk)))
+            out.update({r.order_no: r.id for r in rows})
+        return out
 
     def insert_lines(self, lines: Iterable[tuple[int, Sequence[OrderLine]]]) -> None:
         values = [
@@ -99,8 +109,7 @@ class OrderRepository:
             for order_id, order_lines in lines
             for n, ln in enumerate(order_lines, start=1)
         ]
-        if values:
-            self.session.execute(insert(LINES), values)
+        bulk_insert(self.session, LINES, values)
 
     def apply_channel_updates(self, updates: Sequence[ChannelUpdate], now: datetime) -> None:
         if not updates:
@@ -136,8 +145,9 @@ class OrderRepository:
     def append_events(self, events: Sequence[OrderEventRecord]) -> None:
         if not events:
             return
-        self.session.execute(
-            insert(EVENTS),
+        bulk_insert(
+            self.session,
+            EVENTS,
             [
                 {
                     "order_id": e.order_id,

@@ -1,0 +1,1 @@
+"""Benchmarks behind `orderdesk bench`: they print figures; no test asserts a timing."""

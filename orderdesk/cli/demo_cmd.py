@@ -51,4 +51,4 @@ def run_demo(args: argparse.Namespace) -> int:
         seed_demo(store.make_uow, args.orders, seed=args.seed)
     finally:
         store.close()
-    return run_app(args.db, args.lang, actor="admin", live_demo=not args.no_live)
+    return run_app(args.db, args.lang_explicit, actor="admin", live_demo=not args.no_live)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..config import resolve_db_url, resolve_lang
+from ..config import LANG_ENV, resolve_db_url, resolve_lang
 from ..domain.errors import DomainError
 from . import bench_cmd, db_cmd, demo_cmd, gui_cmd, orders_cmd
 from .output import error
@@ -43,7 +43,8 @@ def main(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
     args.db = resolve_db_url(getattr(args, "db", None))
-    args.lang = resolve_lang(getattr(args, "lang", None))
+    args.lang_explicit = getattr(args, "lang", None) or os.environ.get(LANG_ENV)
+    args.lang = resolve_lang(args.lang_explicit)
     args.user = getattr(args, "user", None) or os.environ.get(USER_ENV) or "system"
     handler = getattr(args, "handler", None) or gui_cmd.run_gui
     try:

@@ -51,7 +51,15 @@ def _unsupported(url: str) -> StoreError:
 def _sqlite_engine(parsed: Any) -> Engine:
     path = parsed.database
     if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(path).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"无法创建数据库文件夹 {folder}：{exc.strerror or exc}。请检查路径和权限。",
+                f"Cannot create the folder for the database file {folder}: {exc.strerror or exc}. "
+                "Check the path and permissions.",
+            ) from exc
     engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")

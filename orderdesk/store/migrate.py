@@ -20,6 +20,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
 from ..resources import migrations_path
+from .engine import WRITE_OPTION
 from .errors import StoreError
 
 PG_MIGRATION_LOCK = 748_201  # advisory lock id: one station migrates at a time
@@ -79,17 +80,25 @@ def upgrade(engine: Engine) -> SchemaStatus:
         return status
     if status.state is SchemaState.BEHIND:
         backup_sqlite(engine, status.current or "old")
-    with connect(engine) as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_MIGRATION_LOCK})
+    try:
+        with connect(engine) as conn:
+            # A write transaction from the start (SQLite: BEGIN IMMEDIATE), so a file another program
+            # holds is waited for up to the busy timeout instead of failing at the first DDL statement.
+            conn.execution_options(**{WRITE_OPTION: True})
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_MIGRATION_LOCK})
+                conn.commit()
+            cfg = alembic_config(engine)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
             conn.commit()
-        cfg = alembic_config(engine)
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-        conn.commit()
-        if engine.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_MIGRATION_LOCK})
-            conn.commit()
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_MIGRATION_LOCK})
+                conn.commit()
+    except OperationalError as exc:
+        if engine.dialect.name == "sqlite" and "locked" in str(getattr(exc, "orig", exc)):
+            raise connection_error(engine, exc) from exc
+        raise
     return schema_status(engine)
 
 

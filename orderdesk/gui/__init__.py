@@ -1,0 +1,1 @@
+"""The Qt layer: thin views that call services through background jobs, never a session directly."""

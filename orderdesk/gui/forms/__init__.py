@@ -1,0 +1,1 @@
+"""Python forms generated from ui/*.ui by scripts/build-ui; do not edit by hand."""

@@ -1,0 +1,74 @@
+"""The navigation shell: a list of screens on the left, the chosen one on the right."""
+
+from __future__ import annotations
+
+from ..services.catalog_queries import warehouse_choices
+from ..services.unit_of_work import UowFactory
+from .forms.ui_main_window import Ui_MainWindow
+from .jobs import JobRunner
+from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QWidget
+from .views.orders_view import OrdersView
+from .views.upcoming_view import UpcomingView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: str, db_label: str) -> None:
+        super().__init__()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.lang, self.jobs = lang, jobs
+        self.setWindowTitle(self.tr("OrderDesk — order hub"))
+        self.orders = OrdersView(make_uow, jobs, lang)
+        self.orders.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self._add_page(self.tr("Orders"), self.orders)
+        for title, purpose in self._upcoming():
+            self._add_page(title, UpcomingView(title, purpose))
+        self.ui.navList.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 12px; }")
+        self.ui.navList.currentRowChanged.connect(self.ui.pages.setCurrentIndex)
+        self.ui.navList.setCurrentRow(0)
+        self.ui.actionRefresh.triggered.connect(self.orders.refresh)
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionAbout.triggered.connect(self._about)
+        self.ui.actionChinese.setChecked(lang != "en")
+        self.ui.actionEnglish.setChecked(lang == "en")
+        self.ui.actionChinese.triggered.connect(lambda: self._choose_language("zh_CN"))
+        self.ui.actionEnglish.triggered.connect(lambda: self._choose_language("en"))
+        self.busy = QLabel()
+        self.demo_label = QLabel()
+        for text in (self.tr("Database: %1").replace("%1", db_label), self.tr("User: %1").replace("%1", actor)):
+            self.statusBar().addPermanentWidget(QLabel(text))
+        self.statusBar().addPermanentWidget(self.demo_label)
+        self.statusBar().addPermanentWidget(self.busy)
+        jobs.busy_changed.connect(lambda b: self.busy.setText(self.tr("Working…") if b else ""))
+        jobs.submit(lambda: warehouse_choices(make_uow), self.orders.set_warehouses, lambda exc: None)
+
+    def _add_page(self, title: str, widget: QWidget) -> None:
+        self.ui.navList.addItem(QListWidgetItem(title))
+        self.ui.pages.addWidget(widget)
+
+    def _upcoming(self) -> list[tuple[str, str]]:
+        return [
+            (self.tr("Allocation"), self.tr("Rules that send each order to a warehouse, and the exception queue.")),
+            (self.tr("Pick & pack"), self.tr("The packing station: scan the order, every item and the waybill.")),
+            (self.tr("Returns"), self.tr("Scan returned parcels back in; refunds get their credit notes.")),
+            (self.tr("Labels"), self.tr("Shipping labels, packing slips and pick lists on any printer.")),
+            (self.tr("Customer service"), self.tr("Every order of a buyer by phone, with its timeline.")),
+            (self.tr("Dashboard"), self.tr("Queues per warehouse, alerts, delivery accuracy and pay-to-ship time.")),
+        ]
+
+    def on_demo_orders(self, n: int) -> None:
+        self.demo_label.setText(self.tr("Demo: %n new order(s) arrived", "", n))
+        self.orders.on_new_orders(n)
+
+    def _choose_language(self, lang: str) -> None:
+        QSettings().setValue("ui/lang", lang)
+        self.ui.actionChinese.setChecked(lang != "en")
+        self.ui.actionEnglish.setChecked(lang == "en")
+        QMessageBox.information(self, self.tr("Language"), self.tr("The new language is used from the next start."))
+
+    def _about(self) -> None:
+        from .. import __version__
+
+        QMessageBox.about(self, self.tr("About OrderDesk"),
+                          self.tr("OrderDesk %1 — a light order hub for small e-commerce warehouses.")
+                          .replace("%1", __version__))  # fmt: skip

@@ -1,0 +1,1 @@
+"""One module per screen; each wires widgets to services through background jobs."""

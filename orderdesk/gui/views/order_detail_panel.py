@@ -1,0 +1,93 @@
+"""The order panel: header, address, lines and the timeline in plain words."""
+
+from __future__ import annotations
+
+from ...domain.model import Channel, mask_phone
+from ...domain.status import OrderStatus
+from ...domain.timeline import describe_event
+from ...services.read_models import OrderDetail
+from ..qt import (
+    QAbstractItemView,
+    QFont,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class OrderDetailPanel(QWidget):
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.title = QLabel(self.tr("Select an order to see its lines and timeline"))
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.info = QFormLayout()
+        self.receiver, self.address, self.note, self.amounts = QLabel(), QLabel(), QLabel(), QLabel()
+        for label in (self.receiver, self.address, self.note, self.amounts):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(label.textInteractionFlags() | label.textInteractionFlags().TextSelectableByMouse)
+        self.info.addRow(self.tr("Receiver"), self.receiver)
+        self.info.addRow(self.tr("Address"), self.address)
+        self.info.addRow(self.tr("Buyer note"), self.note)
+        self.info.addRow(self.tr("Amounts"), self.amounts)
+        self.lines = QTableWidget(0, 4)
+        self.lines.setHorizontalHeaderLabels([self.tr("SKU"), self.tr("Item"), self.tr("Qty"), self.tr("Paid (¥)")])
+        self.lines.verticalHeader().setVisible(False)
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.timeline = QTreeWidget()
+        self.timeline.setHeaderLabels([self.tr("Time"), self.tr("Who"), self.tr("What happened")])
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.header().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(self.info)
+        lines_box, timeline_box = QGroupBox(self.tr("Lines")), QGroupBox(self.tr("Timeline"))
+        QVBoxLayout(lines_box).addWidget(self.lines)
+        QVBoxLayout(timeline_box).addWidget(self.timeline)
+        layout.addWidget(lines_box, 2)
+        layout.addWidget(timeline_box, 3)
+
+    def show_detail(self, d: OrderDetail) -> None:
+        r, lang = d.row, self.lang
+        self.title.setText(f"{r.order_no}  ·  {Channel(r.channel).label(lang)} / {r.shop_name}  ·  "
+                           f"{OrderStatus(r.status).label(lang)}")  # fmt: skip
+        self.receiver.setText(f"{r.receiver_name}  {mask_phone(r.receiver_phone)}")
+        unknown = self.tr("province not recognised")
+        province = r.province or f"{d.province_raw} ({unknown})"
+        self.address.setText(" ".join(p for p in (province, r.city, d.district, d.street, d.address_detail) if p))
+        self.note.setText(d.buyer_note or "—")
+        self.amounts.setText(self.tr("Total ¥%1, freight ¥%2, discount ¥%3")
+                             .replace("%1", f"{r.total_fen / 100:.2f}").replace("%2", f"{d.freight_fen / 100:.2f}")
+                             .replace("%3", f"{d.discount_fen / 100:.2f}"))  # fmt: skip
+        self.lines.setRowCount(len(d.lines))
+        gift = self.tr("gift")
+        for i, ln in enumerate(d.lines):
+            title = ln.title + (f" [{gift}]" if ln.is_gift else "")
+            for col, text in enumerate((ln.sku, title, str(ln.quantity), f"{ln.paid_fen / 100:.2f}")):
+                self.lines.setItem(i, col, QTableWidgetItem(text))
+        self.lines.resizeColumnToContents(0)
+        self.timeline.clear()
+        for ev in d.events:
+            what = describe_event(ev.kind, ev.from_status, ev.to_status, ev.reason, ev.details, lang)
+            when = ev.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            self.timeline.addTopLevelItem(QTreeWidgetItem([when, ev.user, what]))
+        self.timeline.resizeColumnToContents(0)
+
+    def show_message(self, text: str) -> None:
+        self.title.setText(text)
+        for label in (self.receiver, self.address, self.note, self.amounts):
+            label.clear()
+        self.lines.setRowCount(0)
+        self.timeline.clear()

@@ -1,0 +1,181 @@
+"""The orders screen: filters, a paged table over all orders, and the selected order's panel."""
+
+from __future__ import annotations
+
+from ...domain.model import Channel
+from ...domain.status import OrderStatus
+from ...services.orders import count_orders, list_orders, order_detail
+from ...services.read_models import OrderFilter
+from ...services.unit_of_work import UowFactory
+from ..jobs import JobRunner
+from ..models.orders_model import OrdersTableModel
+from .order_detail_panel import OrderDetailPanel
+from ..qt import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTableView,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+
+class OrdersView(QWidget):
+    """Signals:
+        status_message(str): text for the window's status bar.
+    """
+
+    status_message = Signal(str)
+
+    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.make_uow, self.jobs, self.lang = make_uow, jobs, lang
+        self._detail_request = 0
+        self._pending = 0
+        self._reselect: str | None = None
+        self.model = OrdersTableModel(
+            jobs,
+            lambda flt, after, n: list_orders(make_uow, flt, limit=n, after=after),
+            lambda flt: count_orders(make_uow, flt),
+            lang,
+            self,
+        )
+        self._build_filters()
+        self._build_table()
+        self.detail = OrderDetailPanel(lang)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filter_bar)
+        layout.addWidget(splitter, 1)
+        self._search_timer = QTimer(self, singleShot=True, interval=300)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.model.total_changed.connect(self._on_total)
+        self.model.load_failed.connect(self._on_load_failed)
+        self.model.rowsInserted.connect(lambda *_: self._restore_selection())
+        self.apply_filters()
+
+    def _build_filters(self) -> None:
+        self.search = QLineEdit(placeholderText=self.tr("Order no. or phone"), clearButtonEnabled=True)
+        self.search.setObjectName("orderSearch")
+        self.search.setMinimumWidth(220)
+        self.status = QComboBox(objectName="statusFilter")
+        self.status.addItem(self.tr("All statuses"), None)
+        for s in OrderStatus:
+            self.status.addItem(s.label(self.lang), s.value)
+        self.channel = QComboBox(objectName="channelFilter")
+        self.channel.addItem(self.tr("All channels"), None)
+        for c in Channel:
+            self.channel.addItem(c.label(self.lang), c.value)
+        self.warehouse = QComboBox(objectName="warehouseFilter")
+        self.warehouse.addItem(self.tr("All warehouses"), None)
+        self.total = QLabel(objectName="orderTotal")
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.model.refresh)
+        self.filter_bar = QHBoxLayout()
+        for w in (self.search, self.status, self.channel, self.warehouse):
+            self.filter_bar.addWidget(w)
+        self.filter_bar.addStretch(1)
+        self.filter_bar.addWidget(self.total)
+        self.filter_bar.addWidget(refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filters)
+        for combo in (self.status, self.channel, self.warehouse):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+
+    def _build_table(self) -> None:
+        self.table = QTableView(objectName="ordersTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((210, 80, 130, 70, 90, 70, 100, 90, 80, 45, 80)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._load_detail(cur.row()))
+
+    def set_warehouses(self, warehouses: list[tuple[str, str]]) -> None:
+        """Fill the warehouse filter once the list has been read in the background."""
+        self.warehouse.blockSignals(True)
+        for code, name in warehouses:
+            if self.warehouse.findData(code) < 0:
+                self.warehouse.addItem(name, code)
+        self.warehouse.blockSignals(False)
+
+    def current_filter(self) -> OrderFilter:
+        return OrderFilter(status=self.status.currentData(), channel=self.channel.currentData(),
+                           warehouse_code=self.warehouse.currentData(),
+                           search=self.search.text().strip() or None)  # fmt: skip
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        self.total.setText(self.tr("Counting…"))
+        self.model.set_filter(self.current_filter())
+
+    def refresh(self) -> None:
+        self._pending = 0
+        self._reselect = self._selected_order_no()
+        self.model.refresh()
+
+    def _restore_selection(self) -> None:
+        """After a reload, select the order the user had selected, if it is still listed."""
+        if not self._reselect:
+            return
+        for i, row in enumerate(self.model.rows):
+            if row.order_no == self._reselect:
+                self.table.selectRow(i)
+                break
+        self._reselect = None
+
+    def on_new_orders(self, n: int) -> None:
+        """New orders arrived: show them at once if the user is at the top and not reading one,
+        otherwise say so and let F5 bring them in, so the list never jumps under the user."""
+        at_top = self.table.verticalScrollBar().value() == 0
+        if at_top and not self._selected_order_no():
+            self.refresh()
+            return
+        self._pending += n
+        self.status_message.emit(self.tr("%n new order(s) arrived — press F5 to show them", "", self._pending))
+
+    def _selected_order_no(self) -> str | None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        return row.order_no if row else None
+
+    def _on_total(self, n: int) -> None:
+        self.total.setText(self.tr("%n order(s)", "", n))
+
+    def _on_load_failed(self, message: str) -> None:
+        self.total.setText(self.tr("Could not load orders"))
+        self.status_message.emit(message)
+
+    def _load_detail(self, row: int) -> None:
+        r = self.model.row_at(row)
+        if r is None:
+            return
+        self._detail_request += 1
+        ticket, order_no = self._detail_request, r.order_no
+
+        def done(detail: object) -> None:
+            if ticket == self._detail_request:
+                self.detail.show_detail(detail)  # type: ignore[arg-type]
+
+        def failed(exc: Exception) -> None:
+            if ticket == self._detail_request:
+                reason = getattr(exc, "reason", None)
+                self.detail.show_message(reason(self.lang) if callable(reason) else str(exc))
+
+        self.jobs.submit(lambda: order_detail(self.make_uow, order_no), done, failed)

@@ -1,0 +1,309 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>DesktopApp</name>
+    <message>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>OrderDesk — order hub</source>
+        <translation>OrderDesk 订单中台</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>用户：%1</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Allocation</source>
+        <translation>分仓</translation>
+    </message>
+    <message>
+        <source>Rules that send each order to a warehouse, and the exception queue.</source>
+        <translation>按规则把每个订单分配到仓库，以及异常订单队列。</translation>
+    </message>
+    <message>
+        <source>Pick &amp; pack</source>
+        <translation>拣货打包</translation>
+    </message>
+    <message>
+        <source>The packing station: scan the order, every item and the waybill.</source>
+        <translation>打包工位：扫描订单、每件商品和面单。</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>退货入库</translation>
+    </message>
+    <message>
+        <source>Scan returned parcels back in; refunds get their credit notes.</source>
+        <translation>扫描退回的包裹入库；退款生成红字凭证。</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>面单打印</translation>
+    </message>
+    <message>
+        <source>Shipping labels, packing slips and pick lists on any printer.</source>
+        <translation>在任意打印机上打印快递面单、装箱单和拣货单。</translation>
+    </message>
+    <message>
+        <source>Customer service</source>
+        <translation>客服查询</translation>
+    </message>
+    <message>
+        <source>Every order of a buyer by phone, with its timeline.</source>
+        <translation>按手机号查询买家的全部订单及其处理记录。</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>数据看板</translation>
+    </message>
+    <message>
+        <source>Queues per warehouse, alerts, delivery accuracy and pay-to-ship time.</source>
+        <translation>各仓待处理量、预警、发货准确率和支付到发货时长。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Demo: %n new order(s) arrived</source>
+        <translation><numerusform>演示：新到 %n 单</numerusform></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start.</source>
+        <translation>新的界面语言将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>About OrderDesk</source>
+        <translation>关于 OrderDesk</translation>
+    </message>
+    <message>
+        <source>OrderDesk %1 — a light order hub for small e-commerce warehouses.</source>
+        <translation>OrderDesk %1 —— 面向中小电商仓库的轻量订单中台。</translation>
+    </message>
+    <message>
+        <source>OrderDesk</source>
+        <translation>OrderDesk</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>界面语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;About OrderDesk</source>
+        <translation>关于 OrderDesk(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailPanel</name>
+    <message>
+        <source>Select an order to see its lines and timeline</source>
+        <translation>选择一个订单，查看商品明细和处理记录</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>收货地址</translation>
+    </message>
+    <message>
+        <source>Buyer note</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <source>Amounts</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Paid (¥)</source>
+        <translation>实付(元)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>商品明细</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>province not recognised</source>
+        <translation>省份无法识别</translation>
+    </message>
+    <message>
+        <source>Total ¥%1, freight ¥%2, discount ¥%3</source>
+        <translation>合计 ¥%1，运费 ¥%2，优惠 ¥%3</translation>
+    </message>
+    <message>
+        <source>gift</source>
+        <translation>赠品</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTableModel</name>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>支付时间</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Total (¥)</source>
+        <translation>金额(元)</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersView</name>
+    <message>
+        <source>Order no. or phone</source>
+        <translation>订单号或手机号</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>统计中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new order(s) arrived — press F5 to show them</source>
+        <translation><numerusform>新到 %n 单，按 F5 显示</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation><numerusform>共 %n 单</numerusform></translation>
+    </message>
+    <message>
+        <source>Could not load orders</source>
+        <translation>订单加载失败</translation>
+    </message>
+</context>
+<context>
+    <name>UpcomingView</name>
+    <message>
+        <source>This screen is not available in this version yet.</source>
+        <translation>此功能将在后续版本提供。</translation>
+    </message>
+</context>
+</TS>

@@ -96,6 +96,12 @@ def _plan(
         wanted.append(OrderEvent.WITHDRAW_REFUND)
     if new_trade is TradeState.CLOSED and old_trade is not TradeState.CLOSED:
         wanted += [OrderEvent.REQUEST_REFUND, OrderEvent.CANCEL]
+    shipped_now = new_trade in (TradeState.SHIPPED, TradeState.COMPLETED)
+    if shipped_now and old_trade not in (TradeState.SHIPPED, TradeState.COMPLETED):
+        # Shipped outside the hub (or our own shipment confirmed): make sure nobody packs it again.
+        wanted.append(OrderEvent.SHIP if status is S.PACKED else OrderEvent.SHIP_ELSEWHERE)
+    if new_trade is TradeState.COMPLETED and old_trade is not TradeState.COMPLETED:
+        wanted.append(OrderEvent.DELIVER)
     steps: list[Transition] = []
     for event in wanted:
         if event is OrderEvent.REQUEST_REFUND and status in (S.INTERCEPTED, S.REFUND_REQUESTED):

@@ -21,6 +21,7 @@ class OrderEvent(StrEnum):
     DEALLOCATE = "DEALLOCATE"
     PACK = "PACK"
     SHIP = "SHIP"
+    SHIP_ELSEWHERE = "SHIP_ELSEWHERE"
     DELIVER = "DELIVER"
     REQUEST_REFUND = "REQUEST_REFUND"
     WITHDRAW_REFUND = "WITHDRAW_REFUND"
@@ -36,6 +37,8 @@ _TABLE: dict[OrderEvent, dict[S, S]] = {
     OrderEvent.DEALLOCATE: {S.ALLOCATED: S.PAID},
     OrderEvent.PACK: {S.ALLOCATED: S.PACKED},
     OrderEvent.SHIP: {S.PACKED: S.SHIPPED},
+    # The seller shipped from the platform's back-end, outside the hub: nobody may pack it again.
+    OrderEvent.SHIP_ELSEWHERE: {S.PAID: S.SHIPPED, S.ON_HOLD: S.SHIPPED, S.ALLOCATED: S.SHIPPED},
     OrderEvent.DELIVER: {S.SHIPPED: S.DELIVERED},
     OrderEvent.REQUEST_REFUND: {
         S.PAID: S.INTERCEPTED,
@@ -69,6 +72,7 @@ _ACTION_ZH = {
     OrderEvent.DEALLOCATE: "取消分仓",
     OrderEvent.PACK: "打包",
     OrderEvent.SHIP: "发货",
+    OrderEvent.SHIP_ELSEWHERE: "标记为平台已发货",
     OrderEvent.DELIVER: "签收",
     OrderEvent.REQUEST_REFUND: "申请退款",
     OrderEvent.WITHDRAW_REFUND: "撤销退款",
@@ -83,6 +87,7 @@ _ACTION_EN = {
     OrderEvent.DEALLOCATE: "be de-allocated",
     OrderEvent.PACK: "be packed",
     OrderEvent.SHIP: "be shipped",
+    OrderEvent.SHIP_ELSEWHERE: "be marked shipped on the platform",
     OrderEvent.DELIVER: "be marked delivered",
     OrderEvent.REQUEST_REFUND: "get a refund request",
     OrderEvent.WITHDRAW_REFUND: "have a refund withdrawn",

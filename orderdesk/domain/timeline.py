@@ -11,6 +11,7 @@ from .status import OrderStatus
 _EVENT_ZH = {
     OrderEvent.ALLOCATE: "分配仓库", OrderEvent.HOLD: "挂起待审核", OrderEvent.RELEASE: "审核放行",
     OrderEvent.DEALLOCATE: "取消分仓", OrderEvent.PACK: "验货打包", OrderEvent.SHIP: "快递揽收",
+    OrderEvent.SHIP_ELSEWHERE: "已在平台后台发货",
     OrderEvent.DELIVER: "买家签收", OrderEvent.REQUEST_REFUND: "买家申请退款",
     OrderEvent.WITHDRAW_REFUND: "买家撤销退款", OrderEvent.CANCEL: "订单取消",
     OrderEvent.RECEIVE_RETURN: "退货入库",
@@ -19,6 +20,7 @@ _EVENT_EN = {
     OrderEvent.ALLOCATE: "Warehouse assigned", OrderEvent.HOLD: "Held for review",
     OrderEvent.RELEASE: "Released from review", OrderEvent.DEALLOCATE: "Warehouse unassigned",
     OrderEvent.PACK: "Checked and packed", OrderEvent.SHIP: "Picked up by courier",
+    OrderEvent.SHIP_ELSEWHERE: "Shipped from the platform back-end",
     OrderEvent.DELIVER: "Delivered to buyer", OrderEvent.REQUEST_REFUND: "Buyer asked for a refund",
     OrderEvent.WITHDRAW_REFUND: "Buyer withdrew the refund", OrderEvent.CANCEL: "Order cancelled",
     OrderEvent.RECEIVE_RETURN: "Return checked in",

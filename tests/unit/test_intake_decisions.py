@@ -36,7 +36,9 @@ def test_new_unpaid_order_is_skipped():
     assert decide_intake(None, channel_order(trade=T.UNPAID)).action is A.SKIPPED_UNPAID
 
 
-@pytest.mark.parametrize(("trade", "refund"), [(T.CLOSED, R.NONE), (T.CLOSED, R.REFUNDED), (T.PAID, R.REFUNDED)])
+@pytest.mark.parametrize(
+    ("trade", "refund"), [(T.CLOSED, R.NONE), (T.CLOSED, R.REFUNDED), (T.PAID, R.REFUNDED)]
+)
 def test_new_closed_or_refunded_order_is_created_cancelled(trade, refund):
     d = decide_intake(None, channel_order(trade=trade, refund=refund))
     assert (d.action, d.final(None)) == (A.CREATE, (S.CANCELLED, None))
@@ -116,7 +118,7 @@ _NEXT: dict[tuple[T, R], list[tuple[T, R]]] = {
 
 @st.composite
 def platform_history(draw) -> list[ChannelOrder]:
-    state = draw(st.sampled_from([(T.UNPAID, R.NONE), (T.PAID, R.NONE), (T.SHIPPED, R.NONE), (T.COMPLETED, R.NONE)]))
+    state = draw(st.sampled_from([(t, R.NONE) for t in (T.UNPAID, T.PAID, T.SHIPPED, T.COMPLETED)]))
     states = [state]
     for _ in range(draw(st.integers(0, 6))):
         if state not in _NEXT:
@@ -131,17 +133,20 @@ def platform_history(draw) -> list[ChannelOrder]:
 def test_out_of_order_delivery_ends_where_in_order_delivery_does(data):
     """Copies have distinct modified times (equal times are ordered by delivery, so no sorted order
     exists). Within a fixed fulfilment stage, every permutation ends in the same status and resume
-    status as delivery sorted by modified_at. Two known exceptions are pinned below."""
+    status as delivery sorted by modified_at. A known exception is pinned below."""
     history = data.draw(platform_history())
     delivered = data.draw(st.permutations(history))
     assert deliver(delivered) == deliver(sorted(delivered, key=lambda c: c.modified_at))
 
 
-@pytest.mark.xfail(strict=True, reason="intake only maps trade state to status at creation; a later "
-                   "'shipped' copy takes no lifecycle step, so in-order delivery stays PAID")
-def test_known_gap_platform_shipping_seen_only_as_an_update():
+def test_platform_shipping_seen_as_an_update_stops_packing_like_on_creation():
     paid, shipped = channel_order(minutes=0), channel_order(trade=T.SHIPPED, minutes=5)
-    assert deliver([paid, shipped]) == deliver([shipped, paid])  # (PAID, None) != (SHIPPED, None)
+    assert deliver([paid, shipped]) == deliver([shipped, paid]) == (S.SHIPPED, None)
+
+
+def test_platform_completion_marks_a_shipped_order_delivered():
+    shipped, done = channel_order(trade=T.SHIPPED, minutes=0), channel_order(trade=T.COMPLETED, minutes=5)
+    assert deliver([shipped, done]) == (S.DELIVERED, None)
 
 
 @pytest.mark.xfail(strict=True, reason="a closed copy creates a CANCELLED order even when the trade "

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..services.intake import IntakeReport, intake_orders
 from ..services.master_data import ProductSpec, ShopSpec, UserSpec, WarehouseSpec, load_master_data
 from ..services.unit_of_work import UowFactory
 from .catalog import PRODUCTS, SHOPS, WAREHOUSES
-from .generator import generate_orders
+from .generator import SHANGHAI, generate_orders
 
 DEMO_USERS = (
     UserSpec("admin", "管理员", "admin"),
@@ -31,4 +33,6 @@ def load_demo_master_data(make_uow: UowFactory) -> None:
 def seed_demo(make_uow: UowFactory, orders: int, seed: int = 0, actor: str = "system") -> IntakeReport:
     """Master data, then `orders` generated orders taken in through the normal intake path."""
     load_demo_master_data(make_uow)
-    return intake_orders(make_uow, generate_orders(orders, seed=seed), actor=actor)
+    # Anchored to the hour, so running the same seed again within the hour changes nothing.
+    start = datetime.now(SHANGHAI).replace(minute=0, second=0, microsecond=0)
+    return intake_orders(make_uow, generate_orders(orders, seed=seed, start=start), actor=actor)

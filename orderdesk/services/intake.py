@@ -10,8 +10,7 @@ from ..domain.events import EventKind, OrderEventRecord
 from ..domain.intake import IntakeAction, IntakeDecision, decide_intake
 from ..domain.model import ChannelOrder, customer_key, is_clear_phone
 from ..domain.status import OrderStatus
-from ..store.directory_repository import NewCustomer
-from ..store.order_repository import ChannelUpdate, NewOrder, StoredOrder
+from .ports import ChannelUpdate, NewCustomer, NewOrder, StoredOrder
 from .actors import now_utc, require_actor
 from .unit_of_work import UnitOfWork, UowFactory
 

@@ -5,12 +5,9 @@ from __future__ import annotations
 import abc
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
-if TYPE_CHECKING:
-    from ..store.directory_repository import DirectoryRepository
-    from ..store.order_queries import OrderQueries
-    from ..store.order_repository import OrderRepository
+from .ports import DirectoryRepository, OrderQueries, OrderRepository
 
 
 class UnitOfWork(abc.ABC):

@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.model import Channel
+from ..services.ports import NewCustomer, UserRef
 from .bulk import bulk_insert
 from .models import Customer, Product, ProductBarcode, Shop, User, Warehouse
 
 IN_CHUNK = 900
-
-
-@dataclass(frozen=True)
-class UserRef:
-    id: int
-    username: str
-    display_name: str
-    role: str | None
-    active: bool
-
-
-@dataclass(frozen=True)
-class NewCustomer:
-    key: str
-    channel: Channel
-    phone: str
-    name: str
-    buyer_ref: str
 
 
 class DirectoryRepository:

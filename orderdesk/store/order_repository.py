@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, or_, select, update
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.events import OrderEventRecord
 from ..domain.intake import StoredOrderState
+from ..services.ports import ChannelUpdate, NewOrder, StoredOrder
 from ..domain.model import ChannelOrder, OrderLine, RefundState, TradeState
 from ..domain.status import OrderStatus
 from .bulk import bulk_insert
@@ -20,32 +20,6 @@ ORDERS = Order.__table__
 LINES = OrderLineRow.__table__
 EVENTS = OrderEventRow.__table__
 IN_CHUNK = 900  # stays under SQLite's bound-parameter limit with room to spare
-
-
-@dataclass(frozen=True)
-class StoredOrder:
-    id: int
-    order_no: str
-    version: int
-    state: StoredOrderState
-
-
-@dataclass(frozen=True)
-class NewOrder:
-    order: ChannelOrder
-    shop_id: int
-    customer_id: int
-    status: OrderStatus
-    resume_status: OrderStatus | None
-
-
-@dataclass(frozen=True)
-class ChannelUpdate:
-    order_id: int
-    order: ChannelOrder
-    status: OrderStatus
-    resume_status: OrderStatus | None
-    replace_lines: bool
 
 
 class OrderRepository:

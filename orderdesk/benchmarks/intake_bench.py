@@ -125,7 +125,7 @@ def _time_lookups(store, filters: list[OrderFilter]) -> list[float]:  # noqa: AN
     out = []
     for flt in filters:
         t = time.perf_counter()
-        rows = list_orders(store.make_uow, flt, limit=50)
+        rows = list_orders(store.make_uow, "system", flt, limit=50)
         out.append((time.perf_counter() - t) * 1000)
         assert rows, f"lookup found nothing for {flt}"
     return out

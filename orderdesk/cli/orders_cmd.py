@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from ..bootstrap import open_store
-from ..domain.model import Channel, mask_phone
+from ..domain.model import Channel
 from ..domain.status import OrderStatus
-from ..services.orders import list_orders, order_detail
+from ..services.orders import list_orders, may_reveal, order_detail
 from ..services.read_models import OrderFilter
 from .output import print_json, print_table
 
@@ -23,11 +23,25 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     ls.add_argument("--search", metavar="TEXT", help="an order number (ours or the platform's) or a phone")
     ls.add_argument("--limit", type=int, default=50)
     ls.add_argument("--json", action="store_true")
+    _privacy_flags(ls)
     ls.set_defaults(handler=run_list)
     show = sub.add_parser("show", help="one order with its lines and timeline", parents=[common])
     show.add_argument("order_no", metavar="ORDER_NO")
     show.add_argument("--json", action="store_true")
+    _privacy_flags(show)
     show.set_defaults(handler=run_show)
+
+
+def _privacy_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--reveal", action="store_true", help="show full phones in the table (roles allowed to; audited)")
+    p.add_argument("--mask", action="store_true", help="mask phones in --json output too")
+
+
+def _reveal(args: argparse.Namespace, make_uow) -> bool:  # noqa: ANN001
+    """Tables for people are masked unless --reveal; JSON for tools is full for roles allowed to see
+    it unless --mask. Either way a full read is audited."""
+    wanted = args.reveal or (args.json and not args.mask)
+    return wanted and may_reveal(make_uow, args.user)
 
 
 def _status(text: str) -> str:
@@ -42,7 +56,8 @@ def run_list(args: argparse.Namespace) -> int:
     try:
         flt = OrderFilter(status=args.status, channel=args.channel, warehouse_code=args.warehouse,
                           phone=args.phone, search=args.search)  # fmt: skip
-        rows = list_orders(store.make_uow, flt, limit=max(1, args.limit))
+        reveal = _reveal(args, store.make_uow)
+        rows = list_orders(store.make_uow, args.user, flt, limit=max(1, args.limit), reveal=reveal)
     finally:
         store.close()
     if args.json:
@@ -54,7 +69,7 @@ def run_list(args: argparse.Namespace) -> int:
     table = [
         [r.order_no, Channel(r.channel).label(args.lang), OrderStatus(r.status).label(args.lang),
          r.paid_at.astimezone().strftime("%Y-%m-%d %H:%M") if r.paid_at else "", r.receiver_name,
-         mask_phone(r.receiver_phone), r.province or "?", f"{r.total_fen / 100:.2f}"]
+         r.receiver_phone, r.province or "?", f"{r.total_fen / 100:.2f}"]
         for r in rows
     ]  # fmt: skip
     print_table(headers, table)
@@ -64,7 +79,8 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
-        detail = order_detail(store.make_uow, args.order_no)
+        reveal = _reveal(args, store.make_uow)
+        detail = order_detail(store.make_uow, args.user, args.order_no, reveal=reveal)
     finally:
         store.close()
     if args.json:
@@ -72,7 +88,7 @@ def run_show(args: argparse.Namespace) -> int:
         return 0
     lang, r = args.lang, detail.row
     print(f"{r.order_no}  {Channel(r.channel).label(lang)} / {r.shop_name}  {OrderStatus(r.status).label(lang)}")
-    print(f"{r.receiver_name} {mask_phone(r.receiver_phone)}  {r.province or detail.province_raw} {r.city} "
+    print(f"{r.receiver_name} {r.receiver_phone}  {r.province or detail.province_raw} {r.city} "
           f"{detail.district} {detail.street} {detail.address_detail}")  # fmt: skip
     if detail.buyer_note:
         print(("Buyer note: " if lang == "en" else "买家留言：") + detail.buyer_note)

@@ -4,35 +4,44 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..domain.access import Permission, Role
 from ..services.intake import IntakeReport, intake_orders
-from ..services.master_data import ProductSpec, ShopSpec, UserSpec, WarehouseSpec, load_master_data
+from ..services.master_data import ProductSpec, ShopSpec, WarehouseSpec, load_master_data
 from ..services.unit_of_work import UowFactory
+from ..services.users import seed_demo_users
 from .catalog import PRODUCTS, SHOPS, WAREHOUSES
 from .generator import SHANGHAI, generate_orders
 
-DEMO_USERS = (
-    UserSpec("admin", "管理员", "admin"),
-    UserSpec("lead", "赵主管", "warehouse_lead"),
-    UserSpec("packer1", "王芳", "packer"),
-    UserSpec("packer2", "李强", "packer"),
-    UserSpec("cs1", "陈静", "customer_service"),
-    UserSpec("finance", "刘会计", "finance"),
-)
+DEMO_PASSWORD = "demo1234"
+DEMO_USERS = [
+    ("admin", "管理员", Role.ADMIN),
+    ("lead", "赵主管", Role.WAREHOUSE_LEAD),
+    ("packer1", "王芳", Role.PACKER),
+    ("packer2", "李强", Role.PACKER),
+    ("cs1", "陈静", Role.CUSTOMER_SERVICE),
+    ("ops1", "孙运营", Role.OPERATIONS),
+    ("finance", "刘会计", Role.FINANCE),
+]
 
 
-def load_demo_master_data(make_uow: UowFactory) -> None:
+def load_demo_master_data(make_uow: UowFactory, actor: str = "system") -> None:
     load_master_data(
         make_uow,
+        actor,
         [WarehouseSpec(w.code, w.name, w.province, w.city, w.address) for w in WAREHOUSES],
         [ProductSpec(p.sku, p.name, p.category, p.unit_price_fen, p.weight_g, p.barcodes) for p in PRODUCTS],
         [ShopSpec(s.channel, s.code, s.name) for s in SHOPS],
-        DEMO_USERS,
+        permission=Permission.LOAD_DEMO_DATA,
     )
 
 
-def seed_demo(make_uow: UowFactory, orders: int, seed: int = 0, actor: str = "system") -> IntakeReport:
-    """Master data, then `orders` generated orders taken in through the normal intake path."""
-    load_demo_master_data(make_uow)
+def seed_demo(make_uow: UowFactory, orders: int, seed: int = 0, actor: str = "system",
+              with_users: bool = True) -> IntakeReport:  # fmt: skip
+    """Master data, demo staff (password `demo1234`), then `orders` generated orders taken in
+    through the normal intake path."""
+    load_demo_master_data(make_uow, actor)
+    if with_users:
+        seed_demo_users(make_uow, actor, DEMO_USERS, DEMO_PASSWORD)
     # Anchored to the hour, so running the same seed again within the hour changes nothing.
     start = datetime.now(SHANGHAI).replace(minute=0, second=0, microsecond=0)
     return intake_orders(make_uow, generate_orders(orders, seed=seed, start=start), actor=actor)

@@ -18,7 +18,7 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.lang, self.jobs = lang, jobs
         self.setWindowTitle(self.tr("OrderDesk — order hub"))
-        self.orders = OrdersView(make_uow, jobs, lang)
+        self.orders = OrdersView(make_uow, jobs, lang, actor)
         self.orders.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._add_page(self.tr("Orders"), self.orders)
         for title, purpose in self._upcoming():
@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.demo_label)
         self.statusBar().addPermanentWidget(self.busy)
         jobs.busy_changed.connect(lambda b: self.busy.setText(self.tr("Working…") if b else ""))
-        jobs.submit(lambda: warehouse_choices(make_uow), self.orders.set_warehouses, lambda exc: None)
+        jobs.submit(lambda: warehouse_choices(make_uow, actor), self.orders.set_warehouses, lambda exc: None)
 
     def _add_page(self, title: str, widget: QWidget) -> None:
         self.ui.navList.addItem(QListWidgetItem(title))

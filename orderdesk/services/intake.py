@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from ..domain.access import Permission
 from ..domain.events import EventKind, OrderEventRecord
 from ..domain.intake import IntakeAction, IntakeDecision, decide_intake
 from ..domain.model import ChannelOrder, customer_key, is_clear_phone
@@ -65,7 +66,7 @@ def intake_orders(make_uow: UowFactory, orders: Iterable[ChannelOrder], actor: s
 
 def intake_batch(uow: UnitOfWork, batch: Sequence[ChannelOrder], actor: str) -> IntakeReport:
     """Intake inside a caller's unit of work (sync commits its cursor in the same transaction)."""
-    user_id = require_actor(uow, actor)
+    user_id = require_actor(uow, actor, Permission.INTAKE_ORDERS).id
     now = now_utc()
     report = IntakeReport()
     latest = _latest_copies(batch, report)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..domain.model import Channel
-from .actors import ensure_user, now_utc
+from ..domain.access import Permission
+from .actors import audit, now_utc, require_actor
 from .unit_of_work import UowFactory
 
 
@@ -36,22 +37,17 @@ class ShopSpec:
     name: str
 
 
-@dataclass(frozen=True)
-class UserSpec:
-    username: str
-    display_name: str
-    role: str | None
-
-
-def load_master_data(make_uow: UowFactory, warehouses: Iterable[WarehouseSpec], products: Iterable[ProductSpec],
-                     shops: Iterable[ShopSpec], users: Iterable[UserSpec]) -> None:  # fmt: skip
+def load_master_data(make_uow: UowFactory, actor: str, warehouses: Sequence[WarehouseSpec],
+                     products: Sequence[ProductSpec], shops: Sequence[ShopSpec],
+                     permission: Permission = Permission.MANAGE_MASTER_DATA) -> None:  # fmt: skip
     """Create or update everything in one transaction; running it twice changes nothing."""
     with make_uow(write=True) as uow:
+        who = require_actor(uow, actor, permission)
         for w in warehouses:
             uow.directory.upsert_warehouse(w.code, w.name, w.province, w.city, w.address)
         for p in products:
             uow.directory.upsert_product(p.sku, p.name, p.category, p.unit_price_fen, p.weight_g, p.barcodes)
         uow.directory.shop_ids({(s.channel, s.code): s.name for s in shops}, now_utc())
-        for u in users:
-            ensure_user(uow, u.username, u.display_name, u.role)
+        audit(uow, who, "master_data.load", "master_data", "", warehouses=len(warehouses),
+              products=len(products), shops=len(shops))
         uow.commit()

@@ -6,9 +6,9 @@ The store implements these; services and tests depend only on this module, never
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..domain.events import OrderEventRecord
 from ..domain.intake import StoredOrderState
@@ -72,9 +72,67 @@ class OrderRepository(Protocol):
     def append_events(self, events: Sequence[OrderEventRecord]) -> None: ...
 
 
-class DirectoryRepository(Protocol):
+@dataclass(frozen=True)
+class Credentials:
+    """What login needs to know of a user; never leaves the service layer."""
+
+    user: UserRef
+    password_hash: str | None
+    failed_logins: int
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    user_id: int
+    action: str
+    object_type: str
+    object_id: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    id: int
+    at: datetime
+    username: str
+    action: str
+    object_type: str
+    object_id: str
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    since: datetime | None = None
+    until: datetime | None = None
+    username: str | None = None
+    object_type: str | None = None
+    object_id: str | None = None
+
+
+class UserRepository(Protocol):
     def user(self, username: str) -> UserRef | None: ...
     def add_user(self, username: str, display_name: str, role: str | None, now: datetime) -> int: ...
+    def credentials(self, username: str) -> Credentials | None: ...
+    def by_badge(self, badge_hash: str) -> UserRef | None: ...
+    def all_users(self) -> list[UserRef]: ...
+    def count_login_users(self) -> int: ...
+    def count_active_admins(self) -> int: ...
+    def set_password_hash(self, user_id: int, password_hash: str) -> None: ...
+    def set_badge_hash(self, user_id: int, badge_hash: str) -> None: ...
+    def set_active(self, user_id: int, active: bool) -> None: ...
+    def record_login(self, user_id: int, failed_logins: int, locked_until: datetime | None,
+                     logged_in_at: datetime | None) -> None: ...  # fmt: skip
+
+
+class AuditRepository(Protocol):
+    def append(self, entries: Sequence[AuditEntry]) -> None: ...
+    def query(self, flt: AuditFilter, limit: int | None = None) -> list[AuditRecord]: ...
+
+
+class DirectoryRepository(Protocol):
     def shop_ids(self, wanted: Mapping[tuple[Channel, str], str], now: datetime) -> dict[tuple[Channel, str], int]: ...
     def customer_ids(self, wanted: Sequence[NewCustomer], now: datetime) -> dict[str, int]: ...
     def upsert_warehouse(self, code: str, name: str, province: str | None, city: str, address: str) -> int: ...

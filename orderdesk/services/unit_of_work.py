@@ -7,7 +7,8 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
-from .ports import DirectoryRepository, OrderQueries, OrderRepository
+from ..secrets import SecretVault
+from .ports import AuditRepository, DirectoryRepository, OrderQueries, OrderRepository, UserRepository
 
 
 class UnitOfWork(abc.ABC):
@@ -16,6 +17,9 @@ class UnitOfWork(abc.ABC):
     orders: OrderRepository
     directory: DirectoryRepository
     queries: OrderQueries
+    users: UserRepository
+    audit: AuditRepository
+    vault: SecretVault  # ciphertext of secrets; see orderdesk.secrets
 
     def __enter__(self) -> Self:
         return self

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.model import Channel
-from ..services.ports import NewCustomer, UserRef
+from ..services.ports import NewCustomer
 from .bulk import bulk_insert
-from .models import Customer, Product, ProductBarcode, Shop, User, Warehouse
+from .models import Customer, Product, ProductBarcode, Shop, Warehouse
 
 IN_CHUNK = 900
 
@@ -19,17 +19,6 @@ IN_CHUNK = 900
 class DirectoryRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
-
-    # users -------------------------------------------------------------------------------
-    def user(self, username: str) -> UserRef | None:
-        u = self.session.scalars(select(User).where(User.username == username)).first()
-        return UserRef(u.id, u.username, u.display_name, u.role, u.active) if u else None
-
-    def add_user(self, username: str, display_name: str, role: str | None, now: datetime) -> int:
-        u = User(username=username, display_name=display_name, role=role, active=True, created_at=now)
-        self.session.add(u)
-        self.session.flush()
-        return u.id
 
     # shops -------------------------------------------------------------------------------
     def shop_ids(self, wanted: Mapping[tuple[Channel, str], str], now: datetime) -> dict[tuple[Channel, str], int]:

@@ -13,6 +13,7 @@ from .engine import WRITE_OPTION
 from .migrate import connection_error
 from .order_queries import OrderQueries
 from .order_repository import OrderRepository
+from .user_repository import AuditRepository, SecretVaultRepository, UserRepository
 
 
 class SqlAlchemyUnitOfWork(UnitOfWork):
@@ -31,6 +32,9 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.orders = OrderRepository(self.session)
         self.directory = DirectoryRepository(self.session)
         self.queries = OrderQueries(self.session)
+        self.users = UserRepository(self.session)
+        self.audit = AuditRepository(self.session)
+        self.vault = SecretVaultRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -35,16 +35,17 @@ class OrdersView(QWidget):
 
     status_message = Signal(str)
 
-    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: str,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.make_uow, self.jobs, self.lang = make_uow, jobs, lang
+        self.make_uow, self.jobs, self.lang, self.actor = make_uow, jobs, lang, actor
         self._detail_request = 0
         self._pending = 0
         self._reselect: str | None = None
         self.model = OrdersTableModel(
             jobs,
-            lambda flt, after, n: list_orders(make_uow, flt, limit=n, after=after),
-            lambda flt: count_orders(make_uow, flt),
+            lambda flt, after, n: list_orders(make_uow, actor, flt, limit=n, after=after),
+            lambda flt: count_orders(make_uow, actor, flt),
             lang,
             self,
         )
@@ -178,4 +179,4 @@ class OrdersView(QWidget):
                 reason = getattr(exc, "reason", None)
                 self.detail.show_message(reason(self.lang) if callable(reason) else str(exc))
 
-        self.jobs.submit(lambda: order_detail(self.make_uow, order_no), done, failed)
+        self.jobs.submit(lambda: order_detail(self.make_uow, self.actor, order_no), done, failed)

@@ -7,7 +7,8 @@ import tempfile
 from pathlib import Path
 
 from ..bootstrap import open_store
-from ..demo.seed import seed_demo
+from ..demo.seed import DEMO_PASSWORD, seed_demo
+from .auth import acting_user
 from .output import print_json
 
 
@@ -29,7 +30,7 @@ def run_demo_data(args: argparse.Namespace) -> int:
         raise SystemExit("--orders must be 0 or more")
     store = open_store(args.db)
     try:
-        report = seed_demo(store.make_uow, args.orders, seed=args.seed, actor=args.user)
+        report = seed_demo(store.make_uow, args.orders, seed=args.seed, actor=acting_user(args, store.make_uow))
     finally:
         store.close()
     if args.json:
@@ -51,4 +52,4 @@ def run_demo(args: argparse.Namespace) -> int:
         seed_demo(store.make_uow, args.orders, seed=args.seed)
     finally:
         store.close()
-    return run_app(args.db, args.lang_explicit, actor="admin", live_demo=not args.no_live)
+    return run_app(args.db, args.lang_explicit, auto_login=("admin", DEMO_PASSWORD), live_demo=not args.no_live)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..config import LANG_ENV, resolve_db_url, resolve_lang
 from ..domain.errors import DomainError
-from . import bench_cmd, db_cmd, demo_cmd, gui_cmd, orders_cmd
+from . import audit_cmd, bench_cmd, db_cmd, demo_cmd, gui_cmd, orders_cmd, user_cmd
 from .output import error
 
 USER_ENV = "ORDERDESK_USER"
@@ -25,7 +25,8 @@ def _common() -> argparse.ArgumentParser:
     p.add_argument("--lang", default=argparse.SUPPRESS, choices=["zh_CN", "zh", "en"],
                    help="language of messages and the UI (default zh_CN)")  # fmt: skip
     p.add_argument("--user", default=argparse.SUPPRESS, metavar="NAME",
-                   help=f"acting user recorded in the audit log (default ${USER_ENV}, else 'system')")
+                   help=f"log in as NAME (password from $ORDERDESK_PASSWORD or a prompt); default ${USER_ENV}, "
+                        "else the built-in 'system' account")
     return p
 
 
@@ -34,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="orderdesk", description="OrderDesk order hub", parents=[common])
     parser.add_argument("--version", action="version", version=f"orderdesk {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
-    for module in (db_cmd, demo_cmd, orders_cmd, gui_cmd, bench_cmd):
+    for module in (db_cmd, demo_cmd, orders_cmd, user_cmd, audit_cmd, gui_cmd, bench_cmd):
         module.register(verbs, common)
     return parser
 

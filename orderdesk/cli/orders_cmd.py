@@ -9,6 +9,7 @@ from ..domain.model import Channel
 from ..domain.status import OrderStatus
 from ..services.orders import list_orders, may_reveal, order_detail
 from ..services.read_models import OrderFilter
+from .auth import acting_user
 from .output import print_json, print_table
 
 
@@ -56,6 +57,7 @@ def run_list(args: argparse.Namespace) -> int:
     try:
         flt = OrderFilter(status=args.status, channel=args.channel, warehouse_code=args.warehouse,
                           phone=args.phone, search=args.search)  # fmt: skip
+        acting_user(args, store.make_uow)
         reveal = _reveal(args, store.make_uow)
         rows = list_orders(store.make_uow, args.user, flt, limit=max(1, args.limit), reveal=reveal)
     finally:
@@ -79,6 +81,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
+        acting_user(args, store.make_uow)
         reveal = _reveal(args, store.make_uow)
         detail = order_detail(store.make_uow, args.user, args.order_no, reveal=reveal)
     finally:

@@ -1,4 +1,4 @@
-"""Start the desktop app: Qt, language, fonts, then the database (off the GUI thread), then the window."""
+"""Start the desktop app: Qt, language, fonts, the database (off the GUI thread), log-in, the window."""
 
 from __future__ import annotations
 
@@ -8,22 +8,34 @@ import sys
 from ..bootstrap import Store, open_store
 from ..config import APP_NAME
 from ..resources import resource_path
+from ..services.actors import Actor
+from ..services.users import authenticate, needs_first_admin
 from .i18n import chosen_language, install_translators
+from .idle_lock import IdleWatcher, idle_minutes
 from .jobs import JobRunner
-from .qt import QApplication, QFontDatabase, QLabel, QMessageBox, Qt
+from .qt import QApplication, QDialog, QFontDatabase, QLabel, QMessageBox, Qt
 
 log = logging.getLogger(__name__)
 
 
 class DesktopApp:
-    """Holds what lives as long as the window: the store, the job pool, the demo feeder."""
+    """Holds what lives as long as the app: the store, the job pool, the session, the demo feeder.
 
-    def __init__(self, app: QApplication, db_url: str, lang: str, actor: str, live_demo: bool) -> None:
-        self.app, self.db_url, self.lang, self.actor, self.live_demo = app, db_url, lang, actor, live_demo
+    The session flow: open the database -> (first run: create the admin) -> log in -> main window;
+    "switch user" and the idle lock go back to the log-in dialog without restarting.
+    """
+
+    def __init__(self, app: QApplication, db_url: str, lang: str, auto_login: tuple[str, str] | None = None,
+                 live_demo: bool = False) -> None:  # fmt: skip
+        self.app, self.db_url, self.lang = app, db_url, lang
+        self.auto_login, self.live_demo = auto_login, live_demo
         self.jobs = JobRunner(max_threads=2)
         self.store: Store | None = None
         self.window = None
         self.feeder = None
+        self.idle = IdleWatcher(idle_minutes())
+        self.idle.idle.connect(self.lock)
+        app.installEventFilter(self.idle)
         self.splash = QLabel(app.translate("DesktopApp", "Opening the database…"))
         self.splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.splash.setMinimumSize(360, 120)
@@ -32,28 +44,83 @@ class DesktopApp:
 
     def start(self) -> None:
         self.splash.show()
-        self.jobs.submit(lambda: open_store(self.db_url), self._on_store, self._on_store_failed)
+        self.jobs.submit(lambda: open_store(self.db_url), self._on_store, self._fatal)
 
     def _on_store(self, store: Store) -> None:
+        self.store = store
+        if self.auto_login:
+            name, password = self.auto_login
+            self.jobs.submit(lambda: authenticate(store.make_uow, name, password), self._open_window, self._fatal)
+            return
+        self.jobs.submit(lambda: needs_first_admin(store.make_uow), self._after_first_check, self._fatal)
+
+    def _after_first_check(self, first_run: bool) -> None:
+        from .dialogs.first_admin_dialog import FirstAdminDialog
+
+        self.splash.close()
+        if first_run and FirstAdminDialog(self.store.make_uow, self.jobs, self.lang).exec() != QDialog.DialogCode.Accepted:
+            self.app.exit(0)
+            return
+        actor = self._ask_login()
+        if actor is None:
+            self.app.exit(0)
+            return
+        self._open_window(actor)
+
+    def _ask_login(self, username: str = "", locked_by: str | None = None) -> Actor | None:
+        from .dialogs.login_dialog import LoginDialog
+
+        self.idle.pause()
+        dialog = LoginDialog(self.store.make_uow, self.jobs, self.lang, username, locked_by)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.idle.restart()
+        return dialog.actor if accepted else None
+
+    def _open_window(self, actor: Actor) -> None:
         from .main_window import MainWindow
 
-        self.store = store
-        label = store.engine.url.render_as_string(hide_password=True)
-        self.window = MainWindow(store.make_uow, self.jobs, self.lang, self.actor, label)
-        if self.live_demo:
+        self.splash.close()
+        old = self.window
+        label = self.store.engine.url.render_as_string(hide_password=True)
+        self.window = MainWindow(self.store.make_uow, self.jobs, self.lang, actor, label)
+        self.window.switch_user_requested.connect(self.switch_user)
+        self.window.lock_requested.connect(self.lock)
+        if self.live_demo and self.feeder is None:
             from .live_demo import DemoFeederThread
 
-            self.feeder = DemoFeederThread(store.make_uow)
-            self.feeder.feeder.arrived.connect(self.window.on_demo_orders)
+            self.feeder = DemoFeederThread(self.store.make_uow)
             self.feeder.start()
-        self.splash.close()
+        if self.feeder is not None:
+            self.feeder.feeder.arrived.connect(self.window.on_demo_orders)
+        if old is not None:
+            self.window.setGeometry(old.geometry())
+            old.deleteLater()
         self.window.show()
 
-    def _on_store_failed(self, exc: Exception) -> None:
+    def switch_user(self) -> None:
+        actor = self._ask_login()
+        if actor is not None:
+            if self.window is not None:
+                self.window.hide()
+            self._open_window(actor)
+
+    def lock(self) -> None:
+        """Hide the work and ask for a log-in; the same user resumes, another one gets a fresh window."""
+        if self.window is None or not self.window.isVisible():
+            return
+        current = self.window.actor
+        self.window.hide()
+        while (actor := self._ask_login(current.username, locked_by=current.display_name)) is None:
+            pass  # a locked station stays locked until someone logs in
+        if actor.username == current.username:
+            self.window.show()
+        else:
+            self._open_window(actor)
+
+    def _fatal(self, exc: Exception) -> None:
         self.splash.close()
         reason = getattr(exc, "reason", None)
-        text = reason(self.lang) if callable(reason) else str(exc)
-        QMessageBox.critical(None, APP_NAME, text)
+        QMessageBox.critical(None, APP_NAME, reason(self.lang) if callable(reason) else str(exc))
         self.app.exit(1)
 
     def shutdown(self) -> None:
@@ -78,10 +145,10 @@ def _load_bundled_font() -> None:
         log.warning("could not load the bundled CJK font %s", font)
 
 
-def run_app(db_url: str, lang: str | None, actor: str, live_demo: bool) -> int:
+def run_app(db_url: str, lang: str | None, auto_login: tuple[str, str] | None = None, live_demo: bool = False) -> int:
     app = make_qapplication()
     chosen = chosen_language(lang)
     app._translators = install_translators(app, chosen)  # type: ignore[attr-defined]
-    desktop = DesktopApp(app, db_url, chosen, actor, live_demo)
+    desktop = DesktopApp(app, db_url, chosen, auto_login=auto_login, live_demo=live_demo)
     desktop.start()
     return app.exec()

@@ -2,32 +2,52 @@
 
 from __future__ import annotations
 
+from ..domain.access import Permission, Role, allows
+from ..services.actors import Actor
 from ..services.catalog_queries import warehouse_choices
 from ..services.unit_of_work import UowFactory
 from .forms.ui_main_window import Ui_MainWindow
 from .jobs import JobRunner
-from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QWidget
+from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QWidget, Signal
+from .views.audit_view import AuditView
 from .views.orders_view import OrdersView
 from .views.upcoming_view import UpcomingView
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: str, db_label: str) -> None:
+    """The shell for one logged-in user; a user switch builds a new one.
+
+    Signals:
+        switch_user_requested(): the user chose File > Switch user.
+        lock_requested(): the user locked the station.
+    """
+
+    switch_user_requested = Signal()
+    lock_requested = Signal()
+
+    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor, db_label: str) -> None:
         super().__init__()
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        self.lang, self.jobs = lang, jobs
+        self.lang, self.jobs, self.actor = lang, jobs, actor
         self.setWindowTitle(self.tr("OrderDesk — order hub"))
-        self.orders = OrdersView(make_uow, jobs, lang, actor)
+        can_reveal = allows(actor.role, Permission.VIEW_PII)
+        self.orders = OrdersView(make_uow, jobs, lang, actor.username, can_reveal=can_reveal)
         self.orders.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._add_page(self.tr("Orders"), self.orders)
         for title, purpose in self._upcoming():
             self._add_page(title, UpcomingView(title, purpose))
+        self.audit = None
+        if allows(actor.role, Permission.VIEW_AUDIT):
+            self.audit = AuditView(make_uow, jobs, lang, actor.username)
+            self._add_page(self.tr("Audit log"), self.audit)
         self.ui.navList.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 12px; }")
         self.ui.navList.currentRowChanged.connect(self.ui.pages.setCurrentIndex)
         self.ui.navList.setCurrentRow(0)
         self.ui.actionRefresh.triggered.connect(self.orders.refresh)
         self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionSwitchUser.triggered.connect(self.switch_user_requested)
+        self.ui.actionLock.triggered.connect(self.lock_requested)
         self.ui.actionAbout.triggered.connect(self._about)
         self.ui.actionChinese.setChecked(lang != "en")
         self.ui.actionEnglish.setChecked(lang == "en")
@@ -35,12 +55,14 @@ class MainWindow(QMainWindow):
         self.ui.actionEnglish.triggered.connect(lambda: self._choose_language("en"))
         self.busy = QLabel()
         self.demo_label = QLabel()
-        for text in (self.tr("Database: %1").replace("%1", db_label), self.tr("User: %1").replace("%1", actor)):
+        role = Role(actor.role).label(lang) if actor.role in Role._value2member_map_ else (actor.role or "")
+        who = f"{actor.display_name} ({actor.username}, {role})"
+        for text in (self.tr("Database: %1").replace("%1", db_label), self.tr("User: %1").replace("%1", who)):
             self.statusBar().addPermanentWidget(QLabel(text))
         self.statusBar().addPermanentWidget(self.demo_label)
         self.statusBar().addPermanentWidget(self.busy)
         jobs.busy_changed.connect(lambda b: self.busy.setText(self.tr("Working…") if b else ""))
-        jobs.submit(lambda: warehouse_choices(make_uow, actor), self.orders.set_warehouses, lambda exc: None)
+        jobs.submit(lambda: warehouse_choices(make_uow, actor.username), self.orders.set_warehouses, lambda exc: None)
 
     def _add_page(self, title: str, widget: QWidget) -> None:
         self.ui.navList.addItem(QListWidgetItem(title))

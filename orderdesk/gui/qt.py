@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
+    QDateTime,
     QEvent,
     QLibraryInfo,
     QLocale,
@@ -26,7 +28,12 @@ from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontDatabase, QGuiApp
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -52,7 +59,8 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = [
-    "QAbstractItemView", "QAbstractTableModel", "QAction", "QApplication", "QBrush", "QColor", "QComboBox",
+    "QAbstractItemView", "QAbstractTableModel", "QAction", "QApplication", "QBrush", "QCheckBox", "QColor",
+    "QComboBox", "QDate", "QDateEdit", "QDateTime", "QDialog", "QDialogButtonBox", "QFileDialog",
     "QCoreApplication", "QEvent", "QFont", "QFontDatabase", "QFormLayout", "QFrame", "QGroupBox", "QGuiApplication",
     "QHBoxLayout", "QHeaderView", "QIcon", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit",
     "QListWidget", "QListWidgetItem", "QLocale", "QMainWindow", "QMessageBox", "QModelIndex", "QObject",

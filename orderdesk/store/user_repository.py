@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..services.ports import AuditEntry, AuditFilter, AuditRecord, Credentials, UserRef
 from .bulk import bulk_insert
-from .models import AuditRow, SecretBlob, User
+from .models import AuditRow, Order, OrderEventRow, SecretBlob, User
 
 USERS = User.__table__
 AUDIT = AuditRow.__table__
@@ -103,6 +103,37 @@ class AuditRepository:
             AuditRecord(r.id, r.at, r.username, r.action, r.object_type, r.object_id, dict(r.details or {}))
             for r in self.session.execute(stmt)
         ]
+
+    def order_events(self, flt: AuditFilter, limit: int | None = None) -> list[AuditRecord]:
+        """Order timelines in the same shape, so one export and one viewer cover both logs."""
+        E, O = OrderEventRow.__table__, Order.__table__
+        stmt = (
+            select(E, User.username, O.c.order_no)
+            .join(User, User.id == E.c.user_id)
+            .join(O, O.c.id == E.c.order_id)
+            .order_by(E.c.at, E.c.id)
+        )
+        if flt.since:
+            stmt = stmt.where(E.c.at >= flt.since)
+        if flt.until:
+            stmt = stmt.where(E.c.at < flt.until)
+        if flt.username:
+            stmt = stmt.where(User.username == flt.username)
+        if flt.object_type and flt.object_type != "order":
+            return []
+        if flt.object_id:
+            stmt = stmt.where(O.c.order_no == flt.object_id)
+        if limit:
+            stmt = stmt.limit(limit)
+        out = []
+        for r in self.session.execute(stmt):
+            details = dict(r.details or {})
+            if r.from_status or r.to_status:
+                details.update({"from": r.from_status, "to": r.to_status})
+            if r.reason:
+                details["reason"] = r.reason
+            out.append(AuditRecord(r.id, r.at, r.username, f"order.{r.kind.lower()}", "order", r.order_no, details))
+        return out
 
 
 class SecretVaultRepository:

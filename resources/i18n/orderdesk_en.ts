@@ -8,6 +8,72 @@
     </message>
 </context>
 <context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>OrderDesk — create the administrator</source>
+        <translation>OrderDesk — create the administrator</translation>
+    </message>
+    <message>
+        <source>This database has no users yet. Create the administrator, who then adds everyone else.</source>
+        <translation>This database has no users yet. Create the administrator, who then adds everyone else.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Repeat password</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>OrderDesk — log in</source>
+        <translation>OrderDesk — log in</translation>
+    </message>
+    <message>
+        <source>Station locked by %1. Log in to continue, or switch user.</source>
+        <translation>Station locked by %1. Log in to continue, or switch user.</translation>
+    </message>
+    <message>
+        <source>Log in with your user name and password, or scan your badge.</source>
+        <translation>Log in with your user name and password, or scan your badge.</translation>
+    </message>
+    <message>
+        <source>User or badge</source>
+        <translation>User or badge</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>Type your user name or scan your badge.</source>
+        <translation>Type your user name or scan your badge.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>OrderDesk — order hub</source>
@@ -124,6 +190,22 @@
     <message>
         <source>F5</source>
         <translation>F5</translation>
+    </message>
+    <message>
+        <source>S&amp;witch user…</source>
+        <translation>S&amp;witch user…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation>Ctrl+Shift+L</translation>
+    </message>
+    <message>
+        <source>&amp;Lock station</source>
+        <translation>&amp;Lock station</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

@@ -8,6 +8,72 @@
     </message>
 </context>
 <context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>OrderDesk — create the administrator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This database has no users yet. Create the administrator, who then adds everyone else.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>OrderDesk — log in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Station locked by %1. Log in to continue, or switch user.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Log in with your user name and password, or scan your badge.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>User or badge</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type your user name or scan your badge.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>OrderDesk — order hub</source>
@@ -124,6 +190,22 @@
     <message>
         <source>F5</source>
         <translation>F5</translation>
+    </message>
+    <message>
+        <source>S&amp;witch user…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Lock station</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;Quit</source>

@@ -58,3 +58,12 @@ def ui_lang(request: pytest.FixtureRequest, qapp) -> Iterator[str]:  # noqa: ANN
     yield request.param
     for t in translators:
         qapp.removeTranslator(t)
+
+
+@pytest.fixture
+def login(demo_store):  # noqa: ANN001
+    """Log a demo user in through the real service; returns a function name -> Actor."""
+    from orderdesk.demo.seed import DEMO_PASSWORD
+    from orderdesk.services.users import authenticate
+
+    return lambda name="admin": authenticate(demo_store.make_uow, name, DEMO_PASSWORD)

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.mark.parametrize("ui_lang", ["en"], indirect=True)
-def test_english_labels_and_plurals(qtbot, demo_store, jobs, ui_lang):  # noqa: ANN001
-    w = MainWindow(demo_store.make_uow, jobs, ui_lang, "admin", "test.db")
+def test_english_labels_and_plurals(qtbot, demo_store, jobs, ui_lang, login):  # noqa: ANN001
+    w = MainWindow(demo_store.make_uow, jobs, ui_lang, login("admin"), "test.db")
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: "orders" in w.orders.total.text(), timeout=5000)
     assert w.orders.model.headerData(0, Qt.Orientation.Horizontal) == "Order no."

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, demo_store, jobs, ui_lang):  # noqa: ANN001
-    w = MainWindow(demo_store.make_uow, jobs, ui_lang, "admin", "test.db")
+def window(qtbot, demo_store, jobs, ui_lang, login):  # noqa: ANN001
+    w = MainWindow(demo_store.make_uow, jobs, ui_lang, login("admin"), "test.db")
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: len(w.orders.model.rows) > 0, timeout=5000)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...domain.model import Channel, mask_phone
+from ...domain.model import Channel
 from ...domain.status import OrderStatus
 from ...domain.timeline import describe_event
 from ...services.read_models import OrderDetail
@@ -11,21 +11,36 @@ from ..qt import (
     QFont,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 
 
 class OrderDetailPanel(QWidget):
-    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+    """Signals:
+        reveal_requested(str): the user asked to see the order's full phone and address.
+    """
+
+    reveal_requested = Signal(str)
+
+    def __init__(self, lang: str, can_reveal: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
+        self.order_no: str | None = None
+        self.reveal = QPushButton(self.tr("Show full phone and address"), objectName="revealButton")
+        self.reveal.setVisible(False)
+        self.reveal.setEnabled(can_reveal)
+        self.can_reveal = can_reveal
+        self.reveal.clicked.connect(lambda: self.order_no and self.reveal_requested.emit(self.order_no))
         self.title = QLabel(self.tr("Select an order to see its lines and timeline"))
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -37,7 +52,10 @@ class OrderDetailPanel(QWidget):
         for label in (self.receiver, self.address, self.note, self.amounts):
             label.setWordWrap(True)
             label.setTextInteractionFlags(label.textInteractionFlags() | label.textInteractionFlags().TextSelectableByMouse)
-        self.info.addRow(self.tr("Receiver"), self.receiver)
+        receiver_row = QHBoxLayout()
+        receiver_row.addWidget(self.receiver, 1)
+        receiver_row.addWidget(self.reveal)
+        self.info.addRow(self.tr("Receiver"), receiver_row)
         self.info.addRow(self.tr("Address"), self.address)
         self.info.addRow(self.tr("Buyer note"), self.note)
         self.info.addRow(self.tr("Amounts"), self.amounts)
@@ -59,11 +77,13 @@ class OrderDetailPanel(QWidget):
         layout.addWidget(lines_box, 2)
         layout.addWidget(timeline_box, 3)
 
-    def show_detail(self, d: OrderDetail) -> None:
+    def show_detail(self, d: OrderDetail, revealed: bool = False) -> None:
         r, lang = d.row, self.lang
+        self.order_no = r.order_no
+        self.reveal.setVisible(self.can_reveal and not revealed)
         self.title.setText(f"{r.order_no}  ·  {Channel(r.channel).label(lang)} / {r.shop_name}  ·  "
                            f"{OrderStatus(r.status).label(lang)}")  # fmt: skip
-        self.receiver.setText(f"{r.receiver_name}  {mask_phone(r.receiver_phone)}")
+        self.receiver.setText(f"{r.receiver_name}  {r.receiver_phone}")
         unknown = self.tr("province not recognised")
         province = r.province or f"{d.province_raw} ({unknown})"
         self.address.setText(" ".join(p for p in (province, r.city, d.district, d.street, d.address_detail) if p))
@@ -87,6 +107,8 @@ class OrderDetailPanel(QWidget):
 
     def show_message(self, text: str) -> None:
         self.title.setText(text)
+        self.order_no = None
+        self.reveal.setVisible(False)
         for label in (self.receiver, self.address, self.note, self.amounts):
             label.clear()
         self.lines.setRowCount(0)

@@ -35,7 +35,7 @@ class OrdersView(QWidget):
 
     status_message = Signal(str)
 
-    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: str,
+    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: str, can_reveal: bool = False,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.make_uow, self.jobs, self.lang, self.actor = make_uow, jobs, lang, actor
@@ -51,7 +51,8 @@ class OrdersView(QWidget):
         )
         self._build_filters()
         self._build_table()
-        self.detail = OrderDetailPanel(lang)
+        self.detail = OrderDetailPanel(lang, can_reveal=can_reveal)
+        self.detail.reveal_requested.connect(self._reveal)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -180,3 +181,18 @@ class OrdersView(QWidget):
                 self.detail.show_message(reason(self.lang) if callable(reason) else str(exc))
 
         self.jobs.submit(lambda: order_detail(self.make_uow, self.actor, order_no), done, failed)
+
+    def _reveal(self, order_no: str) -> None:
+        """Show the full phone and street of the open order; the service audits the reveal."""
+        self._detail_request += 1
+        ticket = self._detail_request
+
+        def done(detail: object) -> None:
+            if ticket == self._detail_request:
+                self.detail.show_detail(detail, revealed=True)  # type: ignore[arg-type]
+
+        def failed(exc: Exception) -> None:
+            reason = getattr(exc, "reason", None)
+            self.status_message.emit(reason(self.lang) if callable(reason) else str(exc))
+
+        self.jobs.submit(lambda: order_detail(self.make_uow, self.actor, order_no, reveal=True), done, failed)

@@ -1,0 +1,47 @@
+"""Who runs a CLI command: `--user NAME` logs in (password from $ORDERDESK_PASSWORD or a prompt);
+without it the command acts as the built-in `system` account, with that role's permissions."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from ..domain.errors import DomainError
+from ..services.actors import SYSTEM_USER
+from ..services.unit_of_work import UowFactory
+from ..services.users import authenticate
+
+PASSWORD_ENV = "ORDERDESK_PASSWORD"
+
+
+def acting_user(args: argparse.Namespace, make_uow: UowFactory) -> str:
+    """The authenticated user name for this command (logged in once per process)."""
+    if args.user == SYSTEM_USER or getattr(args, "_authenticated", False):
+        return args.user
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise DomainError(
+                f"用户 {args.user} 需要密码：请设置环境变量 {PASSWORD_ENV}，或在终端中运行以输入密码",
+                f"User {args.user} needs a password: set {PASSWORD_ENV}, or run in a terminal to type it",
+            )
+        password = getpass.getpass(f"{args.user} 的密码 / password: ")
+    authenticate(make_uow, args.user, password)
+    args._authenticated = True
+    return args.user
+
+
+def read_new_password(lang: str) -> str:
+    """A new password: typed twice at a terminal, else the first line of standard input; never argv."""
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline()
+        if not line.strip():
+            raise DomainError("标准输入中没有密码", "No password on standard input")
+        return line.rstrip("\r\n")
+    first = getpass.getpass("新密码: " if lang != "en" else "New password: ")
+    second = getpass.getpass("再输入一次: " if lang != "en" else "Repeat it: ")
+    if first != second:
+        raise DomainError("两次输入的密码不一致", "The two passwords differ")
+    return first

@@ -1,0 +1,1 @@
+"""Writing tables out: CSV (UTF-8 with BOM, opens in Excel) and xlsx."""

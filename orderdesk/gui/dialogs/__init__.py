@@ -1,0 +1,1 @@
+"""Modal dialogs: logging in, the first admin, locking the station."""

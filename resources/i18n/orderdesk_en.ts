@@ -1,6 +1,77 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>AuditView</name>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>All objects</source>
+        <translation>All objects</translation>
+    </message>
+    <message>
+        <source>Object (e.g. order number)</source>
+        <translation>Object (e.g. order number)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Object type</source>
+        <translation>Object type</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation><numerusform>%n entry</numerusform><numerusform>%n entries</numerusform></translation>
+    </message>
+    <message>
+        <source>Export audit trail</source>
+        <translation>Export audit trail</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entries</source>
+        <translation><numerusform>Exported %n entry</numerusform><numerusform>Exported %n entries</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Opening the database…</source>
@@ -82,6 +153,10 @@
     <message>
         <source>Orders</source>
         <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
     </message>
     <message>
         <source>Database: %1</source>
@@ -222,6 +297,10 @@
 </context>
 <context>
     <name>OrderDetailPanel</name>
+    <message>
+        <source>Show full phone and address</source>
+        <translation>Show full phone and address</translation>
+    </message>
     <message>
         <source>Select an order to see its lines and timeline</source>
         <translation>Select an order to see its lines and timeline</translation>

@@ -1,6 +1,77 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AuditView</name>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>All objects</source>
+        <translation>全部对象</translation>
+    </message>
+    <message>
+        <source>Object (e.g. order number)</source>
+        <translation>对象（如订单号）</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>Object type</source>
+        <translation>对象类型</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation><numerusform>共 %n 条</numerusform></translation>
+    </message>
+    <message>
+        <source>Export audit trail</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 文件 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entries</source>
+        <translation><numerusform>已导出 %n 条</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Opening the database…</source>
@@ -11,66 +82,66 @@
     <name>FirstAdminDialog</name>
     <message>
         <source>OrderDesk — create the administrator</source>
-        <translation type="unfinished" />
+        <translation>OrderDesk —— 创建管理员</translation>
     </message>
     <message>
         <source>This database has no users yet. Create the administrator, who then adds everyone else.</source>
-        <translation type="unfinished" />
+        <translation>数据库中还没有用户。请先创建管理员，再由管理员添加其他人员。</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished" />
+        <translation>用户名</translation>
     </message>
     <message>
         <source>Full name</source>
-        <translation type="unfinished" />
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished" />
+        <translation>密码</translation>
     </message>
     <message>
         <source>Repeat password</source>
-        <translation type="unfinished" />
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
-        <translation type="unfinished" />
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
         <source>OrderDesk — log in</source>
-        <translation type="unfinished" />
+        <translation>OrderDesk —— 登录</translation>
     </message>
     <message>
         <source>Station locked by %1. Log in to continue, or switch user.</source>
-        <translation type="unfinished" />
+        <translation>工位已由 %1 锁定。登录以继续，或切换用户。</translation>
     </message>
     <message>
         <source>Log in with your user name and password, or scan your badge.</source>
-        <translation type="unfinished" />
+        <translation>请输入用户名和密码登录，或扫描工牌。</translation>
     </message>
     <message>
         <source>User or badge</source>
-        <translation type="unfinished" />
+        <translation>用户名或工牌</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished" />
+        <translation>密码</translation>
     </message>
     <message>
         <source>Log in</source>
-        <translation type="unfinished" />
+        <translation>登录</translation>
     </message>
     <message>
         <source>Type your user name or scan your badge.</source>
-        <translation type="unfinished" />
+        <translation>请输入用户名或扫描工牌。</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished" />
+        <translation>正在验证…</translation>
     </message>
 </context>
 <context>
@@ -82,6 +153,10 @@
     <message>
         <source>Orders</source>
         <translation>订单</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
     </message>
     <message>
         <source>Database: %1</source>
@@ -193,19 +268,19 @@
     </message>
     <message>
         <source>S&amp;witch user…</source>
-        <translation type="unfinished" />
+        <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
         <source>Ctrl+Shift+L</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
         <source>&amp;Lock station</source>
-        <translation type="unfinished" />
+        <translation>锁定工位(&amp;L)</translation>
     </message>
     <message>
         <source>Ctrl+L</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -222,6 +297,10 @@
 </context>
 <context>
     <name>OrderDetailPanel</name>
+    <message>
+        <source>Show full phone and address</source>
+        <translation>显示完整电话和地址</translation>
+    </message>
     <message>
         <source>Select an order to see its lines and timeline</source>
         <translation>选择一个订单，查看商品明细和处理记录</translation>

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from ..domain.errors import DomainError
 from .qt import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,9 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
+        except DomainError as exc:  # a refusal the user is shown; not a fault
+            log.info("background job refused: %s", exc)
+            self.relay.failed.emit(exc)
         except Exception as exc:  # noqa: BLE001 - every failure must reach the GUI
             log.exception("background job failed")
             self.relay.failed.emit(exc)

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -62,7 +62,7 @@ __all__ = [
     "QAbstractItemView", "QAbstractTableModel", "QAction", "QApplication", "QBrush", "QCheckBox", "QColor",
     "QComboBox", "QDate", "QDateEdit", "QDateTime", "QDialog", "QDialogButtonBox", "QFileDialog",
     "QCoreApplication", "QEvent", "QFont", "QFontDatabase", "QFormLayout", "QFrame", "QGroupBox", "QGuiApplication",
-    "QHBoxLayout", "QHeaderView", "QIcon", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit",
+    "QHBoxLayout", "QHeaderView", "QIcon", "QKeyEvent", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit",
     "QListWidget", "QListWidgetItem", "QLocale", "QMainWindow", "QMessageBox", "QModelIndex", "QObject",
     "QPersistentModelIndex", "QPushButton", "QRunnable", "QSettings", "QSize", "QSplitter",
     "QStackedWidget", "QStatusBar", "QTableView", "QTableWidget", "QTableWidgetItem", "QThread",

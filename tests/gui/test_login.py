@@ -90,3 +90,15 @@ def test_customer_service_reveals_a_phone_and_the_reveal_is_audited(qtbot, demo_
     qtbot.waitUntil(lambda: not panel.reveal.isVisible(), timeout=5000)
     trail = audit_trail(demo_store.make_uow, "admin", AuditFilter(username="cs1"), include_orders=False)
     assert [(r.action, r.object_id) for r in trail if r.action == "pii.revealed"] == [("pii.revealed", panel.order_no)]
+
+
+def test_enter_after_the_user_name_moves_on_instead_of_submitting(qtbot, demo_store, jobs, ui_lang):  # noqa: ANN001
+    dialog = LoginDialog(demo_store.make_uow, jobs, ui_lang)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "packer1")
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Return)
+    qtbot.wait(200)
+    assert dialog.error.text() == "" and not jobs.busy
+    trail = audit_trail(demo_store.make_uow, "admin", AuditFilter(username="packer1"), include_orders=False)
+    assert not [r for r in trail if r.action == "login.failed"]

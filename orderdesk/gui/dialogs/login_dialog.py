@@ -11,7 +11,7 @@ from ...services.passwords import BADGE_PREFIX
 from ...services.unit_of_work import UowFactory
 from ...services.users import authenticate, authenticate_badge
 from ..jobs import JobRunner
-from ..qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, Qt, QVBoxLayout, QWidget
+from ..qt import QDialog, QKeyEvent, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, Qt, QVBoxLayout, QWidget
 
 
 class LoginDialog(QDialog):
@@ -54,6 +54,14 @@ class LoginDialog(QDialog):
         (self.password if username else self.username).setFocus()
         self.resize(420, self.sizeHint().height())
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter is handled by the fields (next field, or log in); the dialog's default button would
+        submit a half-typed form, so Enter never reaches it."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def _on_user_enter(self) -> None:
         if self._is_badge(self.username.text()):
             self.try_login()
@@ -70,6 +78,7 @@ class LoginDialog(QDialog):
             self.error.setText(self.tr("Type your user name or scan your badge."))
             return
         self._busy(True)
+        self._submitted = password
         if self._is_badge(name) and not password:
             work = lambda: authenticate_badge(self.make_uow, name)  # noqa: E731
         else:
@@ -85,7 +94,8 @@ class LoginDialog(QDialog):
         self._busy(False)
         reason = getattr(exc, "reason", None)
         self.error.setText(reason(self.lang) if callable(reason) else str(exc))
-        self.password.clear()
+        if self.password.text() == getattr(self, "_submitted", None):
+            self.password.clear()  # never wipe what the user is typing right now
         (self.username if self._is_badge(self.username.text()) else self.password).setFocus()
         if self._is_badge(self.username.text()):
             self.username.selectAll()

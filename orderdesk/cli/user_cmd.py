@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..bootstrap import open_store
-from ..domain.access import Role
+from ..domain.access import Role, parse_role
 from ..services.users import (
     add_user,
     create_first_admin,
@@ -40,10 +40,11 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def run_add(args: argparse.Namespace) -> int:
+    role = parse_role(args.role)  # an unknown role is refused (listing the roles) before a password is asked
     store = open_store(args.db)
     try:
         if needs_first_admin(store.make_uow):
-            if args.role not in ("admin", Role.ADMIN.zh):
+            if role is not Role.ADMIN:
                 from ..domain.errors import DomainError
 
                 raise DomainError("数据库还没有管理员：请先添加一个 admin 角色的用户",

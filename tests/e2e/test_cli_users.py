@@ -65,6 +65,10 @@ def test_the_first_user_must_be_an_admin(cli_env, tmp_path):  # noqa: F811
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     msg = refused(od(cli_env, "--db", url, "user", "add", "p1", "--role", "packer", stdin=P1_PW + "\n", ok=False))
     assert "admin" in msg
+    unknown = refused(od(cli_env, "--db", url, "user", "add", "p1", "--role", "nosuchrole", ok=False))
+    assert "未知角色" in unknown and "packer" in unknown  # checked before any password is read
+    first = od(cli_env, "--db", url, "user", "add", "boss", "--role", "ADMIN", stdin=BOSS_PW + "\n")
+    assert first.stdout.strip() == "已添加用户 boss（管理员）"
 
 
 def test_wrong_password_is_refused(cli_env, users_db):  # noqa: F811
@@ -87,8 +91,8 @@ def test_user_list_json_shows_the_users_with_roles(cli_env, users_db):  # noqa: 
 
 def test_unknown_role_is_refused_with_the_list_of_roles(cli_env, users_db):  # noqa: F811
     msg = refused(od(cli_env, "--db", users_db, "--user", "boss", "user", "add", "x", "--role", "nosuchrole",
-                     stdin="X-Secret-0000\n", password=BOSS_PW, ok=False))  # fmt: skip
-    assert "nosuchrole" in msg
+                     password=BOSS_PW, ok=False))  # fmt: skip
+    assert "nosuchrole" in msg  # refused before a password is read (stdin is empty here)
     for role in ("admin", "warehouse_lead", "packer", "customer_service", "finance", "operations"):
         assert role in msg
     assert "system" not in msg

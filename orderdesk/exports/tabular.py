@@ -26,13 +26,27 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     return count
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (=HYPERLINK(...), +cmd, @SUM) gets a leading
+    apostrophe; numbers and ordinary text pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
 def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(headers)
         for row in rows:
-            w.writerow(row)
+            w.writerow([safe_cell(c) for c in row])
             count += 1
     return count
 
@@ -45,7 +59,7 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     ws.append(list(headers))
     count = 0
     for row in rows:
-        ws.append(list(row))
+        ws.append([safe_cell(c) for c in row])
         count += 1
     wb.save(path)
     return count

@@ -110,9 +110,9 @@ def authenticate(make_uow: UowFactory, username: str, password: str) -> Actor:
             wait = int((cred.locked_until - now).total_seconds()) + 1
             raise LoginRefused(f"登录失败次数过多，请 {wait} 秒后再试", f"Too many failed logins; try again in {wait} s")
         if not verify_password(password, cred.password_hash):
-            failed = cred.failed_logins + 1
-            locked = now + timedelta(seconds=_lock_seconds(failed)) if failed >= MAX_FAILED_LOGINS else None
-            uow.users.record_login(cred.user.id, failed, locked, None)
+            failed = uow.users.count_failure(cred.user.id)
+            if failed >= MAX_FAILED_LOGINS:
+                uow.users.record_login(cred.user.id, failed, now + timedelta(seconds=_lock_seconds(failed)), None)
             audit(uow, cred.user.id, "login.failed", "user", cred.user.username, attempt=failed)
             uow.commit()
             raise _wrong_credentials()

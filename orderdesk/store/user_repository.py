@@ -70,6 +70,16 @@ class UserRepository:
             values["last_login_at"] = logged_in_at
         self._set(user_id, **values)
 
+    def count_failure(self, user_id: int) -> int:
+        """Add one failed log-in atomically (stations may fail at the same moment); returns the new count."""
+        stmt = (
+            update(USERS)
+            .where(USERS.c.id == user_id)
+            .values(failed_logins=USERS.c.failed_logins + 1)
+            .returning(USERS.c.failed_logins)
+        )
+        return int(self.session.execute(stmt).scalar_one())
+
     def _set(self, user_id: int, **values: object) -> None:
         self.session.execute(update(USERS).where(USERS.c.id == user_id).values(**values))
 

@@ -10,7 +10,6 @@ import io
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -39,6 +38,10 @@ def od(env: dict[str, str], *args: str, stdin: str | None = None, password: str 
     return proc
 
 
+def as_boss(env: dict[str, str], url: str, *args: str):  # noqa: ANN201
+    return as_json(od(env, "--db", url, "--user", "boss", *args, password=BOSS_PW))
+
+
 @pytest.fixture(scope="module")
 def users_db(cli_env, tmp_path_factory) -> str:  # noqa: F811
     """A new SQLite file with the first admin `boss` (added without logging in) and packers p1, p2."""
@@ -56,14 +59,14 @@ def test_first_admin_needs_no_login_but_the_second_user_does(cli_env, users_db):
     msg = refused(od(cli_env, "--db", users_db, "user", "add", "p9", "--role", "packer",
                      stdin="X-Secret-0000\n", ok=False))  # fmt: skip
     assert "无权" in msg and "管理用户" in msg
-    names = {u["name"] for u in as_json(od(cli_env, "--db", users_db, "--user", "boss", "user", "list", "--json",
-                                           password=BOSS_PW))}  # fmt: skip
+    names = {u["name"] for u in as_boss(cli_env, users_db, "user", "list", "--json")}
     assert "p9" not in names
 
 
 def test_the_first_user_must_be_an_admin(cli_env, tmp_path):  # noqa: F811
     url = f"sqlite:///{tmp_path / 'empty.db'}"
-    msg = refused(od(cli_env, "--db", url, "user", "add", "p1", "--role", "packer", stdin=P1_PW + "\n", ok=False))
+    msg = refused(od(cli_env, "--db", url, "user", "add", "p1", "--role", "packer", stdin=P1_PW + "\n",
+                     ok=False))  # fmt: skip
     assert "admin" in msg
     unknown = refused(od(cli_env, "--db", url, "user", "add", "p1", "--role", "nosuchrole", ok=False))
     assert "未知角色" in unknown and "packer" in unknown  # checked before any password is read
@@ -75,15 +78,15 @@ def test_wrong_password_is_refused(cli_env, users_db):  # noqa: F811
     msg = refused(od(cli_env, "--db", users_db, "--user", "boss", "user", "list", password="Wrong-Secret-000",
                      ok=False))  # fmt: skip
     assert msg.strip() == "用户名或密码错误"
-    unknown = refused(od(cli_env, "--db", users_db, "--user", "ghost", "user", "list", password="Wrong-Secret-000",
-                         ok=False))  # fmt: skip
+    unknown = refused(od(cli_env, "--db", users_db, "--user", "ghost", "user", "list",
+                         password="Wrong-Secret-000", ok=False))  # fmt: skip
     assert unknown == msg
     no_password = refused(od(cli_env, "--db", users_db, "--user", "boss", "user", "list", ok=False))
     assert "ORDERDESK_PASSWORD" in no_password
 
 
 def test_user_list_json_shows_the_users_with_roles(cli_env, users_db):  # noqa: F811
-    users = as_json(od(cli_env, "--db", users_db, "--user", "boss", "user", "list", "--json", password=BOSS_PW))
+    users = as_boss(cli_env, users_db, "user", "list", "--json")
     roles = {u["name"]: u["role"] for u in users}
     assert {"boss": "admin", "p1": "packer", "p2": "packer"}.items() <= roles.items()
     assert "system" not in roles
@@ -128,7 +131,7 @@ def test_admin_exports_the_audit_log_to_xlsx_and_csv(cli_env, users_db, tmp_path
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert table[0] == HEADERS_ZH
     assert ["boss", "user.add", "user", "p1"] in [r[1:5] for r in table[1:]]
-    assert ["boss", "export", "audit", str(xlsx)] in [r[1:5] for r in table[1:]]  # the first export is audited
+    assert ["boss", "export", "audit", str(xlsx)] in [r[1:5] for r in table[1:]]  # exports are audited
 
     only_p1 = tmp_path / "p1.csv"
     od(cli_env, "--db", users_db, "--user", "boss", "audit", "export", "--object", "user:p1",
@@ -142,5 +145,5 @@ def test_a_disabled_user_cannot_log_in(cli_env, users_db):  # noqa: F811
     od(cli_env, "--db", users_db, "--user", "boss", "user", "disable", "p1", password=BOSS_PW)
     msg = refused(od(cli_env, "--db", users_db, "--user", "p1", "orders", "list", password=P1_PW, ok=False))
     assert "停用" in msg
-    users = as_json(od(cli_env, "--db", users_db, "--user", "boss", "user", "list", "--json", password=BOSS_PW))
+    users = as_boss(cli_env, users_db, "user", "list", "--json")
     assert {u["name"]: u["active"] for u in users}["p1"] is False

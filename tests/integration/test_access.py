@@ -48,7 +48,8 @@ PASSWORDS = {ADMIN: "Boss-Pass-4711", **{r.value: f"Pw-{r.value}-0815" for r in 
 
 # -- the matrix, written out: Y = allowed, . = refused with NotAllowed --------------------------------
 
-USE_CASES = ("intake", "allocate", "pack", "refund", "cancel", "list", "reveal", "add_user", "audit", "secret")
+USE_CASES = ("intake", "allocate", "pack", "refund", "cancel", "list", "reveal", "add_user", "audit",
+             "secret")
 MATRIX = """
                   intake allocate pack refund cancel list reveal add_user audit secret
 admin               Y      Y       Y    Y      Y      Y    Y      Y        Y     Y
@@ -103,7 +104,8 @@ def _seed_users(url: str) -> None:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def users_template(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+def users_template(request: pytest.FixtureRequest,
+                   tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """(backend, template): a migrated database with `boss` and one user per role."""
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("access") / "users.db"
@@ -185,6 +187,11 @@ def contains(value: object, clear: str) -> bool:
     return clear in str(value)
 
 
+def login_state(db: Db, username: str) -> tuple:
+    [row] = raw_rows(db, "SELECT failed_logins, locked_until FROM users WHERE username = :u", u=username)
+    return row
+
+
 def status_of(db: Db, order_no: str) -> str:
     return raw_rows(db, "SELECT status FROM orders WHERE order_no = :n", n=order_no)[0][0]
 
@@ -212,6 +219,10 @@ def test_key_pairs_of_the_matrix():
     assert all(EXPECTED[role, "list"] for role in ROLES)
 
 
+def expect(condition: bool, got: object = None) -> None:
+    assert condition, got
+
+
 @dataclass
 class Attempt:
     run: Callable[[], object]
@@ -219,7 +230,7 @@ class Attempt:
 
 
 def _attempt(db: Db, use_case: str, actor: str, tmp_path: Path) -> Attempt:
-    """Set up what `use_case` needs (as `system`), and return the call `actor` makes plus its success check."""
+    """Set up what `use_case` needs (as `system`); return the call `actor` makes and its success check."""
     order_no = intake(db, "3001")
 
     def move(event: OrderEvent, to: str) -> Attempt:
@@ -235,7 +246,7 @@ def _attempt(db: Db, use_case: str, actor: str, tmp_path: Path) -> Attempt:
 
     if use_case == "intake":
         return Attempt(lambda: intake_orders(db.mk, [channel_order("3002")], actor=actor),
-                       lambda report: (report.created == 1 and status_of(db, "TB3002") == "PAID") or pytest.fail())
+                       lambda rep: expect(rep.created == 1 and status_of(db, "TB3002") == "PAID", rep))
     if use_case == "allocate":
         return move(OrderEvent.ALLOCATE, "ALLOCATED")
     if use_case == "pack":
@@ -247,19 +258,20 @@ def _attempt(db: Db, use_case: str, actor: str, tmp_path: Path) -> Attempt:
         return move(OrderEvent.CANCEL, "CANCELLED")
     if use_case == "list":
         return Attempt(lambda: list_orders(db.mk, actor, OrderFilter()),
-                       lambda rows: [r.order_no for r in rows] == [order_no] or pytest.fail(str(rows)))
+                       lambda rows: expect([r.order_no for r in rows] == [order_no], rows))
     if use_case == "reveal":
         return Attempt(lambda: order_detail(db.mk, actor, order_no, reveal=True),
-                       lambda d: d.row.receiver_phone == PHONE or pytest.fail(d.row.receiver_phone))
+                       lambda d: expect(d.row.receiver_phone == PHONE, d.row))
     if use_case == "add_user":
         return Attempt(lambda: add_user(db.mk, actor, "newbie", "", "packer", "Newbie-pw-1"),
-                       lambda u: (u.username, u.role) == ("newbie", "packer") or pytest.fail(str(u)))
+                       lambda u: expect((u.username, u.role) == ("newbie", "packer"), u))
     if use_case == "audit":
         return Attempt(lambda: audit_trail(db.mk, actor, AuditFilter()),
-                       lambda rows: {"user.add", "order.created"} <= {r.action for r in rows} or pytest.fail())
+                       lambda rows: expect({"user.add", "order.created"} <= {r.action for r in rows}, rows))
     if use_case == "secret":
-        return Attempt(lambda: save_secret(db.mk, actor, "channel:1:app_secret", "S3cret-xyz", store_for=store_for),
-                       lambda _: read_secret(db.mk, "channel:1:app_secret", store_for) == "S3cret-xyz" or pytest.fail())
+        ref, value = "channel:1:app_secret", "S3cret-xyz"
+        return Attempt(lambda: save_secret(db.mk, actor, ref, value, store_for=store_for),
+                       lambda _: expect(read_secret(db.mk, ref, store_for) == value))
     raise AssertionError(use_case)
 
 
@@ -302,7 +314,7 @@ def test_a_right_password_before_the_fifth_failure_still_logs_in_and_resets(db):
         with pytest.raises(LoginRefused):
             authenticate(db.mk, "finance", "wrong-password")
     assert authenticate(db.mk, "finance", PASSWORDS["finance"]).username == "finance"
-    assert raw_rows(db, "SELECT failed_logins, locked_until FROM users WHERE username = 'finance'") == [(0, None)]
+    assert login_state(db, "finance") == (0, None)
 
 
 def test_five_failures_lock_the_user_in_the_database(db):
@@ -323,7 +335,7 @@ def test_five_failures_lock_the_user_in_the_database(db):
         assert "秒后再试" in elsewhere.value.reason("zh")
     finally:
         other.close()
-    [(failed, locked_until)] = raw_rows(db, "SELECT failed_logins, locked_until FROM users WHERE username = 'packer'")
+    failed, locked_until = login_state(db, "packer")
     assert failed == 5 and locked_until is not None
     failures = admin_trail(db, object_type="user", object_id="packer")
     assert [r.details.get("attempt") for r in failures if r.action == "login.failed"] == [1, 2, 3, 4, 5]

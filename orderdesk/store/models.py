@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    CheckConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -93,6 +94,7 @@ class Product(Base):
     unit_price_fen: Mapped[int] = mapped_column(Integer, default=0)
     weight_g: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    low_stock_threshold: Mapped[int | None] = mapped_column(Integer)
 
 
 class ProductBarcode(Base):
@@ -157,6 +159,8 @@ class Order(Base):
     freight_fen: Mapped[int] = mapped_column(Integer, default=0)
     discount_fen: Mapped[int] = mapped_column(Integer, default=0)
     extras: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    hold_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class OrderLineRow(Base):
@@ -209,3 +213,83 @@ class SecretBlob(Base):
     ref: Mapped[str] = mapped_column(String(128), primary_key=True)
     blob: Mapped[bytes] = mapped_column(LargeBinary)
     updated_at: Mapped[datetime]
+
+
+class StockLevel(Base):
+    """Stock of one SKU in one warehouse. Available = on_hand - reserved - frozen, never below zero."""
+
+    __tablename__ = "stock_levels"
+    __table_args__ = (
+        UniqueConstraint("product_id", "warehouse_id", name="uq_stock_levels_product_warehouse"),
+        CheckConstraint("on_hand >= 0 AND reserved >= 0 AND frozen >= 0", name="non_negative"),
+        CheckConstraint("reserved + frozen <= on_hand", name="covered"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), index=True)
+    on_hand: Mapped[int] = mapped_column(Integer, default=0)
+    reserved: Mapped[int] = mapped_column(Integer, default=0)
+    frozen: Mapped[int] = mapped_column(Integer, default=0)
+    bin: Mapped[str] = mapped_column(String(32), default="")
+
+
+class StockMovement(Base):
+    """The stock ledger: every change of on-hand, reserved or frozen stock, with why and who."""
+
+    __tablename__ = "stock_ledger"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    on_hand_delta: Mapped[int] = mapped_column(Integer, default=0)
+    reserved_delta: Mapped[int] = mapped_column(Integer, default=0)
+    frozen_delta: Mapped[int] = mapped_column(Integer, default=0)
+    reason: Mapped[str] = mapped_column(String(24))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AllocationRuleRow(Base):
+    """The rule set in force, in order. Every save also writes a RuleSetVersion snapshot."""
+
+    __tablename__ = "allocation_rules"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(128))
+    condition: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(24))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    keep_together: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class RuleSetVersion(Base):
+    __tablename__ = "rule_set_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, unique=True)
+    at: Mapped[datetime]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    rules: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+class Shipment(Base):
+    """One parcel of an order from one warehouse; an order split over warehouses has several."""
+
+    __tablename__ = "shipments"
+    __table_args__ = (UniqueConstraint("order_id", "seq", name="uq_shipments_order_seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), index=True)
+    status: Mapped[str] = mapped_column(String(24))
+    created_at: Mapped[datetime]
+
+
+class ShipmentLine(Base):
+    __tablename__ = "shipment_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id", ondelete="CASCADE"), index=True)
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id", ondelete="CASCADE"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)

@@ -16,14 +16,50 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     b = verbs.add_parser("bench", help="benchmark intake and lookups (prints figures)", parents=[common])
     b.add_argument("--orders", type=int, default=1_000_000, metavar="N")
     b.add_argument("--lookups", type=int, default=1000, metavar="K")
+    b.add_argument("--allocation-orders", type=int, default=100_000, metavar="N")
+    b.add_argument("--only", choices=["intake", "allocation"], help="run one benchmark instead of all")
     b.add_argument("--json", action="store_true")
     b.set_defaults(handler=run_bench)
 
 
-def run_bench(args: argparse.Namespace) -> int:
-    def progress(text: str) -> None:
-        print(text, file=sys.stderr, flush=True)
+ALLOCATION_FLOOR = 5000  # orders/s against 20 rules on SQLite
+PREVIEW_FLOOR_S = 1.0  # a rule preview over 10,000 orders
 
+
+def run_bench(args: argparse.Namespace) -> int:
+    out: dict[str, object] = {}
+    if args.only in (None, "intake"):
+        out["intake"] = _intake(args)
+    if args.only in (None, "allocation"):
+        out["allocation"] = _allocation(args)
+    if args.json:
+        print_json(out)
+    return 0
+
+
+def _progress(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _allocation(args: argparse.Namespace) -> dict[str, object]:
+    from ..benchmarks.allocation_bench import as_dict as alloc_dict
+    from ..benchmarks.allocation_bench import run_allocation_bench
+
+    _progress(f"allocation benchmark: {args.allocation_orders:,} orders, 20 rules, SQLite …")
+    r = run_allocation_bench(args.allocation_orders, progress=_progress)
+    figures: dict[str, object] = alloc_dict(r)
+    figures["floors"] = {"allocate_orders_per_s": ALLOCATION_FLOOR, "preview_s": PREVIEW_FLOOR_S}
+    figures["meets_floors"] = r.allocate_orders_per_s >= ALLOCATION_FLOOR and r.preview_s <= PREVIEW_FLOOR_S
+    if not args.json:
+        print(f"allocation             {r.allocate_orders_per_s:>12,.0f} orders/s  ({r.orders:,} orders, {r.rules} rules; "
+              f"{r.allocated:,} allocated, {r.held:,} held, {r.split:,} split)")
+        print(f"rule preview           {r.preview_s:>12.3f} s for {r.preview_orders:,} orders")
+        print("meets floors: " + ("yes" if figures["meets_floors"] else "NO"))
+    return figures
+
+
+def _intake(args: argparse.Namespace) -> dict[str, object]:
+    progress = _progress
     progress(f"intake benchmark: {args.orders:,} orders on SQLite …")
     result = run_intake_bench(args.orders, lookups=args.lookups, progress=progress)
     figures = as_dict(result)
@@ -33,8 +69,7 @@ def run_bench(args: argparse.Namespace) -> int:
         and max(result.lookup_order_no_p99_ms, result.lookup_phone_p99_ms) <= LOOKUP_P99_FLOOR_MS
     )
     if args.json:
-        print_json({"intake": figures})
-        return 0
+        return figures
     print(f"orders                 {result.orders:>12,}  ({result.lines:,} lines)")
     print(f"intake (service)       {result.intake_orders_per_s:>12,.0f} orders/s")
     print(f"raw sqlite3 executemany{result.raw_orders_per_s:>12,.0f} orders/s")
@@ -43,4 +78,4 @@ def run_bench(args: argparse.Namespace) -> int:
     print(f"lookup by phone        p50 {result.lookup_phone_p50_ms:.3f} ms  p99 {result.lookup_phone_p99_ms:.3f} ms")
     print(f"database size          {result.db_size_mb:>12.1f} MB")
     print("meets floors: " + ("yes" if figures["meets_floors"] else "NO"))
-    return 0
+    return figures

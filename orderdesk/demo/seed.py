@@ -8,9 +8,13 @@ from ..domain.access import Permission, Role
 from ..services.intake import IntakeReport, intake_orders
 from ..services.master_data import ProductSpec, ShopSpec, WarehouseSpec, load_master_data
 from ..services.unit_of_work import UowFactory
+from ..services.allocation import has_rules
+from ..services.rule_sets import save_rule_set
+from ..services.stock import seed_stock
 from ..services.users import seed_demo_users
 from .catalog import PRODUCTS, SHOPS, WAREHOUSES
 from .generator import SHANGHAI, generate_orders
+from .rules import DEFAULT_LOW_STOCK, DEMO_RULES, LOW_STOCK, demo_stock
 
 DEMO_PASSWORD = "demo1234"
 DEMO_USERS = [
@@ -29,19 +33,24 @@ def load_demo_master_data(make_uow: UowFactory, actor: str = "system") -> None:
         make_uow,
         actor,
         [WarehouseSpec(w.code, w.name, w.province, w.city, w.address) for w in WAREHOUSES],
-        [ProductSpec(p.sku, p.name, p.category, p.unit_price_fen, p.weight_g, p.barcodes) for p in PRODUCTS],
+        [ProductSpec(p.sku, p.name, p.category, p.unit_price_fen, p.weight_g, p.barcodes,
+                     LOW_STOCK.get(p.sku, DEFAULT_LOW_STOCK)) for p in PRODUCTS],
         [ShopSpec(s.channel, s.code, s.name) for s in SHOPS],
         permission=Permission.LOAD_DEMO_DATA,
     )
+    seed_stock(make_uow, actor, demo_stock(), reason="demo", permission=Permission.LOAD_DEMO_DATA)
 
 
 def seed_demo(make_uow: UowFactory, orders: int, seed: int = 0, actor: str = "system",
-              with_users: bool = True) -> IntakeReport:  # fmt: skip
-    """Master data, demo staff (password `demo1234`), then `orders` generated orders taken in
-    through the normal intake path."""
+              with_users: bool = True, with_rules: bool = False) -> IntakeReport:  # fmt: skip
+    """Master data and stock, demo staff (password `demo1234`), optionally the seed's allocation
+    rules, then `orders` generated orders taken in through the normal intake path (which allocates
+    them when rules exist)."""
     load_demo_master_data(make_uow, actor)
     if with_users:
         seed_demo_users(make_uow, actor, DEMO_USERS, DEMO_PASSWORD)
+    if with_rules and not has_rules(make_uow):
+        save_rule_set(make_uow, actor, DEMO_RULES, note="demo rules", permission=Permission.LOAD_DEMO_DATA)
     # Anchored to the hour, so running the same seed again within the hour changes nothing.
     start = datetime.now(SHANGHAI).replace(minute=0, second=0, microsecond=0)
     return intake_orders(make_uow, generate_orders(orders, seed=seed, start=start), actor=actor)

@@ -38,3 +38,7 @@ class UnknownUser(DomainError):
     def __init__(self, username: str) -> None:
         super().__init__(f"未知或已停用的用户：{username}", f"Unknown or disabled user: {username}")
         self.username = username
+
+
+class StockShort(DomainError):
+    """A stock movement would go below zero or reserve more than is available."""

@@ -29,6 +29,7 @@ class IntakeReport:
     stale: int = 0
     skipped_unpaid: int = 0
     new_order_nos: list[str] = field(default_factory=list)
+    allocation: object | None = None  # the AllocationReport of the last batch, when rules allocated it
 
     def add(self, action: IntakeAction, order_no: str) -> None:
         if action is IntakeAction.CREATE:
@@ -53,14 +54,25 @@ class IntakeReport:
 
 
 def intake_orders(make_uow: UowFactory, orders: Iterable[ChannelOrder], actor: str,
-                  batch_size: int = BATCH_SIZE) -> IntakeReport:  # fmt: skip
-    """Take orders in, one transaction per batch; a failed batch leaves nothing behind."""
+                  batch_size: int = BATCH_SIZE, allocate: bool = True) -> IntakeReport:  # fmt: skip
+    """Take orders in, one transaction per batch; a failed batch leaves nothing behind.
+
+    New orders are then allocated by the rule set, when one exists (`allocate=False` skips it).
+    """
+    from .allocation import allocate_orders, has_rules  # noqa: PLC0415 - allocation builds on intake
+
     report = IntakeReport()
+    auto_allocate: bool | None = None if allocate else False
     for batch in _batches(orders, batch_size):
         with make_uow(write=True) as uow:
             part = intake_batch(uow, batch, actor)
             uow.commit()
         report.merge(part)
+        if part.new_order_nos and auto_allocate is None:
+            auto_allocate = has_rules(make_uow)
+        if part.new_order_nos and auto_allocate:
+            # Its own transaction: an order that cannot be allocated now stays PAID, never lost.
+            report.allocation = allocate_orders(make_uow, actor, part.new_order_nos)
     return report
 
 

@@ -28,6 +28,7 @@ class ProductSpec:
     unit_price_fen: int
     weight_g: int
     barcodes: Sequence[tuple[str, str]]
+    low_stock_threshold: int | None = None
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ def load_master_data(make_uow: UowFactory, actor: str, warehouses: Sequence[Ware
         for w in warehouses:
             uow.directory.upsert_warehouse(w.code, w.name, w.province, w.city, w.address)
         for p in products:
-            uow.directory.upsert_product(p.sku, p.name, p.category, p.unit_price_fen, p.weight_g, p.barcodes)
+            uow.directory.upsert_product(p.sku, p.name, p.category, p.unit_price_fen, p.weight_g, p.barcodes,
+                                         p.low_stock_threshold)
         uow.directory.shop_ids({(s.channel, s.code): s.name for s in shops}, now_utc())
         audit(uow, who, "master_data.load", "master_data", "", warehouses=len(warehouses),
               products=len(products), shops=len(shops))

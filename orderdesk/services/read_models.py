@@ -31,6 +31,7 @@ class OrderRow:
     total_fen: int
     warehouse_code: str | None
     item_count: int
+    hold_reason: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -46,6 +47,7 @@ class OrderRow:
             "total": f"{self.total_fen / 100:.2f}",
             "warehouse": self.warehouse_code,
             "items": self.item_count,
+            "hold_reason": self.hold_reason,
         }
 
 

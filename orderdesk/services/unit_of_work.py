@@ -8,7 +8,16 @@ from types import TracebackType
 from typing import Self
 
 from ..secrets import SecretVault
-from .ports import AuditRepository, DirectoryRepository, OrderQueries, OrderRepository, UserRepository
+from .ports import (
+    AllocationRepository,
+    AuditRepository,
+    DirectoryRepository,
+    OrderQueries,
+    OrderRepository,
+    RuleRepository,
+    StockRepository,
+    UserRepository,
+)
 
 
 class UnitOfWork(abc.ABC):
@@ -20,6 +29,9 @@ class UnitOfWork(abc.ABC):
     users: UserRepository
     audit: AuditRepository
     vault: SecretVault  # ciphertext of secrets; see orderdesk.secrets
+    stock: StockRepository
+    rules: RuleRepository
+    allocation: AllocationRepository
 
     def __enter__(self) -> Self:
         return self

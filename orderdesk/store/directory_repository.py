@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.errors import DomainError
 from ..domain.model import Channel
 from ..services.ports import NewCustomer
 from .bulk import bulk_insert
@@ -72,22 +73,53 @@ class DirectoryRepository:
         self.session.flush()
         return w.id
 
+    def all_skus(self) -> list[str]:
+        return list(self.session.scalars(select(Product.sku)))
+
+    def products_by_sku(self, skus: Sequence[str]) -> dict[str, Product]:
+        out: dict[str, Product] = {}
+        skus = list(set(skus))
+        for i in range(0, len(skus), IN_CHUNK):
+            out.update({p.sku: p for p in self.session.scalars(select(Product).where(Product.sku.in_(skus[i : i + IN_CHUNK])))})
+        return out
+
+    def barcode_owners(self, codes: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for i in range(0, len(codes), IN_CHUNK):
+            rows = self.session.execute(
+                select(ProductBarcode.barcode, Product.sku)
+                .join(Product, Product.id == ProductBarcode.product_id)
+                .where(ProductBarcode.barcode.in_(list(codes)[i : i + IN_CHUNK]))
+            )  # fmt: skip
+            out.update({r.barcode: r.sku for r in rows})
+        return out
+
     def warehouse_codes(self) -> list[tuple[str, str]]:
         return [(w.code, w.name) for w in self.session.scalars(select(Warehouse).order_by(Warehouse.code))]
 
     def upsert_product(self, sku: str, name: str, category: str, unit_price_fen: int, weight_g: int,
-                       barcodes: Sequence[tuple[str, str]]) -> int:  # fmt: skip
+                       barcodes: Sequence[tuple[str, str]], low_stock_threshold: int | None = None) -> int:  # fmt: skip
         p = self.session.scalars(select(Product).where(Product.sku == sku)).first()
         if p is None:
             p = Product(sku=sku, name=name, category=category, unit_price_fen=unit_price_fen,
-                        weight_g=weight_g, active=True)  # fmt: skip
+                        weight_g=weight_g, active=True, low_stock_threshold=low_stock_threshold)  # fmt: skip
             self.session.add(p)
         else:
             p.name, p.category, p.unit_price_fen, p.weight_g = name, category, unit_price_fen, weight_g
+            if low_stock_threshold is not None:
+                p.low_stock_threshold = low_stock_threshold
         self.session.flush()
         known = set(self.session.scalars(select(ProductBarcode.barcode).where(ProductBarcode.product_id == p.id)))
         for code, kind in barcodes:
-            if code not in known:
-                self.session.add(ProductBarcode(product_id=p.id, barcode=code, kind=kind))
+            if code in known:
+                continue
+            owner = self.session.scalar(
+                select(Product.sku).join(ProductBarcode, ProductBarcode.product_id == Product.id)
+                .where(ProductBarcode.barcode == code)
+            )  # fmt: skip
+            if owner is not None:
+                raise DomainError(f"条码 {code} 已属于 SKU {owner}，不能再给 {sku}",
+                                  f"Barcode {code} already belongs to SKU {owner}; it cannot also be {sku}'s")  # fmt: skip
+            self.session.add(ProductBarcode(product_id=p.id, barcode=code, kind=kind))
         self.session.flush()
         return p.id

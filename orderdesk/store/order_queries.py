@@ -34,7 +34,7 @@ class OrderQueries:
             select(
                 O.c.id, O.c.order_no, O.c.channel, Shop.name.label("shop_name"), O.c.status, O.c.paid_at,
                 O.c.receiver_name, O.c.receiver_phone, O.c.province, O.c.city, O.c.total_fen,
-                Warehouse.code.label("warehouse_code"), items.label("item_count"),
+                Warehouse.code.label("warehouse_code"), items.label("item_count"), O.c.hold_reason,
             )
             .join(Shop, Shop.id == O.c.shop_id)
             .outerjoin(Warehouse, Warehouse.id == O.c.warehouse_id)
@@ -76,7 +76,7 @@ class OrderQueries:
             status=base.status, paid_at=base.paid_at, receiver_name=base.receiver_name,
             receiver_phone=base.receiver_phone, province=base.province, city=base.city,
             total_fen=base.total_fen, warehouse_code=rows[1],
-            item_count=sum(ln.quantity for ln in lines),
+            item_count=sum(ln.quantity for ln in lines), hold_reason=base.hold_reason,
         )  # fmt: skip
         return OrderDetail(
             row=row, platform_order_id=base.platform_order_id, trade_state=base.trade_state,

@@ -8,11 +8,14 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..services.unit_of_work import UnitOfWork
+from .allocation_repository import AllocationRepository
 from .directory_repository import DirectoryRepository
 from .engine import WRITE_OPTION
 from .migrate import connection_error
 from .order_queries import OrderQueries
 from .order_repository import OrderRepository
+from .rule_repository import RuleRepository
+from .stock_repository import StockRepository
 from .user_repository import AuditRepository, SecretVaultRepository, UserRepository
 
 
@@ -35,6 +38,9 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.users = UserRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.vault = SecretVaultRepository(self.session)
+        self.stock = StockRepository(self.session)
+        self.rules = RuleRepository(self.session)
+        self.allocation = AllocationRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

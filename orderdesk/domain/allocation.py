@@ -1,0 +1,212 @@
+"""Choosing warehouses: the pure planner that applies the rule set to one order.
+
+Rules are tried in order. For each line, the first assign rule that matches and whose warehouse
+has enough available stock wins; a matching rule whose warehouse is short is skipped to the next
+one. A hold rule, no matching rule, or no stock anywhere holds the whole order with a reason.
+Lines may end in different warehouses (a split shipment) unless a rule asks to keep the order
+together. Gift rules add their gift once (a gift line remembers its rule), from stock.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+LINE_FIELDS = frozenset({"category", "sku", "product", "quantity"})
+
+
+class Condition(Protocol):
+    fields: frozenset[str]
+
+    def evaluate(self, ctx: Mapping[str, object]) -> bool: ...
+
+
+class RuleAction(StrEnum):
+    ASSIGN_WAREHOUSE = "assign_warehouse"
+    ADD_GIFT = "add_gift"
+    ADD_TAG = "add_tag"
+    HOLD = "hold"
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule_id: int
+    name: str
+    condition: Condition
+    action: RuleAction
+    warehouse: str = ""  # ASSIGN_WAREHOUSE
+    gift_sku: str = ""  # ADD_GIFT
+    gift_quantity: int = 1
+    tag: str = ""  # ADD_TAG
+    reason: str = ""  # HOLD
+    keep_together: bool = False
+
+    @property
+    def line_level(self) -> bool:
+        return bool(self.condition.fields & LINE_FIELDS)
+
+
+@dataclass(frozen=True)
+class LineForAllocation:
+    line_no: int
+    sku: str
+    quantity: int
+    category: str = ""
+    product: str = ""
+    is_gift: bool = False
+    gift_rule: int | None = None  # the rule that added this gift line
+
+
+@dataclass(frozen=True)
+class OrderForAllocation:
+    order_no: str
+    context: Mapping[str, object]  # order-level fields: province, region, channel, total, …
+    lines: tuple[LineForAllocation, ...]
+
+
+class StockView(Protocol):
+    def available(self, sku: str, warehouse: str) -> int: ...
+
+
+@dataclass(frozen=True)
+class GiftToAdd:
+    rule_id: int
+    sku: str
+    quantity: int
+    warehouse: str
+
+
+@dataclass
+class AllocationPlan:
+    order_no: str
+    held: str = ""  # reason; empty when allocated
+    warehouse_of: dict[int, str] = field(default_factory=dict)  # line_no -> warehouse code
+    gifts: list[GiftToAdd] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rule_of: dict[int, int] = field(default_factory=dict)  # line_no -> rule that placed it
+
+    @property
+    def warehouses(self) -> list[str]:
+        return sorted(set(self.warehouse_of.values()) | {g.warehouse for g in self.gifts})
+
+    def reserved(self) -> dict[tuple[str, str], int]:
+        """(sku, warehouse) -> quantity this plan reserves."""
+        return dict(self._reservations)
+
+    _reservations: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+
+
+def line_context(order: OrderForAllocation, line: LineForAllocation) -> dict[str, object]:
+    ctx = dict(order.context)
+    ctx.update(category=line.category, sku=line.sku, product=line.product, quantity=line.quantity)
+    return ctx
+
+
+def plan_allocation(order: OrderForAllocation, rules: Sequence[CompiledRule], stock: StockView) -> AllocationPlan:
+    plan = AllocationPlan(order.order_no)
+    goods = [ln for ln in order.lines if not ln.is_gift]
+    contexts = {ln.line_no: line_context(order, ln) for ln in order.lines}
+    reason = _hold_reason(order, goods, rules, contexts)
+    if reason:
+        plan.held = reason
+        return plan
+    together = _keep_together_warehouse(goods, rules, contexts, stock)
+    for line in goods:
+        placed = together or _place_line(line, rules, contexts[line.line_no], stock, plan)
+        if not placed:
+            matched = any(r.action is RuleAction.ASSIGN_WAREHOUSE and r.condition.evaluate(contexts[line.line_no])
+                          for r in rules)  # fmt: skip
+            plan.held = (f"库存不足：{line.sku} ×{line.quantity} 在可分配的仓库都缺货" if matched
+                         else f"没有匹配的分仓规则：{line.sku}")  # fmt: skip
+            plan.warehouse_of.clear()
+            plan._reservations.clear()
+            return plan
+        if together:
+            plan.warehouse_of[line.line_no] = together
+            plan._reservations[(line.sku, together)] += line.quantity
+    _add_gifts(order, rules, contexts, stock, plan)
+    _add_tags(order, rules, contexts, plan)
+    return plan
+
+
+def _matches_order(rule: CompiledRule, order: OrderForAllocation, contexts: dict[int, dict[str, object]]) -> bool:
+    """Order-level rules with line fields match when any goods line matches."""
+    if not rule.line_level:
+        return rule.condition.evaluate(order.context)
+    return any(rule.condition.evaluate(contexts[ln.line_no]) for ln in order.lines if not ln.is_gift)
+
+
+def _hold_reason(order: OrderForAllocation, goods: list[LineForAllocation], rules: Sequence[CompiledRule],
+                 contexts: dict[int, dict[str, object]]) -> str:  # fmt: skip
+    if not goods:
+        return "订单没有商品行"
+    for rule in rules:
+        if rule.action is RuleAction.HOLD and _matches_order(rule, order, contexts):
+            return f"规则「{rule.name}」要求人工审核" + (f"：{rule.reason}" if rule.reason else "")
+    return ""
+
+
+def _place_line(line: LineForAllocation, rules: Sequence[CompiledRule], ctx: dict[str, object],
+                stock: StockView, plan: AllocationPlan) -> str:  # fmt: skip
+    for rule in rules:
+        if rule.action is not RuleAction.ASSIGN_WAREHOUSE or not rule.condition.evaluate(ctx):
+            continue
+        key = (line.sku, rule.warehouse)
+        if stock.available(line.sku, rule.warehouse) - plan._reservations[key] >= line.quantity:
+            plan._reservations[key] += line.quantity
+            plan.warehouse_of[line.line_no] = rule.warehouse
+            plan.rule_of[line.line_no] = rule.rule_id
+            return rule.warehouse
+        plan.notes.append(f"{rule.warehouse} 缺货 {line.sku}，跳过规则「{rule.name}」")
+    return ""
+
+
+def _keep_together_warehouse(goods: list[LineForAllocation], rules: Sequence[CompiledRule],
+                             contexts: dict[int, dict[str, object]], stock: StockView) -> str:  # fmt: skip
+    """A matching keep-together rule whose warehouse can ship every line; else per-line placement."""
+    need: dict[str, int] = defaultdict(int)
+    for ln in goods:
+        need[ln.sku] += ln.quantity
+    for rule in rules:
+        if rule.action is not RuleAction.ASSIGN_WAREHOUSE or not rule.keep_together:
+            continue
+        if not any(rule.condition.evaluate(contexts[ln.line_no]) for ln in goods):
+            continue
+        if all(stock.available(sku, rule.warehouse) >= qty for sku, qty in need.items()):
+            return rule.warehouse
+    return ""
+
+
+def _add_gifts(order: OrderForAllocation, rules: Sequence[CompiledRule], contexts: dict[int, dict[str, object]],
+               stock: StockView, plan: AllocationPlan) -> None:  # fmt: skip
+    home = plan.warehouse_of[next(ln.line_no for ln in order.lines if not ln.is_gift)]
+    given = set()
+    for ln in (ln for ln in order.lines if ln.is_gift):  # gifts of an earlier allocation travel along
+        given.add(ln.gift_rule)
+        plan.warehouse_of[ln.line_no] = home
+        if stock.available(ln.sku, home) - plan._reservations[(ln.sku, home)] >= ln.quantity:
+            plan._reservations[(ln.sku, home)] += ln.quantity
+        else:
+            plan.notes.append(f"赠品 {ln.sku} 在 {home} 缺货")
+    for rule in rules:
+        if rule.action is not RuleAction.ADD_GIFT or rule.rule_id in given:
+            continue
+        if not _matches_order(rule, order, contexts):
+            continue
+        key = (rule.gift_sku, home)
+        if stock.available(rule.gift_sku, home) - plan._reservations[key] < rule.gift_quantity:
+            plan.notes.append(f"赠品 {rule.gift_sku} 在 {home} 缺货，未添加")
+            continue
+        plan._reservations[key] += rule.gift_quantity
+        plan.gifts.append(GiftToAdd(rule.rule_id, rule.gift_sku, rule.gift_quantity, home))
+
+
+def _add_tags(order: OrderForAllocation, rules: Sequence[CompiledRule], contexts: dict[int, dict[str, object]],
+              plan: AllocationPlan) -> None:  # fmt: skip
+    for rule in rules:
+        if rule.action is RuleAction.ADD_TAG and rule.tag not in plan.tags and _matches_order(rule, order, contexts):
+            plan.tags.append(rule.tag)

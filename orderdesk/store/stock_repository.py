@@ -1,0 +1,154 @@
+"""Stock levels and the stock ledger. Changes go through `move`, which checks, applies and records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ..domain.errors import DomainError, StockShort
+from ..services.ports import Movement
+from .bulk import bulk_insert
+from .models import Product, StockLevel, StockMovement, Warehouse
+
+LEVELS = StockLevel.__table__
+LEDGER = StockMovement.__table__
+IN_CHUNK = 900
+
+
+@dataclass(frozen=True)
+class StockRow:
+    sku: str
+    name: str
+    warehouse: str
+    warehouse_name: str
+    bin: str
+    on_hand: int
+    reserved: int
+    frozen: int
+    threshold: int | None
+
+    @property
+    def available(self) -> int:
+        return self.on_hand - self.reserved - self.frozen
+
+
+class StockRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._ids: dict[str, int] = {}
+        self._wh: dict[str, int] = {}
+
+    def warehouse_id(self, code: str) -> int | None:
+        if code not in self._wh:
+            wid = self.session.scalar(select(Warehouse.id).where(Warehouse.code == code, Warehouse.active.is_(True)))
+            if wid is None:
+                return None
+            self._wh[code] = wid
+        return self._wh[code]
+
+    def product_ids(self, skus: Iterable[str]) -> dict[str, int]:
+        skus = list(skus)
+        missing = [s for s in set(skus) if s not in self._ids]
+        for i in range(0, len(missing), IN_CHUNK):
+            rows = self.session.execute(select(Product.id, Product.sku).where(Product.sku.in_(missing[i : i + IN_CHUNK])))
+            self._ids.update({r.sku: r.id for r in rows})
+        return {s: self._ids[s] for s in skus if s in self._ids}
+
+    def available(self, skus: Iterable[str], lock: bool = False) -> dict[tuple[str, str], int]:
+        """(sku, warehouse code) -> available, for every warehouse holding the SKUs; locks the rows on
+        PostgreSQL when asked, so two stations cannot reserve the same units."""
+        skus = list(set(skus))
+        out: dict[tuple[str, str], int] = {}
+        for i in range(0, len(skus), IN_CHUNK):
+            stmt = (
+                select(Product.sku, Warehouse.code, LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen)
+                .join(Product, Product.id == LEVELS.c.product_id)
+                .join(Warehouse, Warehouse.id == LEVELS.c.warehouse_id)
+                .where(Product.sku.in_(skus[i : i + IN_CHUNK]), Warehouse.active.is_(True))
+            )
+            if lock and self.session.get_bind().dialect.name == "postgresql":
+                stmt = stmt.with_for_update(of=LEVELS)
+            for r in self.session.execute(stmt):
+                out[(r.sku, r.code)] = r.on_hand - r.reserved - r.frozen
+        return out
+
+    def move(self, movements: Sequence[Movement], user_id: int, now: datetime) -> None:
+        """Apply movements (aggregated per SKU and warehouse) and write one ledger row each.
+
+        Raises StockShort, naming the SKU and warehouse, when a level would go negative or reserve
+        more than is on hand; the caller's transaction then rolls everything back.
+        """
+        if not movements:
+            return
+        ids = self.product_ids(m.sku for m in movements)
+        totals: dict[tuple[int, int], list[int]] = {}
+        ledger = []
+        for m in movements:
+            pid, wid = ids.get(m.sku), self.warehouse_id(m.warehouse)
+            if pid is None or wid is None:
+                raise DomainError(f"未知的商品或仓库：{m.sku} @ {m.warehouse}", f"Unknown SKU or warehouse: {m.sku} @ {m.warehouse}")
+            t = totals.setdefault((pid, wid), [0, 0, 0, 0])
+            t[0] += m.on_hand
+            t[1] += m.reserved
+            t[2] += m.frozen
+            ledger.append({"at": now, "product_id": pid, "warehouse_id": wid, "on_hand_delta": m.on_hand,
+                           "reserved_delta": m.reserved, "frozen_delta": m.frozen, "reason": m.reason,
+                           "order_id": m.order_id, "user_id": user_id, "note": m.note})  # fmt: skip
+        self._ensure_levels(totals)
+        names = {v: k for k, v in ids.items()}
+        for (pid, wid), (dh, dr, df, _) in totals.items():
+            ok = self.session.execute(
+                update(LEVELS)
+                .where(LEVELS.c.product_id == pid, LEVELS.c.warehouse_id == wid,
+                       LEVELS.c.on_hand + dh >= 0, LEVELS.c.reserved + dr >= 0, LEVELS.c.frozen + df >= 0,
+                       LEVELS.c.reserved + dr + LEVELS.c.frozen + df <= LEVELS.c.on_hand + dh)
+                .values(on_hand=LEVELS.c.on_hand + dh, reserved=LEVELS.c.reserved + dr, frozen=LEVELS.c.frozen + df)
+            ).rowcount  # fmt: skip
+            if ok != 1:
+                wh = next(k for k, v in self._wh.items() if v == wid)
+                raise StockShort(f"库存不足或将变为负数：{names[pid]} @ {wh}",
+                                 f"Not enough stock (or it would go negative): {names[pid]} @ {wh}")  # fmt: skip
+        bulk_insert(self.session, LEDGER, ledger)
+
+    def set_bin(self, sku: str, warehouse: str, bin_code: str) -> None:
+        pid, wid = self.product_ids([sku]).get(sku), self.warehouse_id(warehouse)
+        if pid is None or wid is None:
+            raise DomainError(f"未知的商品或仓库：{sku} @ {warehouse}", f"Unknown SKU or warehouse: {sku} @ {warehouse}")
+        self._ensure_levels({(pid, wid): [0, 0, 0, 0]})
+        self.session.execute(update(LEVELS).where(LEVELS.c.product_id == pid, LEVELS.c.warehouse_id == wid)
+                             .values(bin=bin_code))  # fmt: skip
+
+    def levels(self, sku: str | None = None, warehouse: str | None = None, low_only: bool = False) -> list[StockRow]:
+        stmt = (
+            select(Product.sku, Product.name, Warehouse.code, Warehouse.name.label("wname"), LEVELS.c.bin,
+                   LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen, Product.low_stock_threshold)
+            .join(Product, Product.id == LEVELS.c.product_id)
+            .join(Warehouse, Warehouse.id == LEVELS.c.warehouse_id)
+            .order_by(Product.sku, Warehouse.code)
+        )  # fmt: skip
+        if sku:
+            stmt = stmt.where(Product.sku == sku)
+        if warehouse:
+            stmt = stmt.where(Warehouse.code == warehouse)
+        if low_only:
+            stmt = stmt.where(Product.low_stock_threshold.is_not(None),
+                              LEVELS.c.on_hand - LEVELS.c.reserved - LEVELS.c.frozen < Product.low_stock_threshold)
+        return [StockRow(r.sku, r.name, r.code, r.wname, r.bin, r.on_hand, r.reserved, r.frozen,
+                         r.low_stock_threshold) for r in self.session.execute(stmt)]  # fmt: skip
+
+    def _ensure_levels(self, keys: Iterable[tuple[int, int]]) -> None:
+        keys = list(keys)
+        existing = set()
+        for i in range(0, len(keys), 400):
+            chunk = keys[i : i + 400]
+            pids = {p for p, _ in chunk}
+            rows = self.session.execute(select(LEVELS.c.product_id, LEVELS.c.warehouse_id)
+                                        .where(LEVELS.c.product_id.in_(pids)))  # fmt: skip
+            existing.update((r.product_id, r.warehouse_id) for r in rows)
+        new = [{"product_id": p, "warehouse_id": w, "on_hand": 0, "reserved": 0, "frozen": 0, "bin": ""}
+               for p, w in keys if (p, w) not in existing]  # fmt: skip
+        bulk_insert(self.session, LEVELS, new)

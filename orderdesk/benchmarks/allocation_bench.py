@@ -24,7 +24,8 @@ from ..services.allocation import allocate_orders
 from ..services.intake import intake_orders
 from ..services.rule_preview import preview_rule_set
 from ..services.rule_sets import save_rule_set
-from ..services.stock import seed_stock
+from ..services.stock import set_stock_levels
+from ..services.users import create_first_admin
 
 
 def twenty_rules() -> list[dict]:
@@ -49,6 +50,10 @@ def twenty_rules() -> list[dict]:
     return extra[:4] + DEMO_RULES[:-2] + extra[4:] + DEMO_RULES[-2:]
 
 
+def _admin(store) -> None:  # noqa: ANN001
+    create_first_admin(store.make_uow, "bench-admin", "benchmark", "bench-password")
+
+
 @dataclass
 class AllocationBenchResult:
     orders: int
@@ -67,7 +72,8 @@ def run_allocation_bench(n: int = 100_000, preview_n: int = 10_000, progress=pri
         store = open_store(f"sqlite:///{work / 'alloc.db'}")
         load_demo_master_data(store.make_uow)
         plenty = [(p.sku, w.code, 10_000_000, "") for p in PRODUCTS for w in WAREHOUSES]
-        seed_stock(store.make_uow, "system", plenty, reason="bench", permission=Permission.LOAD_DEMO_DATA)
+        _admin(store)
+        set_stock_levels(store.make_uow, "bench-admin", plenty, reason="bench")
         rules = twenty_rules()
         save_rule_set(store.make_uow, "system", rules, permission=Permission.LOAD_DEMO_DATA)
         rng, now = random.Random(5), datetime(2026, 11, 25, 12, tzinfo=UTC)

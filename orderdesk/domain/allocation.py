@@ -108,7 +108,8 @@ def line_context(order: OrderForAllocation, line: LineForAllocation) -> dict[str
 
 def plan_allocation(order: OrderForAllocation, rules: Sequence[CompiledRule], stock: StockView) -> AllocationPlan:
     plan = AllocationPlan(order.order_no)
-    goods = [ln for ln in order.lines if not ln.is_gift]
+    # Gifts the platform sent are items like any other; only gifts our rules added follow the order.
+    goods = [ln for ln in order.lines if ln.gift_rule is None]
     contexts = {ln.line_no: line_context(order, ln) for ln in order.lines}
     reason = _hold_reason(order, goods, rules, contexts)
     if reason:
@@ -129,7 +130,8 @@ def plan_allocation(order: OrderForAllocation, rules: Sequence[CompiledRule], st
             plan.warehouse_of[line.line_no] = together
             plan._reservations[(line.sku, together)] += line.quantity
     _add_gifts(order, rules, contexts, stock, plan)
-    _add_tags(order, rules, contexts, plan)
+    if not plan.held:
+        _add_tags(order, rules, contexts, plan)
     return plan
 
 
@@ -137,7 +139,7 @@ def _matches_order(rule: CompiledRule, order: OrderForAllocation, contexts: dict
     """Order-level rules with line fields match when any goods line matches."""
     if not rule.line_level:
         return rule.condition.evaluate(order.context)
-    return any(rule.condition.evaluate(contexts[ln.line_no]) for ln in order.lines if not ln.is_gift)
+    return any(rule.condition.evaluate(contexts[ln.line_no]) for ln in order.lines if ln.gift_rule is None)
 
 
 def _hold_reason(order: OrderForAllocation, goods: list[LineForAllocation], rules: Sequence[CompiledRule],
@@ -183,15 +185,18 @@ def _keep_together_warehouse(goods: list[LineForAllocation], rules: Sequence[Com
 
 def _add_gifts(order: OrderForAllocation, rules: Sequence[CompiledRule], contexts: dict[int, dict[str, object]],
                stock: StockView, plan: AllocationPlan) -> None:  # fmt: skip
-    home = plan.warehouse_of[next(ln.line_no for ln in order.lines if not ln.is_gift)]
+    home = plan.warehouse_of[next(ln.line_no for ln in order.lines if ln.gift_rule is None)]
     given = set()
-    for ln in (ln for ln in order.lines if ln.is_gift):  # gifts of an earlier allocation travel along
+    for ln in (ln for ln in order.lines if ln.gift_rule is not None):  # gifts of an earlier allocation
         given.add(ln.gift_rule)
+        key = (ln.sku, home)
+        if stock.available(ln.sku, home) - plan._reservations[key] < ln.quantity:
+            plan.held = f"库存不足：赠品 {ln.sku} 在 {home} 缺货"
+            plan.warehouse_of.clear()
+            plan._reservations.clear()
+            return
         plan.warehouse_of[ln.line_no] = home
-        if stock.available(ln.sku, home) - plan._reservations[(ln.sku, home)] >= ln.quantity:
-            plan._reservations[(ln.sku, home)] += ln.quantity
-        else:
-            plan.notes.append(f"赠品 {ln.sku} 在 {home} 缺货")
+        plan._reservations[key] += ln.quantity
     for rule in rules:
         if rule.action is not RuleAction.ADD_GIFT or rule.rule_id in given:
             continue

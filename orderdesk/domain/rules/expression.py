@@ -620,6 +620,8 @@ class _Checker:
                 elts.append(self.constant(e))
             node.elts = elts  # type: ignore[assignment]
             return _Operand(node, "seq", "seq", elem_types=frozenset(_const_type(e.value) for e in elts))
+        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and lookup_function(node.func.id)):
+            self.call(node)  # raises: not a function we know, or not a function at all
         raise self.reject(node)
 
     def constant(self, node: ast.expr) -> ast.Constant:

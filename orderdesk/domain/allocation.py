@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import StrEnum
 from typing import Protocol
 
@@ -44,7 +45,7 @@ class CompiledRule:
     reason: str = ""  # HOLD
     keep_together: bool = False
 
-    @property
+    @cached_property
     def line_level(self) -> bool:
         return bool(self.condition.fields & LINE_FIELDS)
 
@@ -100,27 +101,48 @@ class AllocationPlan:
     _reservations: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
 
 
+@dataclass(frozen=True)
+class RuleBook:
+    """A rule set sorted by what the rules do, prepared once per allocation run (order kept)."""
+
+    assign: tuple[CompiledRule, ...]
+    gifts: tuple[CompiledRule, ...]
+    tags: tuple[CompiledRule, ...]
+    holds: tuple[CompiledRule, ...]
+    together: tuple[CompiledRule, ...]
+
+    @classmethod
+    def of(cls, rules: Sequence[CompiledRule]) -> RuleBook:
+        def pick(action: RuleAction) -> tuple[CompiledRule, ...]:
+            return tuple(r for r in rules if r.action is action)
+
+        assign = pick(RuleAction.ASSIGN_WAREHOUSE)
+        return cls(assign, pick(RuleAction.ADD_GIFT), pick(RuleAction.ADD_TAG), pick(RuleAction.HOLD),
+                   tuple(r for r in assign if r.keep_together))  # fmt: skip
+
+
 def line_context(order: OrderForAllocation, line: LineForAllocation) -> dict[str, object]:
     ctx = dict(order.context)
     ctx.update(category=line.category, sku=line.sku, product=line.product, quantity=line.quantity)
     return ctx
 
 
-def plan_allocation(order: OrderForAllocation, rules: Sequence[CompiledRule], stock: StockView) -> AllocationPlan:
+def plan_allocation(order: OrderForAllocation, rules: Sequence[CompiledRule] | RuleBook,
+                    stock: StockView) -> AllocationPlan:  # fmt: skip
+    book = rules if isinstance(rules, RuleBook) else RuleBook.of(rules)
     plan = AllocationPlan(order.order_no)
     # Gifts the platform sent are items like any other; only gifts our rules added follow the order.
     goods = [ln for ln in order.lines if ln.gift_rule is None]
     contexts = {ln.line_no: line_context(order, ln) for ln in order.lines}
-    reason = _hold_reason(order, goods, rules, contexts)
+    reason = _hold_reason(order, goods, book.holds, contexts)
     if reason:
         plan.held = reason
         return plan
-    together = _keep_together_warehouse(goods, rules, contexts, stock)
+    together = _keep_together_warehouse(goods, book.together, contexts, stock) if book.together else ""
     for line in goods:
-        placed = together or _place_line(line, rules, contexts[line.line_no], stock, plan)
+        placed = together or _place_line(line, book.assign, contexts[line.line_no], stock, plan)
         if not placed:
-            matched = any(r.action is RuleAction.ASSIGN_WAREHOUSE and r.condition.evaluate(contexts[line.line_no])
-                          for r in rules)  # fmt: skip
+            matched = any(r.condition.evaluate(contexts[line.line_no]) for r in book.assign)
             plan.held = (f"库存不足：{line.sku} ×{line.quantity} 在可分配的仓库都缺货" if matched
                          else f"没有匹配的分仓规则：{line.sku}")  # fmt: skip
             plan.warehouse_of.clear()
@@ -129,9 +151,9 @@ def plan_allocation(order: OrderForAllocation, rules: Sequence[CompiledRule], st
         if together:
             plan.warehouse_of[line.line_no] = together
             plan._reservations[(line.sku, together)] += line.quantity
-    _add_gifts(order, rules, contexts, stock, plan)
+    _add_gifts(order, book.gifts, contexts, stock, plan)
     if not plan.held:
-        _add_tags(order, rules, contexts, plan)
+        _add_tags(order, book.tags, contexts, plan)
     return plan
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..domain.access import Permission
-from ..domain.allocation import AllocationPlan, CompiledRule, OrderForAllocation, plan_allocation
+from ..domain.allocation import AllocationPlan, CompiledRule, OrderForAllocation, RuleBook, plan_allocation
 from ..domain.errors import DomainError, OrderNotFound
 from ..domain.events import EventKind, OrderEventRecord
 from ..domain.lifecycle import OrderEvent, transition
@@ -23,7 +23,7 @@ from .ports import Movement, ShipmentRecord
 from .rule_sets import compile_rule_set
 from .unit_of_work import UnitOfWork, UowFactory
 
-BATCH = 1000
+BATCH = 2000
 
 
 @dataclass
@@ -68,11 +68,12 @@ def allocate_orders(make_uow: UowFactory, actor: str, order_nos: Sequence[str] |
     with make_uow() as uow:
         require_actor(uow, actor, Permission.ALLOCATE_ORDERS)
         nos = list(order_nos) if order_nos is not None else uow.allocation.pending_order_nos([S.PAID.value])
+        # Compiled once per run, so each condition's memo serves every batch.
+        rules = compile_rule_set(uow, [r.to_json() | {"params": r.params} for r in uow.rules.current()])
     report = AllocationReport()
     for chunk in _chunks(nos, batch_size):
         with make_uow(write=True) as uow:
             who = require_actor(uow, actor, Permission.ALLOCATE_ORDERS)
-            rules = compile_rule_set(uow, [r.to_json() | {"params": r.params} for r in uow.rules.current()])
             _allocate_batch(uow, who, chunk, rules, report)
             uow.commit()
     return report
@@ -89,8 +90,9 @@ def _allocate_batch(uow: UnitOfWork, who: Actor, order_nos: Sequence[str], rules
     stock = MapStock(uow.stock.available(skus, lock=True))
     titles = _gift_titles(uow, rules)
     plans = []
+    book = RuleBook.of(rules)
     for c in candidates:
-        plan = plan_allocation(for_planner(c), rules, stock)
+        plan = plan_allocation(for_planner(c), book, stock)
         stock.take(plan)
         plans.append((c, plan))
     _write_plans(uow, who, plans, titles, now, report)
@@ -118,11 +120,12 @@ def _write_plans(uow: UnitOfWork, who: Actor, plans: list, titles: dict[str, str
     uow.allocation.add_gift_lines(gifts)
     line_ids = uow.allocation.line_ids({c.id for c, p in plans if not p.held})
     skus_by_line = {(oid, no): sku for oid, no, sku, *_ in gifts}
+    qty = {(oid, no): q for oid, no, _s, _t, q, _r in gifts}
     shipments, movements, outcomes, events = [], [], [], []
     for c, plan in plans:
         for ln in c.lines:
             skus_by_line[(c.id, ln.line_no)] = ln.sku
-        qty = {(c.id, ln.line_no): ln.quantity for ln in c.lines} | {(oid, no): q for oid, no, _s, _t, q, _r in gifts}
+            qty[(c.id, ln.line_no)] = ln.quantity
         if plan.held:
             step = transition(S.PAID, OrderEvent.HOLD)
             outcomes.append(_outcome(c, S.ON_HOLD, "", plan.held, plan.tags))
@@ -139,10 +142,11 @@ def _write_plans(uow: UnitOfWork, who: Actor, plans: list, titles: dict[str, str
         step = transition(S.PAID, OrderEvent.ALLOCATE)
         main = plan.warehouse_of[min(plan.warehouse_of)]
         outcomes.append(_outcome(c, S.ALLOCATED, main, "", plan.tags))
+        used = plan.warehouses
         events.append(_event(c.id, who, now, step.from_status, step.to_status, "", OrderEvent.ALLOCATE,
-                             warehouses=plan.warehouses, gifts=[g.sku for g in plan.gifts], notes=plan.notes))  # fmt: skip
+                             warehouses=used, gifts=[g.sku for g in plan.gifts], notes=plan.notes))  # fmt: skip
         report.allocated += 1
-        report.split += len(plan.warehouses) > 1
+        report.split += len(used) > 1
         report.gifts += len(plan.gifts)
     uow.allocation.add_shipments(shipments, now)
     uow.stock.move(movements, who.id, now)

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from ..domain.access import Permission
-from ..domain.allocation import plan_allocation
+from ..domain.allocation import RuleBook, plan_allocation
 from .actors import require_actor
 from .allocation import MapStock, for_planner
 from .rule_sets import compile_rule_set, normalise_rule
@@ -54,8 +54,9 @@ def preview_rule_set(make_uow: UowFactory, actor: str, draft: Sequence[dict[str,
         candidates = uow.allocation.candidates(nos)
         skus = {ln.sku for c in candidates for ln in c.lines} | {r.gift_sku for r in rules if r.gift_sku}
         stock = MapStock(uow.allocation.stock_for_preview(sorted(skus)))
+    book = RuleBook.of(rules)
     for c in sorted(candidates, key=lambda c: c.order_no):
-        plan = plan_allocation(for_planner(_without_gifts(c)), rules, stock)
+        plan = plan_allocation(for_planner(_without_gifts(c)), book, stock)
         stock.take(plan)
         after = HELD if plan.held else plan.warehouse_of[min(plan.warehouse_of)]
         result.orders += 1

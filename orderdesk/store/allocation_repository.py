@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.allocation import LineForAllocation
@@ -17,7 +17,7 @@ from .models import Order, OrderLineRow, Product, Shipment, ShipmentLine, Shop, 
 
 O, L = Order.__table__, OrderLineRow.__table__
 SHIP, SHIP_LINES = Shipment.__table__, ShipmentLine.__table__
-IN_CHUNK = 900
+IN_CHUNK = 2000  # bound parameters per statement: SQLite allows 32,766
 GIFT_PREFIX = "gift:"
 
 
@@ -167,15 +167,26 @@ class AllocationRepository:
         self.session.execute(delete(SHIP).where(SHIP.c.order_id.in_(list(order_ids))))
 
     def set_outcome(self, outcomes: Sequence[dict[str, object]], now: datetime) -> int:
-        """Each outcome: id, version (expected), status, warehouse, hold_reason, tags. Returns rows changed."""
+        """Each outcome: id, version (expected), status, warehouse, hold_reason, tags. Returns rows changed;
+        fewer than given means another station changed some of them in between."""
         if not outcomes:
             return 0
         wh = {code: wid for wid, code in self.session.execute(select(Warehouse.id, Warehouse.code))}
-        changed = 0
-        for o in outcomes:
-            changed += self.session.execute(
-                update(O).where(O.c.id == o["id"], O.c.version == o["version"])
-                .values(status=o["status"], warehouse_id=wh.get(o["warehouse"]) if o["warehouse"] else None,
-                        hold_reason=o["hold_reason"], tags=o["tags"], updated_at=now, version=O.c.version + 1)
-            ).rowcount  # fmt: skip
-        return changed
+        stmt = (
+            update(O)
+            .where(O.c.id == bindparam("b_id"), O.c.version == bindparam("b_version"))
+            .values(status=bindparam("b_status"), warehouse_id=bindparam("b_warehouse"),
+                    hold_reason=bindparam("b_reason"), tags=bindparam("b_tags", type_=O.c.tags.type),
+                    updated_at=now, version=O.c.version + 1)
+        )  # fmt: skip
+        params = [
+            {"b_id": o["id"], "b_version": o["version"], "b_status": o["status"],
+             "b_warehouse": wh.get(o["warehouse"]) if o["warehouse"] else None, "b_reason": o["hold_reason"],
+             "b_tags": o["tags"]}
+            for o in outcomes
+        ]  # fmt: skip
+        result = self.session.connection().execute(stmt, params)
+        if self.session.get_bind().dialect.supports_sane_multi_rowcount:
+            return int(result.rowcount)
+        ids = [o["id"] for o in outcomes]
+        return int(self.session.scalar(select(func.count()).where(O.c.id.in_(ids), O.c.updated_at == now)) or 0)

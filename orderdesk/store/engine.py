@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .errors import StoreError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_CACHE_KIB = 64 * 1024
 WRITE_OPTION = "orderdesk_write"
 
 
@@ -70,6 +71,8 @@ def _sqlite_engine(parsed: Any) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")  # the hot indexes of a big shop stay in memory
+        cur.execute("PRAGMA temp_store=MEMORY")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError, StockShort
@@ -99,20 +99,37 @@ class StockRepository:
                            "reserved_delta": m.reserved, "frozen_delta": m.frozen, "reason": m.reason,
                            "order_id": m.order_id, "user_id": user_id, "note": m.note})  # fmt: skip
         self._ensure_levels(totals)
-        names = {v: k for k, v in ids.items()}
-        for (pid, wid), (dh, dr, df, _) in totals.items():
-            ok = self.session.execute(
-                update(LEVELS)
-                .where(LEVELS.c.product_id == pid, LEVELS.c.warehouse_id == wid,
-                       LEVELS.c.on_hand + dh >= 0, LEVELS.c.reserved + dr >= 0, LEVELS.c.frozen + df >= 0,
-                       LEVELS.c.reserved + dr + LEVELS.c.frozen + df <= LEVELS.c.on_hand + dh)
-                .values(on_hand=LEVELS.c.on_hand + dh, reserved=LEVELS.c.reserved + dr, frozen=LEVELS.c.frozen + df)
-            ).rowcount  # fmt: skip
-            if ok != 1:
-                wh = next(k for k, v in self._wh.items() if v == wid)
-                raise StockShort(f"库存不足或将变为负数：{names[pid]} @ {wh}",
-                                 f"Not enough stock (or it would go negative): {names[pid]} @ {wh}")  # fmt: skip
+        dh, dr, df = bindparam("dh"), bindparam("dr"), bindparam("df")
+        stmt = (
+            update(LEVELS)
+            .where(LEVELS.c.product_id == bindparam("pid"), LEVELS.c.warehouse_id == bindparam("wid"),
+                   LEVELS.c.on_hand + dh >= 0, LEVELS.c.reserved + dr >= 0, LEVELS.c.frozen + df >= 0,
+                   LEVELS.c.reserved + dr + LEVELS.c.frozen + df <= LEVELS.c.on_hand + dh)
+            .values(on_hand=LEVELS.c.on_hand + dh, reserved=LEVELS.c.reserved + dr, frozen=LEVELS.c.frozen + df)
+        )  # fmt: skip
+        params = [{"pid": p, "wid": w, "dh": t[0], "dr": t[1], "df": t[2]} for (p, w), t in totals.items()]
+        conn = self.session.connection()
+        if conn.dialect.supports_sane_multi_rowcount:
+            if conn.execute(stmt, params).rowcount != len(params):
+                self._raise_short(totals, ids)
+        else:
+            for one in params:
+                if conn.execute(stmt, one).rowcount != 1:
+                    self._raise_short({(one["pid"], one["wid"]): [0, 0, 0, 0]}, ids)
         bulk_insert(self.session, LEDGER, ledger)
+
+    def _raise_short(self, totals: dict[tuple[int, int], list[int]], ids: dict[str, int]) -> None:
+        """Name the first SKU and warehouse whose movement cannot be applied (the transaction rolls back)."""
+        names = {v: k for k, v in ids.items()}
+        codes = {v: k for k, v in self._wh.items()}
+        for (pid, wid), (dh, dr, df, _) in totals.items():
+            row = self.session.execute(select(LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen)
+                                       .where(LEVELS.c.product_id == pid, LEVELS.c.warehouse_id == wid)).one()  # fmt: skip
+            on_hand, reserved, frozen = row.on_hand + dh, row.reserved + dr, row.frozen + df
+            if min(on_hand, reserved, frozen) < 0 or reserved + frozen > on_hand or len(totals) == 1:
+                raise StockShort(f"库存不足或将变为负数：{names[pid]} @ {codes[wid]}",
+                                 f"Not enough stock (or it would go negative): {names[pid]} @ {codes[wid]}")  # fmt: skip
+        raise StockShort("库存不足", "Not enough stock")
 
     def set_bin(self, sku: str, warehouse: str, bin_code: str) -> None:
         pid, wid = self.product_ids([sku]).get(sku), self.warehouse_id(warehouse)

@@ -16,6 +16,8 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     dd = verbs.add_parser("demo-data", help="add realistic demo orders to the database", parents=[common])
     dd.add_argument("--orders", type=int, default=500, metavar="N")
     dd.add_argument("--seed", type=int, default=0, metavar="S")
+    dd.add_argument("--with-rules", action="store_true",
+                    help="also save the demo allocation rules (when none exist), so new orders are allocated")
     dd.add_argument("--json", action="store_true")
     dd.set_defaults(handler=run_demo_data)
     demo = verbs.add_parser("demo", help="open the app on a throw-away demo database", parents=[common])
@@ -30,7 +32,8 @@ def run_demo_data(args: argparse.Namespace) -> int:
         raise SystemExit("--orders must be 0 or more")
     store = open_store(args.db)
     try:
-        report = seed_demo(store.make_uow, args.orders, seed=args.seed, actor=acting_user(args, store.make_uow))
+        report = seed_demo(store.make_uow, args.orders, seed=args.seed, actor=acting_user(args, store.make_uow),
+                           with_rules=args.with_rules)
     finally:
         store.close()
     if args.json:
@@ -49,7 +52,7 @@ def run_demo(args: argparse.Namespace) -> int:
     args.db = f"sqlite:///{folder / 'demo.db'}"
     store = open_store(args.db)
     try:
-        seed_demo(store.make_uow, args.orders, seed=args.seed)
+        seed_demo(store.make_uow, args.orders, seed=args.seed, with_rules=True)
     finally:
         store.close()
     return run_app(args.db, args.lang_explicit, auto_login=("admin", DEMO_PASSWORD), live_demo=not args.no_live)

@@ -85,7 +85,8 @@ def run_allocation_bench(n: int = 100_000, preview_n: int = 10_000, progress=pri
         rng, now = random.Random(5), datetime(2026, 11, 25, 12, tzinfo=UTC)
         progress(f"  taking in {n:,} orders (untimed) …")
         for start in range(0, n, 5000):
-            batch = [_paid(generate_order(rng, now, seq, paid_at=now - timedelta(seconds=rng.randint(0, 86400 * 3))))
+            # Paid over three days and taken in as they were paid, as a sync delivers them.
+            batch = [_paid(generate_order(rng, now, seq, paid_at=now - timedelta(seconds=(n - seq) * 259_200 // n)))
                      for seq in range(start, min(n, start + 5000))]  # fmt: skip
             intake_orders(store.make_uow, batch, actor="system", batch_size=1000, allocate=False)
         progress("  allocating …")

@@ -117,8 +117,10 @@ def _write_plans(uow: UnitOfWork, who: Actor, plans: list, titles: dict[str, str
             next_no += 1
             gifts.append((c.id, next_no, g.sku, titles.get(g.sku, g.sku), g.quantity, g.rule_id))
             plan.warehouse_of[next_no] = g.warehouse
-    uow.allocation.add_gift_lines(gifts)
-    line_ids = uow.allocation.line_ids({c.id for c, p in plans if not p.held})
+    line_ids = uow.allocation.add_gift_lines(gifts)  # ids of the orders that got gifts
+    for c, p in plans:
+        if not p.held:
+            line_ids.update({(c.id, no): lid for no, lid in (c.line_ids or {}).items()})
     skus_by_line = {(oid, no): sku for oid, no, sku, *_ in gifts}
     qty = {(oid, no): q for oid, no, _s, _t, q, _r in gifts}
     shipments, movements, outcomes, events = [], [], [], []

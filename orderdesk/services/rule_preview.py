@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -75,6 +75,6 @@ def preview_rule_set(make_uow: UowFactory, actor: str, draft: Sequence[dict[str,
 
 def _without_gifts(c):  # noqa: ANN001, ANN202
     """A preview plans afresh: gifts an earlier allocation added would be decided again."""
-    from dataclasses import replace
-
-    return replace(c, lines=tuple(ln for ln in c.lines if not ln.is_gift or ln.gift_rule is None))
+    if all(ln.gift_rule is None for ln in c.lines):
+        return c
+    return replace(c, lines=tuple(ln for ln in c.lines if ln.gift_rule is None))

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.allocation import LineForAllocation
 from ..services.ports import ShipmentRecord
-from .bulk import bulk_insert
+from .bulk import bulk_insert, bulk_update
 from .models import Order, OrderLineRow, Product, Shipment, ShipmentLine, Shop, StockLevel, Warehouse
 
 O, L = Order.__table__, OrderLineRow.__table__
@@ -38,6 +38,7 @@ class CandidateOrder:
     lines: tuple[LineForAllocation, ...]
     weight_g: int
     warehouse: str | None = None  # where it is allocated now
+    line_ids: dict[int, int] | None = None  # line_no -> order_lines.id
 
 
 class AllocationRepository:
@@ -88,8 +89,9 @@ class AllocationRepository:
         ids = [h.id for h in heads]
         lines: dict[int, list[LineForAllocation]] = defaultdict(list)
         weight: dict[int, int] = defaultdict(int)
+        ids_of: dict[int, dict[int, int]] = defaultdict(dict)
         rows = self.session.execute(
-            select(L.c.order_id, L.c.line_no, L.c.sku, L.c.quantity, L.c.title, L.c.is_gift, L.c.platform_line_id,
+            select(L.c.id, L.c.order_id, L.c.line_no, L.c.sku, L.c.quantity, L.c.title, L.c.is_gift, L.c.platform_line_id,
                    Product.category, Product.name, Product.weight_g)
             .outerjoin(Product, Product.sku == L.c.sku)
             .where(L.c.order_id.in_(ids))
@@ -102,10 +104,11 @@ class AllocationRepository:
             lines[r.order_id].append(LineForAllocation(r.line_no, r.sku, r.quantity, r.category or "",
                                                        r.name or r.title, r.is_gift, gift_rule))  # fmt: skip
             weight[r.order_id] += (r.weight_g or 0) * r.quantity
+            ids_of[r.order_id][r.line_no] = r.id
         return [
             CandidateOrder(h.id, h.order_no, h.version, h.status, h.province, h.city, h.district, h.channel, h.shop,
                            h.total_fen, h.buyer_note, list(h.tags or []), tuple(lines[h.id]), weight[h.id],
-                           h.warehouse)
+                           h.warehouse, ids_of[h.id])
             for h in heads
         ]  # fmt: skip
 
@@ -172,21 +175,15 @@ class AllocationRepository:
         if not outcomes:
             return 0
         wh = {code: wid for wid, code in self.session.execute(select(Warehouse.id, Warehouse.code))}
-        stmt = (
-            update(O)
-            .where(O.c.id == bindparam("b_id"), O.c.version == bindparam("b_version"))
-            .values(status=bindparam("b_status"), warehouse_id=bindparam("b_warehouse"),
-                    hold_reason=bindparam("b_reason"), tags=bindparam("b_tags", type_=O.c.tags.type),
-                    updated_at=now, version=O.c.version + 1)
-        )  # fmt: skip
-        params = [
-            {"b_id": o["id"], "b_version": o["version"], "b_status": o["status"],
-             "b_warehouse": wh.get(o["warehouse"]) if o["warehouse"] else None, "b_reason": o["hold_reason"],
-             "b_tags": o["tags"]}
+        rows = [
+            {"status": o["status"], "warehouse_id": wh.get(o["warehouse"]) if o["warehouse"] else None,
+             "hold_reason": o["hold_reason"], "tags": o["tags"], "updated_at": now, "id": o["id"],
+             "version": o["version"]}
             for o in outcomes
         ]  # fmt: skip
-        result = self.session.connection().execute(stmt, params)
-        if self.session.get_bind().dialect.supports_sane_multi_rowcount:
-            return int(result.rowcount)
+        changed = bulk_update(self.session, O, ["status", "warehouse_id", "hold_reason", "tags", "updated_at"],
+                              ["id", "version"], rows, extra_set="version = version + 1")  # fmt: skip
+        if changed >= 0:
+            return changed
         ids = [o["id"] for o in outcomes]
         return int(self.session.scalar(select(func.count()).where(O.c.id.in_(ids), O.c.updated_at == now)) or 0)

@@ -67,3 +67,24 @@ def _memo(process: Any) -> Any:
         return seen[value]
 
     return run
+
+
+def bulk_update(session: Session, table: Table, set_cols: Sequence[str], where_cols: Sequence[str],
+                rows: Sequence[Mapping[str, Any]], extra_set: str = "") -> int:  # fmt: skip
+    """UPDATE table SET set_cols (+ extra_set SQL) WHERE where_cols all equal, one executemany.
+
+    Returns the rows changed when the driver can count them across an executemany, else -1.
+    """
+    if not rows:
+        return 0
+    conn = session.connection()
+    dialect = conn.dialect
+    cols = [*set_cols, *where_cols]
+    procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
+    quote = dialect.identifier_preparer.quote
+    mark = _PLACEHOLDER[dialect.paramstyle]
+    assignments = ", ".join([f"{quote(c)} = {mark}" for c in set_cols] + ([extra_set] if extra_set else []))
+    condition = " AND ".join(f"{quote(c)} = {mark}" for c in where_cols)
+    sql = f"UPDATE {quote(table.name)} SET {assignments} WHERE {condition}"
+    result = conn.exec_driver_sql(sql, _tuples(table, cols, procs, rows))
+    return int(result.rowcount) if dialect.supports_sane_multi_rowcount else -1

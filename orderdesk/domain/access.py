@@ -40,7 +40,7 @@ class Role(StrEnum):
     CUSTOMER_SERVICE = "customer_service"
     FINANCE = "finance"
     OPERATIONS = "operations"
-    SYSTEM = "system"  # channel sync and unattended tools; cannot log in
+    SYSTEM = "system"  # channel sync and unattended tools; cannot log in to the GUI
 
     @property
     def zh(self) -> str:
@@ -69,10 +69,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.VIEW_ORDERS, P.INTAKE_ORDERS, P.ALLOCATE_ORDERS, P.EDIT_RULES, P.MANAGE_MASTER_DATA,
         P.MANAGE_CHANNELS,
     }),
-    Role.SYSTEM: frozenset({
-        P.VIEW_ORDERS, P.VIEW_PII, P.INTAKE_ORDERS, P.ALLOCATE_ORDERS, P.SHIP_ORDERS, P.REQUEST_REFUND, P.CANCEL_ORDERS,
-        P.LOAD_DEMO_DATA,
-    }),
+    # The unattended account (sync, scripts run on the server without --user): everything a job may
+    # need, but never user management, which always needs an admin's log-in.
+    Role.SYSTEM: frozenset(Permission) - {P.MANAGE_USERS},
 }  # fmt: skip
 
 _PERMISSION_ZH = {

@@ -8,9 +8,11 @@ from ..services.catalog_queries import warehouse_choices
 from ..services.unit_of_work import UowFactory
 from .forms.ui_main_window import Ui_MainWindow
 from .jobs import JobRunner
-from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QWidget, Signal
+from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QTabWidget, QWidget, Signal
 from .views.audit_view import AuditView
+from .views.held_view import HeldView
 from .views.orders_view import OrdersView
+from .views.rules_view import RulesView
 from .views.upcoming_view import UpcomingView
 
 
@@ -35,6 +37,7 @@ class MainWindow(QMainWindow):
         self.orders = OrdersView(make_uow, jobs, lang, actor.username, can_reveal=can_reveal)
         self.orders.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._add_page(self.tr("Orders"), self.orders)
+        self._add_allocation_page(make_uow, jobs, lang, actor)
         for title, purpose in self._upcoming():
             self._add_page(title, UpcomingView(title, purpose))
         self.audit = None
@@ -64,13 +67,31 @@ class MainWindow(QMainWindow):
         jobs.busy_changed.connect(lambda b: self.busy.setText(self.tr("Working…") if b else ""))
         jobs.submit(lambda: warehouse_choices(make_uow, actor.username), self.orders.set_warehouses, lambda exc: None)
 
-    def _add_page(self, title: str, widget: QWidget) -> None:
-        self.ui.navList.addItem(QListWidgetItem(title))
+    def _add_page(self, title: str, widget: QWidget, tooltip: str = "") -> None:
+        item = QListWidgetItem(title)
+        item.setToolTip(tooltip)
+        self.ui.navList.addItem(item)
         self.ui.pages.addWidget(widget)
+
+    def _add_allocation_page(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor) -> None:
+        """分仓: the rule editor and the exception queue; every role may look, only some may change."""
+        self.rules = RulesView(make_uow, jobs, lang, actor.username,
+                               can_edit=allows(actor.role, Permission.EDIT_RULES))  # fmt: skip
+        self.held = HeldView(make_uow, jobs, lang, actor.username,
+                             can_allocate=allows(actor.role, Permission.ALLOCATE_ORDERS))  # fmt: skip
+        self.allocation = QTabWidget(objectName="allocationTabs")
+        rules_title = self.tr("Allocation rules")
+        self.allocation.addTab(self.rules, rules_title)
+        self.allocation.addTab(self.held, self.tr("Held orders"))
+        self.rules.dirty_changed.connect(
+            lambda dirty: self.allocation.setTabText(0, rules_title + (" *" if dirty else "")))
+        for view in (self.rules, self.held):
+            view.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self._add_page(self.tr("Allocation"), self.allocation,
+                       self.tr("Rules that send each order to a warehouse, and the exception queue."))
 
     def _upcoming(self) -> list[tuple[str, str]]:
         return [
-            (self.tr("Allocation"), self.tr("Rules that send each order to a warehouse, and the exception queue.")),
             (self.tr("Pick & pack"), self.tr("The packing station: scan the order, every item and the waybill.")),
             (self.tr("Returns"), self.tr("Scan returned parcels back in; refunds get their credit notes.")),
             (self.tr("Labels"), self.tr("Shipping labels, packing slips and pick lists on any printer.")),

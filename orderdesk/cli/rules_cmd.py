@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..bootstrap import open_store
 from ..domain.errors import DomainError
-from ..services.allocation import allocate_orders
+from ..services.allocation import allocate_orders, reallocate_orders, reallocation_candidates
 from ..services.rule_preview import preview_rule_set
 from ..services.rule_sets import ACTION_ZH, add_rule, current_rules, roll_back, rule_versions, save_rule_set
 from .auth import acting_user
@@ -54,6 +54,9 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     alloc = verbs.add_parser("allocate", help="allocate orders to warehouses by the rules", parents=[common])
     alloc.add_argument("orders", nargs="*", metavar="ORDER_NO")
     alloc.add_argument("--pending", action="store_true", help="every PAID order (the default without ORDER_NO)")
+    alloc.add_argument("--reallocate", action="store_true",
+                       help="re-plan every un-packed order with the rules in force (after a rule change)")
+    alloc.add_argument("--preview", action="store_true", help="with --reallocate: show what would move, change nothing")
     alloc.add_argument("--json", action="store_true")
     alloc.set_defaults(handler=run_allocate)
 
@@ -175,7 +178,32 @@ def run_rollback(args: argparse.Namespace) -> int:
 
 
 def run_allocate(args: argparse.Namespace) -> int:
+    if args.reallocate:
+        return _reallocate(args)
     report = _with_store(args, lambda mk, actor: allocate_orders(mk, actor, args.orders or None))
+    return _print_report(args, report)
+
+
+def _reallocate(args: argparse.Namespace) -> int:
+    def work(mk, actor):  # noqa: ANN001, ANN202
+        nos = args.orders or reallocation_candidates(mk, actor)
+        if args.preview:
+            return preview_rule_set(mk, actor, current_rules(mk, actor), order_nos=nos)
+        return reallocate_orders(mk, actor, nos)
+
+    result = _with_store(args, work)
+    if not args.preview:
+        return _print_report(args, result)
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    print(f"重新分仓预览：{result.orders} 单，{result.moved} 单将改变仓库 / {result.moved} of {result.orders} would move")
+    for (a, b), n in result.moves.most_common():
+        print(f"  {a or '—':<12} → {b:<12} {n}")
+    return 0
+
+
+def _print_report(args: argparse.Namespace, report) -> int:  # noqa: ANN001
     if args.json:
         print_json(report.to_json())
         return 0

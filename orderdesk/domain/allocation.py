@@ -208,9 +208,10 @@ def _keep_together_warehouse(goods: list[LineForAllocation], rules: Sequence[Com
 def _add_gifts(order: OrderForAllocation, rules: Sequence[CompiledRule], contexts: dict[int, dict[str, object]],
                stock: StockView, plan: AllocationPlan) -> None:  # fmt: skip
     home = plan.warehouse_of[next(ln.line_no for ln in order.lines if ln.gift_rule is None)]
-    given = set()
+    given, given_skus = set(), set()
     for ln in (ln for ln in order.lines if ln.gift_rule is not None):  # gifts of an earlier allocation
         given.add(ln.gift_rule)
+        given_skus.add(ln.sku)  # rule ids change when a rule file is re-imported; the gift does not
         key = (ln.sku, home)
         if stock.available(ln.sku, home) - plan._reservations[key] < ln.quantity:
             plan.held = f"库存不足：赠品 {ln.sku} 在 {home} 缺货"
@@ -220,7 +221,7 @@ def _add_gifts(order: OrderForAllocation, rules: Sequence[CompiledRule], context
         plan.warehouse_of[ln.line_no] = home
         plan._reservations[key] += ln.quantity
     for rule in rules:
-        if rule.action is not RuleAction.ADD_GIFT or rule.rule_id in given:
+        if rule.rule_id in given or rule.gift_sku in given_skus:
             continue
         if not _matches_order(rule, order, contexts):
             continue

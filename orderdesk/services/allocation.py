@@ -232,3 +232,55 @@ def shipments_of_order(make_uow: UowFactory, actor: str, order_no: str) -> list[
         if stored is None:
             raise OrderNotFound(order_no)
         return [(s.warehouse, [sku for _id, sku, _q in s.lines]) for s in uow.allocation.shipments_of([stored.id])]
+
+
+UNPACKED = (S.PAID.value, S.ON_HOLD.value, S.ALLOCATED.value)
+
+
+def reallocation_candidates(make_uow: UowFactory, actor: str) -> list[str]:
+    """Every order that may still change warehouse: paid, on hold, or allocated but not packed."""
+    with make_uow() as uow:
+        require_actor(uow, actor, Permission.ALLOCATE_ORDERS)
+        return uow.allocation.pending_order_nos(list(UNPACKED))
+
+
+def reallocate_orders(make_uow: UowFactory, actor: str, order_nos: Sequence[str] | None = None,
+                      batch_size: int = BATCH) -> AllocationReport:  # fmt: skip
+    """Release and re-plan un-packed orders with the rules in force (after a rule change).
+
+    Per batch, in one transaction: reservations are released (ledger rows), shipments dropped,
+    orders put back to PAID with timeline entries, then allocated afresh. Gifts a rule already
+    added stay and are not added twice.
+    """
+    nos = list(order_nos) if order_nos is not None else reallocation_candidates(make_uow, actor)
+    with make_uow() as uow:
+        rules = compile_rule_set(uow, [r.to_json() | {"params": r.params} for r in uow.rules.current()])
+    report = AllocationReport()
+    for chunk in _chunks(nos, batch_size):
+        with make_uow(write=True) as uow:
+            who = require_actor(uow, actor, Permission.ALLOCATE_ORDERS)
+            _release(uow, who, chunk)
+            _allocate_batch(uow, who, chunk, rules, report)
+            uow.commit()
+    return report
+
+
+def _release(uow: UnitOfWork, who: Actor, order_nos: Sequence[str]) -> None:
+    now = now_utc()
+    found = [c for c in uow.allocation.candidates(order_nos) if c.status in (S.ALLOCATED.value, S.ON_HOLD.value)]
+    if not found:
+        return
+    allocated = [c for c in found if c.status == S.ALLOCATED.value]
+    movements = [Movement(sku, s.warehouse, reserved=-qty, reason="release", order_id=s.order_id)
+                 for s in uow.allocation.shipments_of([c.id for c in allocated]) for _i, sku, qty in s.lines]  # fmt: skip
+    uow.stock.move(movements, who.id, now)
+    uow.allocation.drop_shipments([c.id for c in allocated])
+    events, outcomes = [], []
+    for c in found:
+        event = OrderEvent.DEALLOCATE if c.status == S.ALLOCATED.value else OrderEvent.RELEASE
+        step = transition(S(c.status), event)
+        outcomes.append(_outcome(c, S.PAID, "", "", []))
+        events.append(_event(c.id, who, now, step.from_status, step.to_status, "rules changed", event))
+    if uow.allocation.set_outcome(outcomes, now) != len(outcomes):
+        raise DomainError("部分订单刚被其他工位修改，请重试", "Some orders were changed elsewhere; try again")
+    uow.orders.append_events(events)

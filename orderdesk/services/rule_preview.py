@@ -40,7 +40,7 @@ class RulePreview:
 
 
 def preview_rule_set(make_uow: UowFactory, actor: str, draft: Sequence[dict[str, Any]], orders: int = 1000,
-                     since: datetime | None = None) -> RulePreview:  # fmt: skip
+                     since: datetime | None = None, order_nos: Sequence[str] | None = None) -> RulePreview:  # fmt: skip
     """Plan the newest `orders` orders (or those paid since `since`) with the draft rules; writes nothing.
 
     Stock is what a fresh allocation could use (on hand less frozen), shared among the previewed
@@ -50,7 +50,7 @@ def preview_rule_set(make_uow: UowFactory, actor: str, draft: Sequence[dict[str,
     with make_uow() as uow:
         require_actor(uow, actor, Permission.VIEW_ORDERS)
         rules = compile_rule_set(uow, [normalise_rule(r) for r in draft])
-        nos = uow.allocation.latest_order_nos(orders, since)
+        nos = list(order_nos) if order_nos is not None else uow.allocation.latest_order_nos(orders, since)
         candidates = uow.allocation.candidates(nos)
         skus = {ln.sku for c in candidates for ln in c.lines} | {r.gift_sku for r in rules if r.gift_sku}
         stock = MapStock(uow.allocation.stock_for_preview(sorted(skus)))

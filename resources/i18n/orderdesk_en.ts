@@ -110,6 +110,101 @@
     </message>
 </context>
 <context>
+    <name>HeldView</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Orders the rules could not allocate, or held for a person to check.</source>
+        <translation>Orders the rules could not allocate, or held for a person to check.</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>Total (¥)</source>
+        <translation>Total (¥)</translation>
+    </message>
+    <message>
+        <source>Hold reason</source>
+        <translation>Hold reason</translation>
+    </message>
+    <message>
+        <source>Allocate by hand</source>
+        <translation>Allocate by hand</translation>
+    </message>
+    <message>
+        <source>Choose a warehouse…</source>
+        <translation>Choose a warehouse…</translation>
+    </message>
+    <message>
+        <source>Reason (required), e.g. 客户要求从苏州仓发</source>
+        <translation>Reason (required), e.g. 客户要求从苏州仓发</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Warehouse</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Read only: your role may not allocate orders.</source>
+        <translation>Read only: your role may not allocate orders.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held order(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>The first %n held order(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not load the held orders: %1</source>
+        <translation>Could not load the held orders: %1</translation>
+    </message>
+    <message>
+        <source>Select a held order to allocate it by hand.</source>
+        <translation>Select a held order to allocate it by hand.</translation>
+    </message>
+    <message>
+        <source>Order %1 — %2</source>
+        <translation>Order %1 — %2</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse that ships this order.</source>
+        <translation>Choose the warehouse that ships this order.</translation>
+    </message>
+    <message>
+        <source>Say why this order is allocated by hand; the reason goes into the log.</source>
+        <translation>Say why this order is allocated by hand; the reason goes into the log.</translation>
+    </message>
+    <message>
+        <source>Order %1 allocated to %2 by hand.</source>
+        <translation>Order %1 allocated to %2 by hand.</translation>
+    </message>
+    <message>
+        <source>Allocating…</source>
+        <translation>Allocating…</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>OrderDesk — log in</source>
@@ -169,6 +264,14 @@
     <message>
         <source>Working…</source>
         <translation>Working…</translation>
+    </message>
+    <message>
+        <source>Allocation rules</source>
+        <translation>Allocation rules</translation>
+    </message>
+    <message>
+        <source>Held orders</source>
+        <translation>Held orders</translation>
     </message>
     <message>
         <source>Allocation</source>
@@ -458,6 +561,373 @@
     <message>
         <source>Could not load orders</source>
         <translation>Could not load orders</translation>
+    </message>
+</context>
+<context>
+    <name>RulesView</name>
+    <message>
+        <source>Read only: your role may look at the rules and try them, not change them.</source>
+        <translation>Read only: your role may look at the rules and try them, not change them.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>Read the saved rules again; unsaved changes are dropped.</source>
+        <translation>Read the saved rules again; unsaved changes are dropped.</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>Rules are tried from the top; the first warehouse rule that matches wins.</source>
+        <translation>Rules are tried from the top; the first warehouse rule that matches wins.</translation>
+    </message>
+    <message>
+        <source>What the rule is for, e.g. 江浙沪发苏州仓</source>
+        <translation>What the rule is for, e.g. 江浙沪发苏州仓</translation>
+    </message>
+    <message>
+        <source>e.g. 收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</source>
+        <translation>e.g. 收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</translation>
+    </message>
+    <message>
+        <source>Insert a field…</source>
+        <translation>Insert a field…</translation>
+    </message>
+    <message>
+        <source>Examples: %1</source>
+        <translation>Examples: %1</translation>
+    </message>
+    <message>
+        <source>Insert a function…</source>
+        <translation>Insert a function…</translation>
+    </message>
+    <message>
+        <source>Assign warehouse</source>
+        <translation>Assign warehouse</translation>
+    </message>
+    <message>
+        <source>Add gift</source>
+        <translation>Add gift</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>Add tag</translation>
+    </message>
+    <message>
+        <source>Hold for review</source>
+        <translation>Hold for review</translation>
+    </message>
+    <message>
+        <source>Choose a warehouse…</source>
+        <translation>Choose a warehouse…</translation>
+    </message>
+    <message>
+        <source>SKU of the gift, e.g. GIFT-TOWEL</source>
+        <translation>SKU of the gift, e.g. GIFT-TOWEL</translation>
+    </message>
+    <message>
+        <source>e.g. 加急</source>
+        <translation>e.g. 加急</translation>
+    </message>
+    <message>
+        <source>Shown on the held order, e.g. 大额订单请核对地址</source>
+        <translation>Shown on the held order, e.g. 大额订单请核对地址</translation>
+    </message>
+    <message>
+        <source>Keep the order together (one warehouse, no split)</source>
+        <translation>Keep the order together (one warehouse, no split)</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Warehouse</translation>
+    </message>
+    <message>
+        <source>Gift SKU</source>
+        <translation>Gift SKU</translation>
+    </message>
+    <message>
+        <source>Gift quantity</source>
+        <translation>Gift quantity</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Dry run: what would these rules do?</source>
+        <translation>Dry run: what would these rules do?</translation>
+    </message>
+    <message>
+        <source> orders</source>
+        <translation> orders</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>Dry run</translation>
+    </message>
+    <message>
+        <source>Plan the newest orders with the rules as edited here; nothing is saved.</source>
+        <translation>Plan the newest orders with the rules as edited here; nothing is saved.</translation>
+    </message>
+    <message>
+        <source>The rules changed after this dry run; run it again.</source>
+        <translation>The rules changed after this dry run; run it again.</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Example orders</source>
+        <translation>Example orders</translation>
+    </message>
+    <message>
+        <source>Try on the newest</source>
+        <translation>Try on the newest</translation>
+    </message>
+    <message>
+        <source>Save and versions</source>
+        <translation>Save and versions</translation>
+    </message>
+    <message>
+        <source>What changed (optional), e.g. 618 大促</source>
+        <translation>What changed (optional), e.g. 618 大促</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Check every rule and make this set the one in force, as a new version.</source>
+        <translation>Check every rule and make this set the one in force, as a new version.</translation>
+    </message>
+    <message>
+        <source>Restore this version</source>
+        <translation>Restore this version</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Drop the unsaved changes and read the saved rules again?</source>
+        <translation>Drop the unsaved changes and read the saved rules again?</translation>
+    </message>
+    <message>
+        <source>Reload the rules</source>
+        <translation>Reload the rules</translation>
+    </message>
+    <message>
+        <source>Could not load the rules: %1</source>
+        <translation>Could not load the rules: %1</translation>
+    </message>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation>%1 (inactive)</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · %3</source>
+        <translation>Version %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>(in force)</source>
+        <translation>(in force)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Disabled: kept, but not used</source>
+        <translation>Disabled: kept, but not used</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>The condition is empty.</source>
+        <translation>The condition is empty.</translation>
+    </message>
+    <message>
+        <source>To %1</source>
+        <translation>To %1</translation>
+    </message>
+    <message>
+        <source>(no split)</source>
+        <translation>(no split)</translation>
+    </message>
+    <message>
+        <source>Gift %1 ×%2</source>
+        <translation>Gift %1 ×%2</translation>
+    </message>
+    <message>
+        <source>Tag %1</source>
+        <translation>Tag %1</translation>
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation>Rule %1</translation>
+    </message>
+    <message>
+        <source>No rule selected</source>
+        <translation>No rule selected</translation>
+    </message>
+    <message>
+        <source>Write a condition, e.g. 收货省 in ["江苏", "浙江"]; pick fields from the list below.</source>
+        <translation>Write a condition, e.g. 收货省 in ["江苏", "浙江"]; pick fields from the list below.</translation>
+    </message>
+    <message>
+        <source>✓ The condition is correct.</source>
+        <translation>✓ The condition is correct.</translation>
+    </message>
+    <message>
+        <source>Click to put the cursor where the error is.</source>
+        <translation>Click to put the cursor where the error is.</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>There are unsaved changes.</source>
+        <translation>There are unsaved changes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trying the rules on up to %n order(s)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dry run refused: %1</source>
+        <translation>Dry run refused: %1</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3, %4, %5</source>
+        <translation>%1: %2, %3, %4, %5</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tried on %n order(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) would change warehouse</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n split</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>gifts %1</source>
+        <translation>gifts %1</translation>
+    </message>
+    <message>
+        <source>no gifts</source>
+        <translation>no gifts</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(not allocated)</source>
+        <translation>(not allocated)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n moved in</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n moved out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>no change</translation>
+    </message>
+    <message>
+        <source>Checking and saving…</source>
+        <translation>Checking and saving…</translation>
+    </message>
+    <message>
+        <source>Saved as version %1.</source>
+        <translation>Saved as version %1.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Put the rules of version %1 back in force? They are saved as a new version.</source>
+        <translation>Put the rules of version %1 back in force? They are saved as a new version.</translation>
+    </message>
+    <message>
+        <source>Your unsaved changes are dropped.</source>
+        <translation>Your unsaved changes are dropped.</translation>
+    </message>
+    <message>
+        <source>Version %1 restored as version %2.</source>
+        <translation>Version %1 restored as version %2.</translation>
     </message>
 </context>
 <context>

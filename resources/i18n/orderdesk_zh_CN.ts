@@ -110,6 +110,101 @@
     </message>
 </context>
 <context>
+    <name>HeldView</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Orders the rules could not allocate, or held for a person to check.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <source>Total (¥)</source>
+        <translation>金额(元)</translation>
+    </message>
+    <message>
+        <source>Hold reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Allocate by hand</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a warehouse…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reason (required), e.g. 客户要求从苏州仓发</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read only: your role may not allocate orders.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held order(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>The first %n held order(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not load the held orders: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a held order to allocate it by hand.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Order %1 — %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the warehouse that ships this order.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Say why this order is allocated by hand; the reason goes into the log.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Order %1 allocated to %2 by hand.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Allocating…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>OrderDesk — log in</source>
@@ -169,6 +264,14 @@
     <message>
         <source>Working…</source>
         <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Allocation rules</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Held orders</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Allocation</source>
@@ -458,6 +561,373 @@
     <message>
         <source>Could not load orders</source>
         <translation>订单加载失败</translation>
+    </message>
+</context>
+<context>
+    <name>RulesView</name>
+    <message>
+        <source>Read only: your role may look at the rules and try them, not change them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read the saved rules again; unsaved changes are dropped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rules are tried from the top; the first warehouse rule that matches wins.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What the rule is for, e.g. 江浙沪发苏州仓</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. 收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Insert a field…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Examples: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Insert a function…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assign warehouse</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add gift</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hold for review</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a warehouse…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SKU of the gift, e.g. GIFT-TOWEL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. 加急</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shown on the held order, e.g. 大额订单请核对地址</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep the order together (one warehouse, no split)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Gift SKU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Gift quantity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dry run: what would these rules do?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> orders</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Plan the newest orders with the rules as edited here; nothing is saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The rules changed after this dry run; run it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Example orders</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Try on the newest</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save and versions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What changed (optional), e.g. 618 大促</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Check every rule and make this set the one in force, as a new version.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore this version</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Drop the unsaved changes and read the saved rules again?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reload the rules</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not load the rules: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Version %1 · %2 · %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(in force)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Disabled: kept, but not used</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The condition is empty.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>To %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(no split)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Gift %1 ×%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tag %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No rule selected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Write a condition, e.g. 收货省 in ["江苏", "浙江"]; pick fields from the list below.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✓ The condition is correct.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Click to put the cursor where the error is.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There are unsaved changes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Trying the rules on up to %n order(s)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dry run refused: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Held</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2, %3, %4, %5</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Tried on %n order(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) would change warehouse</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n split</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>gifts %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no gifts</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n held</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(not allocated)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n moved in</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n moved out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Checking and saving…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved as version %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Put the rules of version %1 back in force? They are saved as a new version.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your unsaved changes are dropped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Version %1 restored as version %2.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

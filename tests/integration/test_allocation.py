@@ -195,3 +195,27 @@ def _move(store, sku, wh, delta):  # noqa: ANN001
 def _drain(store, sku, wh):  # noqa: ANN001
     level = {r.warehouse: r for r in stock_levels(store.make_uow, "system", sku=sku)}[wh]
     _move(store, sku, wh, -level.available)
+
+
+def test_reallocation_after_a_rule_change_is_previewed_then_moves_orders_and_their_stock(shop):  # noqa: ANN001
+    from orderdesk.services.allocation import reallocate_orders, reallocation_candidates
+
+    big = OrderLine("STOR-DRAWER-3", "抽屉式收纳柜", 2, 8990, 17980)
+    _take(shop, replace(channel_order("Z1", province="江苏", lines=(big,)), total_fen=17980))
+    assert _where(shop, "TBZ1") == [("SZ-SUZHOU", ["STOR-DRAWER-3", "GIFT-TOWEL"])]
+    before = {r.warehouse: r.reserved for r in stock_levels(shop.make_uow, "system", sku="STOR-DRAWER-3")}
+    moved_rules = [{"name": "全部成都", "condition": "订单金额 >= 0", "action": "assign_warehouse",
+                    "params": {"warehouse": "CD"}}] + DEMO_RULES  # fmt: skip
+    save_rule_set(shop.make_uow, "system", moved_rules, permission=DEMO)
+    nos = reallocation_candidates(shop.make_uow, "system")
+    preview = preview_rule_set(shop.make_uow, "system", moved_rules, order_nos=nos)
+    assert preview.moves[("SZ-SUZHOU", "CD")] == 1
+    assert _where(shop, "TBZ1")[0][0] == "SZ-SUZHOU"  # a preview changes nothing
+    report = reallocate_orders(shop.make_uow, "system", nos)
+    assert report.allocated == 1
+    assert _where(shop, "TBZ1") == [("CD", ["STOR-DRAWER-3", "GIFT-TOWEL"])]
+    after = {r.warehouse: r.reserved for r in stock_levels(shop.make_uow, "system", sku="STOR-DRAWER-3")}
+    assert after["SZ-SUZHOU"] == before["SZ-SUZHOU"] - 2 and after["CD"] == before["CD"] + 2
+    d = order_detail(shop.make_uow, "system", "TBZ1")
+    assert [ln.sku for ln in d.lines if ln.is_gift] == ["GIFT-TOWEL"]  # the gift is not added twice
+    assert [e.to_status for e in d.events if e.kind == "TRANSITION"][-2:] == ["PAID", "ALLOCATED"]

@@ -224,13 +224,13 @@ class RulesView(QWidget):
         middle.addWidget(self._build_editor())
         middle.setStretchFactor(0, 5)
         middle.setStretchFactor(1, 4)
-        middle.setSizes([560, 460])
+        self.middle = middle
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self._build_preview())
         bottom.addWidget(self._build_versions())
         bottom.setStretchFactor(0, 5)
         bottom.setStretchFactor(1, 2)
-        bottom.setSizes([700, 320])
+        self.bottom = bottom
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(middle)
         body.addWidget(bottom)
@@ -283,7 +283,7 @@ class RulesView(QWidget):
         return box
 
     def _build_editor(self) -> QWidget:
-        self.editor = QGroupBox(self.tr("Selected rule"), objectName="ruleEditor")
+        self.editor = QGroupBox(objectName="ruleEditor")
         self.name = QLineEdit(objectName="ruleName",
                               placeholderText=self.tr("What the rule is for, e.g. 江浙沪发苏州仓"))  # fmt: skip
         self.condition = QPlainTextEdit(objectName="ruleCondition")
@@ -297,6 +297,7 @@ class RulesView(QWidget):
         self.condition_error = ClickableLabel(objectName="conditionError")
         self.condition_error.setTextFormat(Qt.TextFormat.PlainText)
         self.condition_error.setWordWrap(True)
+        self.condition_error.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.condition_error.clicked.connect(self.go_to_error)
         self._error_span: tuple[int, int] | None = None
         self.field_picker = QComboBox(objectName="fieldPicker")
@@ -316,6 +317,10 @@ class RulesView(QWidget):
             self.function_picker.setItemData(self.function_picker.count() - 1, fn["example"],
                                              Qt.ItemDataRole.ToolTipRole)  # fmt: skip
         self.function_picker.activated.connect(self._insert_function)
+        for combo in (self.field_picker, self.function_picker):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            combo.view().setMinimumWidth(420)
         pickers = QHBoxLayout()
         pickers.addWidget(self.field_picker, 3)
         pickers.addWidget(self.function_picker, 2)
@@ -338,7 +343,10 @@ class RulesView(QWidget):
         self.rule_error.setWordWrap(True)
         self.rule_error.setStyleSheet(ERROR_STYLE)
         self.rule_error.setTextFormat(Qt.TextFormat.PlainText)
-        form = QFormLayout(self.editor)
+        form = QFormLayout()
+        outer = QVBoxLayout(self.editor)
+        outer.addLayout(form)
+        outer.addStretch(1)  # extra height goes below the rule, not into the rows
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Condition"), self.condition)
@@ -392,6 +400,8 @@ class RulesView(QWidget):
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.preview_table.verticalHeader().setVisible(False)
+        self.preview_table.setWordWrap(False)
+        self.preview_table.setAlternatingRowColors(True)
         self.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.preview_table.horizontalHeader().setStretchLastSection(True)
         for col, width in ((0, 150), (1, 90), (2, 200)):
@@ -448,6 +458,9 @@ class RulesView(QWidget):
         super().showEvent(event)
         if not self.loaded:
             self.loaded = True
+            width = max(self.width(), 900)
+            self.middle.setSizes([width * 11 // 20, width * 9 // 20])
+            self.bottom.setSizes([width * 2 // 3, width // 3])
             self.load()
 
     def load(self) -> None:
@@ -503,13 +516,13 @@ class RulesView(QWidget):
         self.versions_list.clear()
         for n, v in enumerate(versions):
             at = v.at.astimezone().strftime("%Y-%m-%d %H:%M") if hasattr(v.at, "astimezone") else str(v.at)
-            text = self.tr("Version %1 · %2 · %3 · %4").replace("%1", str(v.version)).replace("%2", at)
-            text = text.replace("%3", v.username or "").replace("%4", self.tr("%n rule(s)", "", v.rule_count))
-            if v.note:
-                text += f" · {v.note}"
+            text = self.tr("Version %1 · %2 · %3").replace("%1", str(v.version)).replace("%2", at)
+            text = text.replace("%3", v.username or "")
             if n == 0:
                 text += " " + self.tr("(in force)")
+            text += "\n    " + self.tr("%n rule(s)", "", v.rule_count) + (f" · {v.note}" if v.note else "")
             item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, v.version)
             self.versions_list.addItem(item)
         self._update_buttons()
@@ -633,6 +646,8 @@ class RulesView(QWidget):
         self._filling = True
         self.rule_error.clear()
         self.editor.setEnabled(rule is not None)
+        title = self.tr("Rule %1").replace("%1", str(row + 1)) if rule else self.tr("No rule selected")
+        self.editor.setTitle(title)
         r = rule or _blank_rule()
         p = r["params"]
         self.name.setText(r["name"])
@@ -873,7 +888,9 @@ class RulesView(QWidget):
             else:
                 came = sum(k for (a, b), k in p.moves.items() if b == outcome)
                 left = sum(k for (a, b), k in p.moves.items() if a == outcome)
-                change = self.tr("+%1 in, −%2 out").replace("%1", str(came)).replace("%2", str(left))
+                parts = [self.tr("%n moved in", "", came)] if came else []
+                parts += [self.tr("%n moved out", "", left)] if left else []
+                change = self._sep().join(parts) if parts else self.tr("no change")
             cells = (self._outcome_label(outcome), share, change, ", ".join(p.examples.get(outcome, [])))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -957,6 +974,9 @@ class RulesView(QWidget):
         self.jobs.submit(lambda: roll_back(make_uow, actor, version), done, failed)
 
     # -- helpers --------------------------------------------------------------------------------------
+
+    def _sep(self) -> str:
+        return ", " if self.lang.startswith("en") else "，"
 
     def _confirm(self, title: str, text: str) -> bool:
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No

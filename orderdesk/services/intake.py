@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..domain.access import Permission
+from ..domain.errors import DomainError
 from ..domain.events import EventKind, OrderEventRecord
 from ..domain.intake import IntakeAction, IntakeDecision, decide_intake
 from ..domain.model import ChannelOrder, customer_key, is_clear_phone
@@ -30,6 +31,7 @@ class IntakeReport:
     skipped_unpaid: int = 0
     new_order_nos: list[str] = field(default_factory=list)
     allocation: object | None = None  # the AllocationReport of the last batch, when rules allocated it
+    allocation_error: DomainError | None = None  # why new orders were left PAID, if allocation failed
 
     def add(self, action: IntakeAction, order_no: str) -> None:
         if action is IntakeAction.CREATE:
@@ -72,7 +74,10 @@ def intake_orders(make_uow: UowFactory, orders: Iterable[ChannelOrder], actor: s
             auto_allocate = has_rules(make_uow)
         if part.new_order_nos and auto_allocate:
             # Its own transaction: an order that cannot be allocated now stays PAID, never lost.
-            report.allocation = allocate_orders(make_uow, actor, part.new_order_nos)
+            try:
+                report.allocation = allocate_orders(make_uow, actor, part.new_order_nos)
+            except DomainError as exc:  # e.g. a rule names a warehouse deleted since; intake goes on
+                report.allocation_error = exc
     return report
 
 

@@ -95,7 +95,9 @@ class DirectoryRepository:
         return out
 
     def warehouse_codes(self) -> list[tuple[str, str]]:
-        return [(w.code, w.name) for w in self.session.scalars(select(Warehouse).order_by(Warehouse.code))]
+        """Active warehouses only: a retired one takes no new orders."""
+        stmt = select(Warehouse).where(Warehouse.active.is_(True)).order_by(Warehouse.code)
+        return [(w.code, w.name) for w in self.session.scalars(stmt)]
 
     def upsert_product(self, sku: str, name: str, category: str, unit_price_fen: int, weight_g: int,
                        barcodes: Sequence[tuple[str, str]], low_stock_threshold: int | None = None) -> int:  # fmt: skip

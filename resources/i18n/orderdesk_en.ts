@@ -169,11 +169,11 @@
     </message>
     <message numerus="yes">
         <source>%n held order(s)</source>
-        <translation type="unfinished" />
+        <translation><numerusform>%n held order</numerusform><numerusform>%n held orders</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>The first %n held order(s)</source>
-        <translation type="unfinished" />
+        <translation><numerusform>The first %n held order</numerusform><numerusform>The first %n held orders</numerusform></translation>
     </message>
     <message>
         <source>Could not load the held orders: %1</source>
@@ -791,7 +791,7 @@
     </message>
     <message numerus="yes">
         <source>%n rule(s)</source>
-        <translation type="unfinished" />
+        <translation><numerusform>%n rule</numerusform><numerusform>%n rules</numerusform></translation>
     </message>
     <message>
         <source>Disabled: kept, but not used</source>
@@ -851,7 +851,7 @@
     </message>
     <message numerus="yes">
         <source>Trying the rules on up to %n order(s)…</source>
-        <translation type="unfinished" />
+        <translation><numerusform>Trying the rules on up to %n order…</numerusform><numerusform>Trying the rules on up to %n orders…</numerusform></translation>
     </message>
     <message>
         <source>Dry run refused: %1</source>
@@ -867,15 +867,15 @@
     </message>
     <message numerus="yes">
         <source>Tried on %n order(s)</source>
-        <translation type="unfinished" />
+        <translation><numerusform>Tried on %n order</numerusform><numerusform>Tried on %n orders</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) would change warehouse</source>
-        <translation type="unfinished" />
+        <translation><numerusform>%n order would change warehouse</numerusform><numerusform>%n orders would change warehouse</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n split</source>
-        <translation type="unfinished" />
+        <translation><numerusform>%n split</numerusform><numerusform>%n split</numerusform></translation>
     </message>
     <message>
         <source>gifts %1</source>
@@ -887,7 +887,7 @@
     </message>
     <message numerus="yes">
         <source>%n held</source>
-        <translation type="unfinished" />
+        <translation><numerusform>%n held</numerusform><numerusform>%n held</numerusform></translation>
     </message>
     <message>
         <source>(not allocated)</source>
@@ -895,11 +895,11 @@
     </message>
     <message numerus="yes">
         <source>%n moved in</source>
-        <translation type="unfinished" />
+        <translation><numerusform>%n moved in</numerusform><numerusform>%n moved in</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n moved out</source>
-        <translation type="unfinished" />
+        <translation><numerusform>%n moved out</numerusform><numerusform>%n moved out</numerusform></translation>
     </message>
     <message>
         <source>no change</source>

@@ -117,7 +117,7 @@
     </message>
     <message>
         <source>Orders the rules could not allocate, or held for a person to check.</source>
-        <translation type="unfinished" />
+        <translation>规则无法分仓、或要求人工审核而挂起的订单。</translation>
     </message>
     <message>
         <source>Order no.</source>
@@ -137,19 +137,19 @@
     </message>
     <message>
         <source>Hold reason</source>
-        <translation type="unfinished" />
+        <translation>挂起原因</translation>
     </message>
     <message>
         <source>Allocate by hand</source>
-        <translation type="unfinished" />
+        <translation>人工分仓</translation>
     </message>
     <message>
         <source>Choose a warehouse…</source>
-        <translation type="unfinished" />
+        <translation>选择仓库…</translation>
     </message>
     <message>
         <source>Reason (required), e.g. 客户要求从苏州仓发</source>
-        <translation type="unfinished" />
+        <translation>原因（必填），如：客户要求从苏州仓发</translation>
     </message>
     <message>
         <source>Warehouse</source>
@@ -157,11 +157,11 @@
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished" />
+        <translation>原因</translation>
     </message>
     <message>
         <source>Read only: your role may not allocate orders.</source>
-        <translation type="unfinished" />
+        <translation>只读：你的角色不能分仓。</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -169,39 +169,39 @@
     </message>
     <message numerus="yes">
         <source>%n held order(s)</source>
-        <translation type="unfinished" />
+        <translation><numerusform>挂起 %n 单</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>The first %n held order(s)</source>
-        <translation type="unfinished" />
+        <translation><numerusform>前 %n 单挂起订单</numerusform></translation>
     </message>
     <message>
         <source>Could not load the held orders: %1</source>
-        <translation type="unfinished" />
+        <translation>挂起订单加载失败：%1</translation>
     </message>
     <message>
         <source>Select a held order to allocate it by hand.</source>
-        <translation type="unfinished" />
+        <translation>选择一个挂起的订单进行人工分仓。</translation>
     </message>
     <message>
         <source>Order %1 — %2</source>
-        <translation type="unfinished" />
+        <translation>订单 %1 —— %2</translation>
     </message>
     <message>
         <source>Choose the warehouse that ships this order.</source>
-        <translation type="unfinished" />
+        <translation>请选择发货仓库。</translation>
     </message>
     <message>
         <source>Say why this order is allocated by hand; the reason goes into the log.</source>
-        <translation type="unfinished" />
+        <translation>请填写人工分仓的原因，原因会记入日志。</translation>
     </message>
     <message>
         <source>Order %1 allocated to %2 by hand.</source>
-        <translation type="unfinished" />
+        <translation>订单 %1 已人工分到 %2。</translation>
     </message>
     <message>
         <source>Allocating…</source>
-        <translation type="unfinished" />
+        <translation>分仓中…</translation>
     </message>
 </context>
 <context>
@@ -267,11 +267,11 @@
     </message>
     <message>
         <source>Allocation rules</source>
-        <translation type="unfinished" />
+        <translation>分仓规则</translation>
     </message>
     <message>
         <source>Held orders</source>
-        <translation type="unfinished" />
+        <translation>异常订单</translation>
     </message>
     <message>
         <source>Allocation</source>
@@ -567,31 +567,31 @@
     <name>RulesView</name>
     <message>
         <source>Read only: your role may look at the rules and try them, not change them.</source>
-        <translation type="unfinished" />
+        <translation>只读：你的角色可以查看和试运行规则，不能修改。</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished" />
+        <translation>重新载入</translation>
     </message>
     <message>
         <source>Read the saved rules again; unsaved changes are dropped.</source>
-        <translation type="unfinished" />
+        <translation>重新读取已保存的规则；未保存的修改将丢弃。</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished" />
+        <translation>#</translation>
     </message>
     <message>
         <source>On</source>
-        <translation type="unfinished" />
+        <translation>启用</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished" />
+        <translation>名称</translation>
     </message>
     <message>
         <source>Condition</source>
-        <translation type="unfinished" />
+        <translation>条件</translation>
     </message>
     <message>
         <source>Action</source>
@@ -599,83 +599,83 @@
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished" />
+        <translation>添加</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished" />
+        <translation>删除</translation>
     </message>
     <message>
         <source>Move up</source>
-        <translation type="unfinished" />
+        <translation>上移</translation>
     </message>
     <message>
         <source>Move down</source>
-        <translation type="unfinished" />
+        <translation>下移</translation>
     </message>
     <message>
         <source>Rules are tried from the top; the first warehouse rule that matches wins.</source>
-        <translation type="unfinished" />
+        <translation>规则从上往下判断；第一条匹配的分仓规则生效。</translation>
     </message>
     <message>
         <source>What the rule is for, e.g. 江浙沪发苏州仓</source>
-        <translation type="unfinished" />
+        <translation>规则的用途，如：江浙沪发苏州仓</translation>
     </message>
     <message>
         <source>e.g. 收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</source>
-        <translation type="unfinished" />
+        <translation>例如：收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</translation>
     </message>
     <message>
         <source>Insert a field…</source>
-        <translation type="unfinished" />
+        <translation>插入字段…</translation>
     </message>
     <message>
         <source>Examples: %1</source>
-        <translation type="unfinished" />
+        <translation>示例：%1</translation>
     </message>
     <message>
         <source>Insert a function…</source>
-        <translation type="unfinished" />
+        <translation>插入函数…</translation>
     </message>
     <message>
         <source>Assign warehouse</source>
-        <translation type="unfinished" />
+        <translation>分配仓库</translation>
     </message>
     <message>
         <source>Add gift</source>
-        <translation type="unfinished" />
+        <translation>添加赠品</translation>
     </message>
     <message>
         <source>Add tag</source>
-        <translation type="unfinished" />
+        <translation>打标签</translation>
     </message>
     <message>
         <source>Hold for review</source>
-        <translation type="unfinished" />
+        <translation>挂起审核</translation>
     </message>
     <message>
         <source>Choose a warehouse…</source>
-        <translation type="unfinished" />
+        <translation>选择仓库…</translation>
     </message>
     <message>
         <source>SKU of the gift, e.g. GIFT-TOWEL</source>
-        <translation type="unfinished" />
+        <translation>赠品 SKU，如 GIFT-TOWEL</translation>
     </message>
     <message>
         <source>e.g. 加急</source>
-        <translation type="unfinished" />
+        <translation>如：加急</translation>
     </message>
     <message>
         <source>Shown on the held order, e.g. 大额订单请核对地址</source>
-        <translation type="unfinished" />
+        <translation>显示在挂起的订单上，如：大额订单请核对地址</translation>
     </message>
     <message>
         <source>Keep the order together (one warehouse, no split)</source>
-        <translation type="unfinished" />
+        <translation>整单同仓（不拆单）</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished" />
+        <translation>启用</translation>
     </message>
     <message>
         <source>Warehouse</source>
@@ -683,43 +683,43 @@
     </message>
     <message>
         <source>Gift SKU</source>
-        <translation type="unfinished" />
+        <translation>赠品 SKU</translation>
     </message>
     <message>
         <source>Gift quantity</source>
-        <translation type="unfinished" />
+        <translation>赠品数量</translation>
     </message>
     <message>
         <source>Tag</source>
-        <translation type="unfinished" />
+        <translation>标签</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished" />
+        <translation>原因</translation>
     </message>
     <message>
         <source>Dry run: what would these rules do?</source>
-        <translation type="unfinished" />
+        <translation>试运行：这些规则会怎样分仓？</translation>
     </message>
     <message>
         <source> orders</source>
-        <translation type="unfinished" />
+        <translation> 单</translation>
     </message>
     <message>
         <source>Dry run</source>
-        <translation type="unfinished" />
+        <translation>试运行</translation>
     </message>
     <message>
         <source>Plan the newest orders with the rules as edited here; nothing is saved.</source>
-        <translation type="unfinished" />
+        <translation>用这里编辑中的规则为最近的订单模拟分仓，不保存任何内容。</translation>
     </message>
     <message>
         <source>The rules changed after this dry run; run it again.</source>
-        <translation type="unfinished" />
+        <translation>试运行之后规则又改动过，请重新试运行。</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished" />
+        <translation>结果</translation>
     </message>
     <message>
         <source>Orders</source>
@@ -727,39 +727,39 @@
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished" />
+        <translation>变化</translation>
     </message>
     <message>
         <source>Example orders</source>
-        <translation type="unfinished" />
+        <translation>示例订单</translation>
     </message>
     <message>
         <source>Try on the newest</source>
-        <translation type="unfinished" />
+        <translation>试运行最近</translation>
     </message>
     <message>
         <source>Save and versions</source>
-        <translation type="unfinished" />
+        <translation>保存与版本</translation>
     </message>
     <message>
         <source>What changed (optional), e.g. 618 大促</source>
-        <translation type="unfinished" />
+        <translation>修改说明（可选），如：618 大促</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished" />
+        <translation>保存</translation>
     </message>
     <message>
         <source>Check every rule and make this set the one in force, as a new version.</source>
-        <translation type="unfinished" />
+        <translation>检查每条规则，并把这套规则保存为新版本、立即生效。</translation>
     </message>
     <message>
         <source>Restore this version</source>
-        <translation type="unfinished" />
+        <translation>恢复此版本</translation>
     </message>
     <message>
         <source>Versions</source>
-        <translation type="unfinished" />
+        <translation>版本</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -767,167 +767,167 @@
     </message>
     <message>
         <source>Drop the unsaved changes and read the saved rules again?</source>
-        <translation type="unfinished" />
+        <translation>放弃未保存的修改，重新读取已保存的规则？</translation>
     </message>
     <message>
         <source>Reload the rules</source>
-        <translation type="unfinished" />
+        <translation>重新载入规则</translation>
     </message>
     <message>
         <source>Could not load the rules: %1</source>
-        <translation type="unfinished" />
+        <translation>规则加载失败：%1</translation>
     </message>
     <message>
         <source>%1 (inactive)</source>
-        <translation type="unfinished" />
+        <translation>%1（已停用）</translation>
     </message>
     <message>
         <source>Version %1 · %2 · %3</source>
-        <translation type="unfinished" />
+        <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
         <source>(in force)</source>
-        <translation type="unfinished" />
+        <translation>（当前生效）</translation>
     </message>
     <message numerus="yes">
         <source>%n rule(s)</source>
-        <translation type="unfinished" />
+        <translation><numerusform>%n 条规则</numerusform></translation>
     </message>
     <message>
         <source>Disabled: kept, but not used</source>
-        <translation type="unfinished" />
+        <translation>已停用：保留但不使用</translation>
     </message>
     <message>
         <source>(no name)</source>
-        <translation type="unfinished" />
+        <translation>（未命名）</translation>
     </message>
     <message>
         <source>The condition is empty.</source>
-        <translation type="unfinished" />
+        <translation>条件为空。</translation>
     </message>
     <message>
         <source>To %1</source>
-        <translation type="unfinished" />
+        <translation>分到 %1</translation>
     </message>
     <message>
         <source>(no split)</source>
-        <translation type="unfinished" />
+        <translation>（不拆单）</translation>
     </message>
     <message>
         <source>Gift %1 ×%2</source>
-        <translation type="unfinished" />
+        <translation>赠品 %1 ×%2</translation>
     </message>
     <message>
         <source>Tag %1</source>
-        <translation type="unfinished" />
+        <translation>标签 %1</translation>
     </message>
     <message>
         <source>Rule %1</source>
-        <translation type="unfinished" />
+        <translation>第 %1 条规则</translation>
     </message>
     <message>
         <source>No rule selected</source>
-        <translation type="unfinished" />
+        <translation>未选择规则</translation>
     </message>
     <message>
         <source>Write a condition, e.g. 收货省 in ["江苏", "浙江"]; pick fields from the list below.</source>
-        <translation type="unfinished" />
+        <translation>请填写条件，例如 收货省 in ["江苏", "浙江"]；字段可从下方列表插入。</translation>
     </message>
     <message>
         <source>✓ The condition is correct.</source>
-        <translation type="unfinished" />
+        <translation>✓ 条件正确。</translation>
     </message>
     <message>
         <source>Click to put the cursor where the error is.</source>
-        <translation type="unfinished" />
+        <translation>点击把光标移到出错的位置。</translation>
     </message>
     <message>
         <source>Rules</source>
-        <translation type="unfinished" />
+        <translation>规则</translation>
     </message>
     <message>
         <source>There are unsaved changes.</source>
-        <translation type="unfinished" />
+        <translation>有未保存的修改。</translation>
     </message>
     <message numerus="yes">
         <source>Trying the rules on up to %n order(s)…</source>
-        <translation type="unfinished" />
+        <translation><numerusform>正在用最近 %n 单试运行…</numerusform></translation>
     </message>
     <message>
         <source>Dry run refused: %1</source>
-        <translation type="unfinished" />
+        <translation>无法试运行：%1</translation>
     </message>
     <message>
         <source>Held</source>
-        <translation type="unfinished" />
+        <translation>挂起</translation>
     </message>
     <message>
         <source>%1: %2, %3, %4, %5</source>
-        <translation type="unfinished" />
+        <translation>%1：%2，%3，%4，%5</translation>
     </message>
     <message numerus="yes">
         <source>Tried on %n order(s)</source>
-        <translation type="unfinished" />
+        <translation><numerusform>试运行 %n 单</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) would change warehouse</source>
-        <translation type="unfinished" />
+        <translation><numerusform>将有 %n 单改变仓库</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n split</source>
-        <translation type="unfinished" />
+        <translation><numerusform>拆单 %n</numerusform></translation>
     </message>
     <message>
         <source>gifts %1</source>
-        <translation type="unfinished" />
+        <translation>赠品 %1</translation>
     </message>
     <message>
         <source>no gifts</source>
-        <translation type="unfinished" />
+        <translation>无赠品</translation>
     </message>
     <message numerus="yes">
         <source>%n held</source>
-        <translation type="unfinished" />
+        <translation><numerusform>挂起 %n 单</numerusform></translation>
     </message>
     <message>
         <source>(not allocated)</source>
-        <translation type="unfinished" />
+        <translation>（未分仓）</translation>
     </message>
     <message numerus="yes">
         <source>%n moved in</source>
-        <translation type="unfinished" />
+        <translation><numerusform>移入 %n 单</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n moved out</source>
-        <translation type="unfinished" />
+        <translation><numerusform>移出 %n 单</numerusform></translation>
     </message>
     <message>
         <source>no change</source>
-        <translation type="unfinished" />
+        <translation>无变化</translation>
     </message>
     <message>
         <source>Checking and saving…</source>
-        <translation type="unfinished" />
+        <translation>正在检查并保存…</translation>
     </message>
     <message>
         <source>Saved as version %1.</source>
-        <translation type="unfinished" />
+        <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished" />
+        <translation>未保存：%1</translation>
     </message>
     <message>
         <source>Put the rules of version %1 back in force? They are saved as a new version.</source>
-        <translation type="unfinished" />
+        <translation>恢复第 %1 版规则并立即生效？它会保存为一个新版本。</translation>
     </message>
     <message>
         <source>Your unsaved changes are dropped.</source>
-        <translation type="unfinished" />
+        <translation>未保存的修改将丢弃。</translation>
     </message>
     <message>
         <source>Version %1 restored as version %2.</source>
-        <translation type="unfinished" />
+        <translation>第 %1 版已恢复，保存为第 %2 版。</translation>
     </message>
 </context>
 <context>

@@ -219,3 +219,17 @@ def test_reallocation_after_a_rule_change_is_previewed_then_moves_orders_and_the
     d = order_detail(shop.make_uow, "system", "TBZ1")
     assert [ln.sku for ln in d.lines if ln.is_gift] == ["GIFT-TOWEL"]  # the gift is not added twice
     assert [e.to_status for e in d.events if e.kind == "TRANSITION"][-2:] == ["PAID", "ALLOCATED"]
+
+
+def test_a_rule_naming_a_retired_warehouse_leaves_new_orders_paid_with_a_clear_error(shop):  # noqa: ANN001
+    from sqlalchemy import update
+
+    from orderdesk.store.models import Warehouse
+
+    with shop.make_uow(write=True) as uow:
+        uow.session.execute(update(Warehouse).where(Warehouse.code == "TJ").values(active=False))
+        uow.commit()
+    report = intake_orders(shop.make_uow, [channel_order("D1", province="北京", lines=(BOX,))], actor="system")
+    assert report.created == 1 and report.allocation_error is not None
+    assert "TJ" in report.allocation_error.zh and "不存在或已停用" in report.allocation_error.zh
+    assert order_detail(shop.make_uow, "system", "TBD1").row.status == "PAID"

@@ -183,14 +183,17 @@ ZH = {
     "Change": "变化",
     "Example orders": "示例订单",
     "Held": "挂起",
-    "%1: %2, %3, %4, %5": "%1：%2，%3，%4，%5",
+    "%1: %2": "%1：%2",
     "Tried on %n order(s)": "试运行 %n 单",
     "%n order(s) would change warehouse": "将有 %n 单改变仓库",
     "%n split": "拆单 %n",
     "gifts %1": "赠品 %1",
     "no gifts": "无赠品",
     "%n held": "挂起 %n 单",
-    "(not allocated)": "（未分仓）",
+    "(no warehouse)": "（无仓库）",
+    "%n without a warehouse now": "%n 单目前没有仓库",
+    "%n had no warehouse": "原无仓库 %n 单",
+    "Order count": "订单数",
     "%n moved in": "移入 %n 单",
     "%n moved out": "移出 %n 单",
     "no change": "无变化",
@@ -244,6 +247,8 @@ EN_PLURALS = {
     "%n held": ("%n held", "%n held"),
     "%n moved in": ("%n moved in", "%n moved in"),
     "%n moved out": ("%n moved out", "%n moved out"),
+    "%n without a warehouse now": ("%n without a warehouse now", "%n without a warehouse now"),
+    "%n had no warehouse": ("%n had no warehouse", "%n had no warehouse"),
 }
 
 

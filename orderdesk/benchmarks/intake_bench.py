@@ -46,10 +46,13 @@ class IntakeBenchResult:
 
 
 def run_intake_bench(n: int, lookups: int = 500, seed: int = 7, workdir: Path | None = None,
-                     progress=print) -> IntakeBenchResult:  # fmt: skip
+                     progress=print, keep_db: Path | None = None) -> IntakeBenchResult:  # fmt: skip
     work = workdir or Path(tempfile.mkdtemp(prefix="orderdesk-bench-"))
     try:
-        return _run(n, lookups, seed, work, progress)
+        result = _run(n, lookups, seed, work, progress)
+        if keep_db is not None:
+            shutil.move(str(work / "hub.db"), keep_db)  # e.g. to try the orders view at this size
+        return result
     finally:
         if workdir is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..benchmarks.intake_bench import as_dict, run_intake_bench
 from .output import print_json
@@ -18,6 +19,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     b.add_argument("--lookups", type=int, default=1000, metavar="K")
     b.add_argument("--allocation-orders", type=int, default=100_000, metavar="N")
     b.add_argument("--only", choices=["intake", "allocation"], help="run one benchmark instead of all")
+    b.add_argument("--keep-db", type=Path, metavar="FILE", help="keep the intake benchmark's database here")
     b.add_argument("--json", action="store_true")
     b.set_defaults(handler=run_bench)
 
@@ -61,7 +63,7 @@ def _allocation(args: argparse.Namespace) -> dict[str, object]:
 def _intake(args: argparse.Namespace) -> dict[str, object]:
     progress = _progress
     progress(f"intake benchmark: {args.orders:,} orders on SQLite …")
-    result = run_intake_bench(args.orders, lookups=args.lookups, progress=progress)
+    result = run_intake_bench(args.orders, lookups=args.lookups, progress=progress, keep_db=args.keep_db)
     figures = as_dict(result)
     figures["floors"] = {"intake_vs_raw": INTAKE_FLOOR, "lookup_p99_ms": LOOKUP_P99_FLOOR_MS}
     figures["meets_floors"] = (

@@ -722,8 +722,12 @@
         <translation>Outcome</translation>
     </message>
     <message>
-        <source>Orders</source>
-        <translation>Orders</translation>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(no warehouse)</source>
+        <translation>(no warehouse)</translation>
     </message>
     <message>
         <source>Change</source>
@@ -732,6 +736,10 @@
     <message>
         <source>Example orders</source>
         <translation>Example orders</translation>
+    </message>
+    <message>
+        <source>Order count</source>
+        <translation>Order count</translation>
     </message>
     <message>
         <source>Try on the newest</source>
@@ -861,10 +869,6 @@
         <source>Held</source>
         <translation>Held</translation>
     </message>
-    <message>
-        <source>%1: %2, %3, %4, %5</source>
-        <translation>%1: %2, %3, %4, %5</translation>
-    </message>
     <message numerus="yes">
         <source>Tried on %n order(s)</source>
         <translation><numerusform>Tried on %n order</numerusform><numerusform>Tried on %n orders</numerusform></translation>
@@ -872,6 +876,10 @@
     <message numerus="yes">
         <source>%n order(s) would change warehouse</source>
         <translation><numerusform>%n order would change warehouse</numerusform><numerusform>%n orders would change warehouse</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a warehouse now</source>
+        <translation><numerusform>%n without a warehouse now</numerusform><numerusform>%n without a warehouse now</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n split</source>
@@ -889,10 +897,6 @@
         <source>%n held</source>
         <translation><numerusform>%n held</numerusform><numerusform>%n held</numerusform></translation>
     </message>
-    <message>
-        <source>(not allocated)</source>
-        <translation>(not allocated)</translation>
-    </message>
     <message numerus="yes">
         <source>%n moved in</source>
         <translation><numerusform>%n moved in</numerusform><numerusform>%n moved in</numerusform></translation>
@@ -900,6 +904,10 @@
     <message numerus="yes">
         <source>%n moved out</source>
         <translation><numerusform>%n moved out</numerusform><numerusform>%n moved out</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n had no warehouse</source>
+        <translation><numerusform>%n had no warehouse</numerusform><numerusform>%n had no warehouse</numerusform></translation>
     </message>
     <message>
         <source>no change</source>

@@ -722,8 +722,12 @@
         <translation>结果</translation>
     </message>
     <message>
-        <source>Orders</source>
-        <translation>订单</translation>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>(no warehouse)</source>
+        <translation>（无仓库）</translation>
     </message>
     <message>
         <source>Change</source>
@@ -732,6 +736,10 @@
     <message>
         <source>Example orders</source>
         <translation>示例订单</translation>
+    </message>
+    <message>
+        <source>Order count</source>
+        <translation>订单数</translation>
     </message>
     <message>
         <source>Try on the newest</source>
@@ -861,10 +869,6 @@
         <source>Held</source>
         <translation>挂起</translation>
     </message>
-    <message>
-        <source>%1: %2, %3, %4, %5</source>
-        <translation>%1：%2，%3，%4，%5</translation>
-    </message>
     <message numerus="yes">
         <source>Tried on %n order(s)</source>
         <translation><numerusform>试运行 %n 单</numerusform></translation>
@@ -872,6 +876,10 @@
     <message numerus="yes">
         <source>%n order(s) would change warehouse</source>
         <translation><numerusform>将有 %n 单改变仓库</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a warehouse now</source>
+        <translation><numerusform>%n 单目前没有仓库</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n split</source>
@@ -889,10 +897,6 @@
         <source>%n held</source>
         <translation><numerusform>挂起 %n 单</numerusform></translation>
     </message>
-    <message>
-        <source>(not allocated)</source>
-        <translation>（未分仓）</translation>
-    </message>
     <message numerus="yes">
         <source>%n moved in</source>
         <translation><numerusform>移入 %n 单</numerusform></translation>
@@ -900,6 +904,10 @@
     <message numerus="yes">
         <source>%n moved out</source>
         <translation><numerusform>移出 %n 单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n had no warehouse</source>
+        <translation><numerusform>原无仓库 %n 单</numerusform></translation>
     </message>
     <message>
         <source>no change</source>

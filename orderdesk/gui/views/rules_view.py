@@ -395,7 +395,7 @@ class RulesView(QWidget):
         self.preview_stale.setStyleSheet("color: #b26a00;")
         self.preview_stale.setVisible(False)
         self.preview_table = QTableWidget(0, 4, objectName="previewTable")
-        headers = [self.tr("Outcome"), self.tr("Orders"), self.tr("Change"), self.tr("Example orders")]
+        headers = [self.tr("Outcome"), self.tr("Order count"), self.tr("Change"), self.tr("Example orders")]
         self.preview_table.setHorizontalHeaderLabels(headers)
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -861,20 +861,23 @@ class RulesView(QWidget):
         return f"{name} ({outcome})" if name else outcome
 
     def _show_preview(self, p: RulePreview) -> None:
+        """The dry run's result. A move from no warehouse (an order never allocated, or one the service
+        holds no shipment for) is not a change of warehouse, so it is counted on its own."""
         self.preview = p
         self.preview_stale.setVisible(False)
+        changed = sum(n for (a, _b), n in p.moves.items() if a)
+        fresh = sum(n for (a, _b), n in p.moves.items() if not a)
         gifts = "、".join(f"{sku} ×{n}" for sku, n in p.gifts.most_common())
-        held = p.by_warehouse.get(HELD, 0)
-        summary = self.tr("%1: %2, %3, %4, %5")
-        for key, part in (("%1", self.tr("Tried on %n order(s)", "", p.orders)),
-                          ("%2", self.tr("%n order(s) would change warehouse", "", p.moved)),
-                          ("%3", self.tr("%n split", "", p.split)),
-                          ("%4", self.tr("gifts %1").replace("%1", gifts) if gifts else self.tr("no gifts")),
-                          ("%5", self.tr("%n held", "", held))):  # fmt: skip
-            summary = summary.replace(key, part)
+        parts = [self.tr("%n order(s) would change warehouse", "", changed)]
+        if fresh:
+            parts.append(self.tr("%n without a warehouse now", "", fresh))
+        parts += [self.tr("%n split", "", p.split),
+                  self.tr("gifts %1").replace("%1", gifts) if gifts else self.tr("no gifts"),
+                  self.tr("%n held", "", p.by_warehouse.get(HELD, 0))]  # fmt: skip
+        summary = self.tr("%1: %2").replace("%1", self.tr("Tried on %n order(s)", "", p.orders))
         self.preview_summary.setStyleSheet("")
-        self.preview_summary.setText(summary)
-        unallocated = self.tr("(not allocated)")
+        self.preview_summary.setText(summary.replace("%2", self._sep().join(parts)))
+        unallocated = self.tr("(no warehouse)")
         moves = [f"{self._outcome_label(a) if a else unallocated} → {self._outcome_label(b)}: {n}"
                  for (a, b), n in p.moves.most_common()]  # fmt: skip
         self.preview_summary.setToolTip("\n".join(moves))
@@ -883,14 +886,15 @@ class RulesView(QWidget):
         for row, outcome in enumerate(outcomes):
             n = p.by_warehouse[outcome]
             share = f"{n} ({n * 100 / p.orders:.0f}%)" if p.orders else str(n)
+            came = sum(k for (a, b), k in p.moves.items() if b == outcome and a)
+            new = sum(k for (a, b), k in p.moves.items() if b == outcome and not a)
+            left = sum(k for (a, b), k in p.moves.items() if a == outcome)
+            parts = [self.tr("%n moved in", "", came)] if came else []
+            parts += [self.tr("%n moved out", "", left)] if left else []
+            parts += [self.tr("%n had no warehouse", "", new)] if new else []
             if outcome == HELD:
-                change = "；".join(f"{reason} {k}" for reason, k in p.held_reasons.most_common())
-            else:
-                came = sum(k for (a, b), k in p.moves.items() if b == outcome)
-                left = sum(k for (a, b), k in p.moves.items() if a == outcome)
-                parts = [self.tr("%n moved in", "", came)] if came else []
-                parts += [self.tr("%n moved out", "", left)] if left else []
-                change = self._sep().join(parts) if parts else self.tr("no change")
+                parts += [f"{reason} {k}" for reason, k in p.held_reasons.most_common()]
+            change = self._sep().join(parts) if parts else self.tr("no change")
             cells = (self._outcome_label(outcome), share, change, ", ".join(p.examples.get(outcome, [])))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -90,6 +90,8 @@ class OrderDetail:
     extras: dict[str, Any]
     lines: list[LineRow] = field(default_factory=list)
     events: list[EventRow] = field(default_factory=list)
+    shipments: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)  # (warehouse, [(sku, qty)])
+    tags: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         out = self.row.to_json()
@@ -105,6 +107,10 @@ class OrderDetail:
                 "street": self.street,
                 "detail": self.address_detail,
             },
+            hold_reason=self.row.hold_reason,
+            tags=self.tags,
+            shipments=[{"warehouse": wh, "lines": [{"sku": sku, "quantity": q} for sku, q in lines]}
+                       for wh, lines in self.shipments],
             buyer_note=self.buyer_note,
             seller_note=self.seller_note,
             freight=f"{self.freight_fen / 100:.2f}",

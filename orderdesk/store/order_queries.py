@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from ..services.read_models import EventRow, LineRow, OrderDetail, OrderFilter, OrderRow
-from .models import Customer, Order, OrderEventRow, OrderLineRow, Shop, User, Warehouse
+from .models import Customer, Order, OrderEventRow, OrderLineRow, Shipment, ShipmentLine, Shop, User, Warehouse
 
 O = Order.__table__
 L = OrderLineRow.__table__
@@ -84,7 +84,23 @@ class OrderQueries:
             street=base.street, address_detail=base.address_detail, buyer_note=base.buyer_note,
             seller_note=base.seller_note, freight_fen=base.freight_fen, discount_fen=base.discount_fen,
             extras=dict(base.extras or {}), lines=lines, events=self.timeline(order_id),
+            shipments=self.shipments(order_id), tags=list(base.tags or []),
         )  # fmt: skip
+
+    def shipments(self, order_id: int) -> list[tuple[str, list[tuple[str, int]]]]:
+        S, SL = Shipment.__table__, ShipmentLine.__table__
+        rows = self.session.execute(
+            select(S.c.seq, Warehouse.code, L.c.sku, SL.c.quantity)
+            .join(Warehouse, Warehouse.id == S.c.warehouse_id)
+            .join(SL, SL.c.shipment_id == S.c.id)
+            .join(L, L.c.id == SL.c.order_line_id)
+            .where(S.c.order_id == order_id)
+            .order_by(S.c.seq, SL.c.id)
+        )  # fmt: skip
+        out: dict[int, tuple[str, list[tuple[str, int]]]] = {}
+        for r in rows:
+            out.setdefault(r.seq, (r.code, []))[1].append((r.sku, r.quantity))
+        return list(out.values())
 
     def timeline(self, order_id: int) -> list[EventRow]:
         E = OrderEventRow.__table__

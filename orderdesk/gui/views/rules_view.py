@@ -45,6 +45,7 @@ from ..qt import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSize,
     QSpinBox,
     QSplitter,
     QSyntaxHighlighter,
@@ -97,9 +98,24 @@ def _comparable(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class ClickableLabel(QLabel):
-    """A label that says where something is wrong; a click takes the user there."""
+    """A label that says where something is wrong; a click takes the user there.
+
+    Word-wrapped, it asks for the height its text needs at its real width, not the two lines a QLabel
+    guesses, so a one-line message leaves no gap under the condition.
+    """
 
     clicked = Signal()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().sizeHint()
+        if self.wordWrap() and self.width() > 0:
+            return QSize(hint.width(), self.heightForWidth(self.width()))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().resizeEvent(event)
+        if self.wordWrap() and event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
     def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton:

@@ -95,6 +95,12 @@ def run_show(args: argparse.Namespace) -> int:
           f"{detail.district} {detail.street} {detail.address_detail}")  # fmt: skip
     if detail.buyer_note:
         print(("Buyer note: " if lang == "en" else "买家留言：") + detail.buyer_note)
+    if r.hold_reason:
+        print(("On hold: " if lang == "en" else "挂起原因：") + r.hold_reason)
+    for n, (wh, items) in enumerate(detail.shipments, start=1):
+        print(("Parcel" if lang == "en" else "包裹") + f" {n} @ {wh}: " + ", ".join(f"{sku}×{q}" for sku, q in items))
+    if detail.tags:
+        print(("Tags: " if lang == "en" else "标签：") + " ".join(detail.tags))
     print_table(["#", "SKU", "Item" if lang == "en" else "商品", "Qty" if lang == "en" else "数量",
                  "Paid" if lang == "en" else "实付"],
                 [[ln.line_no, ln.sku, ln.title, ln.quantity, f"{ln.paid_fen / 100:.2f}"] for ln in detail.lines])  # fmt: skip

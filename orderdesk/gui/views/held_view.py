@@ -206,6 +206,7 @@ class HeldView(QWidget):
             self._set_busy(False)
             self._remove(order_no)
             self.reason.clear()
+            self.table.setFocus()
             name = self.warehouse.currentText()
             self.status_message.emit(self.tr("Order %1 allocated to %2 by hand.").replace("%1", order_no)
                                      .replace("%2", name))  # fmt: skip
@@ -213,6 +214,7 @@ class HeldView(QWidget):
         def failed(exc: Exception) -> None:
             self._set_busy(False)
             self.error.setText(self._reason(exc))
+            self.reason.setFocus()
 
         self.jobs.submit(lambda: assign_by_hand(make_uow, actor, order_no, warehouse, reason), done, failed)
 

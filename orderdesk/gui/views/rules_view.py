@@ -849,6 +849,7 @@ class RulesView(QWidget):
         draft, n = copy.deepcopy(self.draft), self.preview_count.value()
         self._preview_ticket += 1
         ticket = self._preview_ticket
+        refocus = self.preview_button.hasFocus()  # disabling the button would hand focus to the table
         self.preview_button.setEnabled(False)
         self.preview_summary.setStyleSheet("")
         self.preview_summary.setText(self.tr("Trying the rules on up to %n order(s)…", "", n))
@@ -857,12 +858,16 @@ class RulesView(QWidget):
         def done(result: RulePreview) -> None:
             if ticket == self._preview_ticket:
                 self.preview_button.setEnabled(True)
+                if refocus:
+                    self.preview_button.setFocus()
                 self._show_preview(result)
 
         def failed(exc: Exception) -> None:
             if ticket != self._preview_ticket:
                 return
             self.preview_button.setEnabled(True)
+            if refocus:
+                self.preview_button.setFocus()
             self.preview_summary.setStyleSheet(ERROR_STYLE)
             self.preview_summary.setText(self.tr("Dry run refused: %1").replace("%1", self._reason(exc)))
             if isinstance(exc, RuleSetError):

@@ -45,3 +45,14 @@ def read_new_password(lang: str) -> str:
     if first != second:
         raise DomainError("两次输入的密码不一致", "The two passwords differ")
     return first
+
+
+def with_store(args: argparse.Namespace, work):  # noqa: ANN001, ANN201
+    """Open the database, log the acting user in, run `work(make_uow, actor)`, always close."""
+    from ..bootstrap import open_store  # noqa: PLC0415 - keeps `orderdesk --version` light
+
+    store = open_store(args.db)
+    try:
+        return work(store.make_uow, acting_user(args, store.make_uow))
+    finally:
+        store.close()

@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..bootstrap import open_store
 from ..imports.products_file import load_products_file
 from ..services.allocation import assign_by_hand
 from ..services.orders import list_orders
 from ..services.product_import import import_products, known_skus
 from ..services.read_models import OrderFilter
 from ..services.stock import adjust_stock, stock_levels
-from .auth import acting_user
+from .auth import with_store
 from .output import error, print_json, print_table
 
 
@@ -51,20 +50,13 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     assign.set_defaults(handler=run_assign)
 
 
-def _with_store(args: argparse.Namespace, work):  # noqa: ANN001, ANN202
-    store = open_store(args.db)
-    try:
-        return work(store.make_uow, acting_user(args, store.make_uow))
-    finally:
-        store.close()
-
 
 def run_import(args: argparse.Namespace) -> int:
     def work(mk, actor):  # noqa: ANN001, ANN202
         parsed = load_products_file(args.file, known_skus=known_skus(mk))
         return import_products(mk, actor, parsed, dry_run=args.dry_run, skip_errors=args.skip_errors)
 
-    report = _with_store(args, work)
+    report = with_store(args, work)
     if args.json:
         print_json(report.to_json(args.lang))
     else:
@@ -78,7 +70,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_stock_list(args: argparse.Namespace) -> int:
-    rows = _with_store(args, lambda mk, actor: stock_levels(mk, actor, args.sku, args.warehouse, args.low))
+    rows = with_store(args, lambda mk, actor: stock_levels(mk, actor, args.sku, args.warehouse, args.low))
     if args.json:
         print_json([{"sku": r.sku, "name": r.name, "warehouse": r.warehouse, "bin": r.bin, "on_hand": r.on_hand,
                      "reserved": r.reserved, "frozen": r.frozen, "available": r.available,
@@ -91,13 +83,13 @@ def run_stock_list(args: argparse.Namespace) -> int:
 
 
 def run_stock_adjust(args: argparse.Namespace) -> int:
-    _with_store(args, lambda mk, actor: adjust_stock(mk, actor, args.sku, args.warehouse, args.delta, args.reason, args.note))
+    with_store(args, lambda mk, actor: adjust_stock(mk, actor, args.sku, args.warehouse, args.delta, args.reason, args.note))
     print(f"{args.sku} @ {args.warehouse}: {args.delta:+d}")
     return 0
 
 
 def run_held(args: argparse.Namespace) -> int:
-    rows = _with_store(args, lambda mk, actor: list_orders(mk, actor, OrderFilter(status="ON_HOLD"), limit=args.limit))
+    rows = with_store(args, lambda mk, actor: list_orders(mk, actor, OrderFilter(status="ON_HOLD"), limit=args.limit))
     if args.json:
         print_json([r.to_json() for r in rows])
         return 0
@@ -107,6 +99,6 @@ def run_held(args: argparse.Namespace) -> int:
 
 
 def run_assign(args: argparse.Namespace) -> int:
-    _with_store(args, lambda mk, actor: assign_by_hand(mk, actor, args.order_no, args.warehouse, args.reason))
+    with_store(args, lambda mk, actor: assign_by_hand(mk, actor, args.order_no, args.warehouse, args.reason))
     print(f"{args.order_no} → {args.warehouse}")
     return 0

@@ -6,12 +6,11 @@ import argparse
 import json
 from pathlib import Path
 
-from ..bootstrap import open_store
 from ..domain.errors import DomainError
 from ..services.allocation import allocate_orders, reallocate_orders, reallocation_candidates
 from ..services.rule_preview import preview_rule_set
 from ..services.rule_sets import ACTION_ZH, add_rule, current_rules, roll_back, rule_versions, save_rule_set
-from .auth import acting_user
+from .auth import with_store
 from .output import print_json, print_table
 
 
@@ -61,16 +60,9 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     alloc.set_defaults(handler=run_allocate)
 
 
-def _with_store(args: argparse.Namespace, work):  # noqa: ANN001, ANN202
-    store = open_store(args.db)
-    try:
-        return work(store.make_uow, acting_user(args, store.make_uow))
-    finally:
-        store.close()
-
 
 def run_list(args: argparse.Namespace) -> int:
-    rules = _with_store(args, current_rules)
+    rules = with_store(args, current_rules)
     if args.json:
         print_json(rules)
         return 0
@@ -107,7 +99,7 @@ def run_add(args: argparse.Namespace) -> int:
         action, params = "hold", {"reason": args.hold}
     rule = {"name": args.name, "condition": args.when, "action": action, "params": params,
             "enabled": not args.disabled, "keep_together": args.keep_together}  # fmt: skip
-    version = _with_store(args, lambda mk, actor: add_rule(mk, actor, rule, args.position))
+    version = with_store(args, lambda mk, actor: add_rule(mk, actor, rule, args.position))
     print(f"已保存规则，规则集版本 {version}" if args.lang != "en" else f"Rule saved; rule set version {version}")
     return 0
 
@@ -128,14 +120,14 @@ def _read_rules(path: Path) -> list[dict]:
 
 def run_import(args: argparse.Namespace) -> int:
     rules = _read_rules(args.file)
-    version = _with_store(args, lambda mk, actor: save_rule_set(mk, actor, rules, note=args.note or f"import {args.file.name}"))
+    version = with_store(args, lambda mk, actor: save_rule_set(mk, actor, rules, note=args.note or f"import {args.file.name}"))
     print(f"已导入 {len(rules)} 条规则，规则集版本 {version}" if args.lang != "en"
           else f"Imported {len(rules)} rules; rule set version {version}")  # fmt: skip
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    rules = _with_store(args, current_rules)
+    rules = with_store(args, current_rules)
     args.file.write_text(json.dumps({"rules": rules}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"已导出 {len(rules)} 条规则到 {args.file}" if args.lang != "en" else f"Exported {len(rules)} rules to {args.file}")
     return 0
@@ -146,7 +138,7 @@ def run_test(args: argparse.Namespace) -> int:
         draft = _read_rules(args.file) if args.file else current_rules(mk, actor)
         return preview_rule_set(mk, actor, draft, orders=args.orders)
 
-    preview = _with_store(args, work)
+    preview = with_store(args, work)
     if args.json:
         print_json(preview.to_json())
         return 0
@@ -159,7 +151,7 @@ def run_test(args: argparse.Namespace) -> int:
 
 
 def run_versions(args: argparse.Namespace) -> int:
-    versions = _with_store(args, rule_versions)
+    versions = with_store(args, rule_versions)
     if args.json:
         print_json([{"version": v.version, "at": v.at.isoformat(), "user": v.username, "note": v.note,
                      "rules": v.rule_count} for v in versions])  # fmt: skip
@@ -171,7 +163,7 @@ def run_versions(args: argparse.Namespace) -> int:
 
 
 def run_rollback(args: argparse.Namespace) -> int:
-    version = _with_store(args, lambda mk, actor: roll_back(mk, actor, args.version))
+    version = with_store(args, lambda mk, actor: roll_back(mk, actor, args.version))
     print(f"已恢复第 {args.version} 版，保存为第 {version} 版" if args.lang != "en"
           else f"Version {args.version} restored as version {version}")  # fmt: skip
     return 0
@@ -180,7 +172,7 @@ def run_rollback(args: argparse.Namespace) -> int:
 def run_allocate(args: argparse.Namespace) -> int:
     if args.reallocate:
         return _reallocate(args)
-    report = _with_store(args, lambda mk, actor: allocate_orders(mk, actor, args.orders or None))
+    report = with_store(args, lambda mk, actor: allocate_orders(mk, actor, args.orders or None))
     return _print_report(args, report)
 
 
@@ -191,7 +183,7 @@ def _reallocate(args: argparse.Namespace) -> int:
             return preview_rule_set(mk, actor, current_rules(mk, actor), order_nos=nos)
         return reallocate_orders(mk, actor, nos)
 
-    result = _with_store(args, work)
+    result = with_store(args, work)
     if not args.preview:
         return _print_report(args, result)
     if args.json:

@@ -15,7 +15,7 @@ from ..services.users import (
     needs_first_admin,
     set_password,
 )
-from .auth import acting_user, read_new_password
+from .auth import acting_user, read_new_password, with_store
 from .output import print_json, print_table
 
 
@@ -78,22 +78,14 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _simple(args: argparse.Namespace, action) -> None:  # noqa: ANN001
-    store = open_store(args.db)
-    try:
-        action(store.make_uow, acting_user(args, store.make_uow))
-    finally:
-        store.close()
-
-
 def run_disable(args: argparse.Namespace) -> int:
-    _simple(args, lambda mk, actor: disable_user(mk, actor, args.name))
+    with_store(args, lambda mk, actor: disable_user(mk, actor, args.name))
     print(f"已停用 {args.name}" if args.lang != "en" else f"Disabled {args.name}")
     return 0
 
 
 def run_enable(args: argparse.Namespace) -> int:
-    _simple(args, lambda mk, actor: disable_user(mk, actor, args.name, active=True))
+    with_store(args, lambda mk, actor: disable_user(mk, actor, args.name, active=True))
     print(f"已启用 {args.name}" if args.lang != "en" else f"Enabled {args.name}")
     return 0
 
@@ -111,6 +103,6 @@ def run_passwd(args: argparse.Namespace) -> int:
 
 def run_badge(args: argparse.Namespace) -> int:
     codes: list[str] = []
-    _simple(args, lambda mk, actor: codes.append(issue_badge(mk, actor, args.name)))
+    with_store(args, lambda mk, actor: codes.append(issue_badge(mk, actor, args.name)))
     print(codes[0])
     return 0

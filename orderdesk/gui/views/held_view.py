@@ -84,6 +84,7 @@ class HeldView(QWidget):
         self.selected.setTextFormat(Qt.TextFormat.PlainText)
         self.warehouse = QComboBox(objectName="heldWarehouse")
         self.warehouse.addItem(self.tr("Choose a warehouse…"), "")
+        self.warehouse.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # filled later
         self.reason = QLineEdit(objectName="heldReason", clearButtonEnabled=True,
                                 placeholderText=self.tr("Reason (required), e.g. 客户要求从苏州仓发"))  # fmt: skip
         self.reason.returnPressed.connect(self.assign)

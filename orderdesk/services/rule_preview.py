@@ -16,6 +16,7 @@ from .rule_sets import compile_rule_set, normalise_rule
 from .unit_of_work import UowFactory
 
 HELD = "HELD"
+MOVABLE = ("PAID", "ON_HOLD", "ALLOCATED")  # packed and later orders cannot change warehouse
 
 
 @dataclass
@@ -41,7 +42,8 @@ class RulePreview:
 
 def preview_rule_set(make_uow: UowFactory, actor: str, draft: Sequence[dict[str, Any]], orders: int = 1000,
                      since: datetime | None = None, order_nos: Sequence[str] | None = None) -> RulePreview:  # fmt: skip
-    """Plan the newest `orders` orders (or those paid since `since`) with the draft rules; writes nothing.
+    """Plan the newest `orders` orders that can still change warehouse (paid, on hold, allocated, or
+    those paid since `since`) with the draft rules; writes nothing.
 
     Stock is what a fresh allocation could use (on hand less frozen), shared among the previewed
     orders in payment order, so the preview shows where stock runs out.
@@ -50,7 +52,7 @@ def preview_rule_set(make_uow: UowFactory, actor: str, draft: Sequence[dict[str,
     with make_uow() as uow:
         require_actor(uow, actor, Permission.VIEW_ORDERS)
         rules = compile_rule_set(uow, [normalise_rule(r) for r in draft])
-        nos = list(order_nos) if order_nos is not None else uow.allocation.latest_order_nos(orders, since)
+        nos = list(order_nos) if order_nos is not None else uow.allocation.latest_order_nos(orders, since, MOVABLE)
         candidates = uow.allocation.candidates(nos)
         skus = {ln.sku for c in candidates for ln in c.lines} | {r.gift_sku for r in rules if r.gift_sku}
         stock = MapStock(uow.allocation.stock_for_preview(sorted(skus)))

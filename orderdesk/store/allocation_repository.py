@@ -51,9 +51,12 @@ class AllocationRepository:
             stmt = stmt.limit(limit)
         return list(self.session.scalars(stmt))
 
-    def latest_order_nos(self, limit: int, since: datetime | None = None) -> list[str]:
-        """The newest orders by payment time (for a rule preview)."""
+    def latest_order_nos(self, limit: int, since: datetime | None = None,
+                         statuses: Sequence[str] | None = None) -> list[str]:  # fmt: skip
+        """The newest orders by payment time (for a rule preview), optionally only in `statuses`."""
         stmt = select(O.c.order_no).order_by(O.c.paid_at.desc(), O.c.id.desc()).limit(limit)
+        if statuses:
+            stmt = stmt.where(O.c.status.in_(list(statuses)))
         if since is not None:
             stmt = stmt.where(O.c.paid_at >= since)
         return list(self.session.scalars(stmt))

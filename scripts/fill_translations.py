@@ -10,6 +10,13 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    "Re-allocate un-packed orders…": "按现行规则重新分仓…",
+    "After a rule change: preview where paid, held and allocated orders would go, then move them in one action.":
+        "规则修改后：先预览已支付、挂起和已分仓（未打包）的订单将去哪个仓，再一键调整。",
+    "%1 un-packed orders; %2 would change warehouse.": "未打包订单 %1 单，其中 %2 单将改变仓库。",
+    "Re-allocate": "重新分仓",
+    "Move them now?": "现在调整吗？",
+    "Re-allocated: %1 allocated, %2 held": "重新分仓完成：分仓 %1 单，挂起 %2 单",
     "Opening the database…": "正在打开数据库…",
     "OrderDesk — order hub": "OrderDesk 订单中台",
     "Orders": "订单",

@@ -11,6 +11,7 @@ from .jobs import JobRunner
 from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QTabWidget, QWidget, Signal
 from .views.audit_view import AuditView
 from .views.held_view import HeldView
+from .views.reallocate_button import ReallocateButton
 from .views.orders_view import OrdersView
 from .views.rules_view import RulesView
 from .views.upcoming_view import UpcomingView
@@ -83,6 +84,12 @@ class MainWindow(QMainWindow):
         rules_title = self.tr("Allocation rules")
         self.allocation.addTab(self.rules, rules_title)
         self.allocation.addTab(self.held, self.tr("Held orders"))
+        self.reallocate = ReallocateButton(make_uow, jobs, lang, actor.username,
+                                           enabled=allows(actor.role, Permission.ALLOCATE_ORDERS))  # fmt: skip
+        self.allocation.setCornerWidget(self.reallocate)
+        self.reallocate.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.reallocate.done.connect(self.held.refresh)
+        self.reallocate.done.connect(self.orders.refresh)
         self.rules.dirty_changed.connect(
             lambda dirty: self.allocation.setTabText(0, rules_title + (" *" if dirty else "")))
         for view in (self.rules, self.held):

@@ -564,6 +564,33 @@
     </message>
 </context>
 <context>
+    <name>ReallocateButton</name>
+    <message>
+        <source>Re-allocate un-packed orders…</source>
+        <translation>Re-allocate un-packed orders…</translation>
+    </message>
+    <message>
+        <source>After a rule change: preview where paid, held and allocated orders would go, then move them in one action.</source>
+        <translation>After a rule change: preview where paid, held and allocated orders would go, then move them in one action.</translation>
+    </message>
+    <message>
+        <source>%1 un-packed orders; %2 would change warehouse.</source>
+        <translation>%1 un-packed orders; %2 would change warehouse.</translation>
+    </message>
+    <message>
+        <source>Re-allocate</source>
+        <translation>Re-allocate</translation>
+    </message>
+    <message>
+        <source>Move them now?</source>
+        <translation>Move them now?</translation>
+    </message>
+    <message>
+        <source>Re-allocated: %1 allocated, %2 held</source>
+        <translation>Re-allocated: %1 allocated, %2 held</translation>
+    </message>
+</context>
+<context>
     <name>RulesView</name>
     <message>
         <source>Read only: your role may look at the rules and try them, not change them.</source>

@@ -564,6 +564,33 @@
     </message>
 </context>
 <context>
+    <name>ReallocateButton</name>
+    <message>
+        <source>Re-allocate un-packed orders…</source>
+        <translation>按现行规则重新分仓…</translation>
+    </message>
+    <message>
+        <source>After a rule change: preview where paid, held and allocated orders would go, then move them in one action.</source>
+        <translation>规则修改后：先预览已支付、挂起和已分仓（未打包）的订单将去哪个仓，再一键调整。</translation>
+    </message>
+    <message>
+        <source>%1 un-packed orders; %2 would change warehouse.</source>
+        <translation>未打包订单 %1 单，其中 %2 单将改变仓库。</translation>
+    </message>
+    <message>
+        <source>Re-allocate</source>
+        <translation>重新分仓</translation>
+    </message>
+    <message>
+        <source>Move them now?</source>
+        <translation>现在调整吗？</translation>
+    </message>
+    <message>
+        <source>Re-allocated: %1 allocated, %2 held</source>
+        <translation>重新分仓完成：分仓 %1 单，挂起 %2 单</translation>
+    </message>
+</context>
+<context>
     <name>RulesView</name>
     <message>
         <source>Read only: your role may look at the rules and try them, not change them.</source>

@@ -10,6 +10,10 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    "On hold: %1": "挂起：%1",
+    "Parcel %1 from %2: %3": "包裹 %1 由 %2 发出：%3",
+    "Not allocated yet": "尚未分仓",
+    "Tags: %1": "标签：%1",
     "Re-allocate un-packed orders…": "按现行规则重新分仓…",
     "After a rule change: preview where paid, held and allocated orders would go, then move them in one action.":
         "规则修改后：先预览已支付、挂起和已分仓（未打包）的订单将去哪个仓，再一键调整。",

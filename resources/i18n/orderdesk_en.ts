@@ -425,6 +425,10 @@
         <translation>Amounts</translation>
     </message>
     <message>
+        <source>Warehouse</source>
+        <translation>Warehouse</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -471,6 +475,22 @@
     <message>
         <source>gift</source>
         <translation>gift</translation>
+    </message>
+    <message>
+        <source>On hold: %1</source>
+        <translation>On hold: %1</translation>
+    </message>
+    <message>
+        <source>Parcel %1 from %2: %3</source>
+        <translation>Parcel %1 from %2: %3</translation>
+    </message>
+    <message>
+        <source>Not allocated yet</source>
+        <translation>Not allocated yet</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Tags: %1</translation>
     </message>
 </context>
 <context>

@@ -425,6 +425,10 @@
         <translation>金额</translation>
     </message>
     <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -471,6 +475,22 @@
     <message>
         <source>gift</source>
         <translation>赠品</translation>
+    </message>
+    <message>
+        <source>On hold: %1</source>
+        <translation>挂起：%1</translation>
+    </message>
+    <message>
+        <source>Parcel %1 from %2: %3</source>
+        <translation>包裹 %1 由 %2 发出：%3</translation>
+    </message>
+    <message>
+        <source>Not allocated yet</source>
+        <translation>尚未分仓</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
     </message>
 </context>
 <context>

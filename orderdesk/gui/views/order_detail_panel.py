@@ -49,7 +49,8 @@ class OrderDetailPanel(QWidget):
         self.title.setWordWrap(True)
         self.info = QFormLayout()
         self.receiver, self.address, self.note, self.amounts = QLabel(), QLabel(), QLabel(), QLabel()
-        for label in (self.receiver, self.address, self.note, self.amounts):
+        self.parcels = QLabel(objectName="detailParcels")
+        for label in (self.receiver, self.address, self.note, self.amounts, self.parcels):
             label.setWordWrap(True)
             label.setTextInteractionFlags(label.textInteractionFlags() | label.textInteractionFlags().TextSelectableByMouse)
         receiver_row = QHBoxLayout()
@@ -59,6 +60,7 @@ class OrderDetailPanel(QWidget):
         self.info.addRow(self.tr("Address"), self.address)
         self.info.addRow(self.tr("Buyer note"), self.note)
         self.info.addRow(self.tr("Amounts"), self.amounts)
+        self.info.addRow(self.tr("Warehouse"), self.parcels)
         self.lines = QTableWidget(0, 4)
         self.lines.setHorizontalHeaderLabels([self.tr("SKU"), self.tr("Item"), self.tr("Qty"), self.tr("Paid (¥)")])
         self.lines.verticalHeader().setVisible(False)
@@ -91,6 +93,8 @@ class OrderDetailPanel(QWidget):
         self.amounts.setText(self.tr("Total ¥%1, freight ¥%2, discount ¥%3")
                              .replace("%1", f"{r.total_fen / 100:.2f}").replace("%2", f"{d.freight_fen / 100:.2f}")
                              .replace("%3", f"{d.discount_fen / 100:.2f}"))  # fmt: skip
+        self.parcels.setText(self._parcels_text(d))
+        self.parcels.setStyleSheet("color: #c62828; font-weight: bold;" if r.hold_reason else "")
         self.lines.setRowCount(len(d.lines))
         gift = self.tr("gift")
         for i, ln in enumerate(d.lines):
@@ -105,11 +109,25 @@ class OrderDetailPanel(QWidget):
             self.timeline.addTopLevelItem(QTreeWidgetItem([when, ev.user, what]))
         self.timeline.resizeColumnToContents(0)
 
+    def _parcels_text(self, d: OrderDetail) -> str:
+        """Where it ships from (one line per parcel), or why it is held; tags after."""
+        if d.row.hold_reason:
+            text = self.tr("On hold: %1").replace("%1", d.row.hold_reason)
+        elif d.shipments:
+            text = "\n".join(
+                self.tr("Parcel %1 from %2: %3").replace("%1", str(n)).replace("%2", wh)
+                .replace("%3", ", ".join(f"{sku}×{q}" for sku, q in items))
+                for n, (wh, items) in enumerate(d.shipments, start=1)
+            )  # fmt: skip
+        else:
+            text = self.tr("Not allocated yet")
+        return text + (("\n" + self.tr("Tags: %1").replace("%1", " ".join(d.tags))) if d.tags else "")
+
     def show_message(self, text: str) -> None:
         self.title.setText(text)
         self.order_no = None
         self.reveal.setVisible(False)
-        for label in (self.receiver, self.address, self.note, self.amounts):
+        for label in (self.receiver, self.address, self.note, self.amounts, self.parcels):
             label.clear()
         self.lines.setRowCount(0)
         self.timeline.clear()

@@ -128,13 +128,15 @@ class Order(Base):
         UniqueConstraint("platform_order_id", "channel", name="uq_orders_platform_order_id_channel"),
         Index("ix_orders_paid_at_id", "paid_at", "id"),
         Index("ix_orders_status_paid_at", "status", "paid_at"),
+        Index("ix_orders_receiver_phone_paid_at", "receiver_phone", "paid_at"),
+        Index("ix_orders_customer_id_paid_at", "customer_id", "paid_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     order_no: Mapped[str] = mapped_column(String(80), unique=True)
     channel: Mapped[str] = mapped_column(String(16))
     platform_order_id: Mapped[str] = mapped_column(String(64))
     shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"), index=True)
-    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
     warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"), index=True)
     status: Mapped[str] = mapped_column(String(24))
     resume_status: Mapped[str | None] = mapped_column(String(24))
@@ -146,7 +148,7 @@ class Order(Base):
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, default=1)
     receiver_name: Mapped[str] = mapped_column(String(64), default="")
-    receiver_phone: Mapped[str] = mapped_column(String(32), default="", index=True)
+    receiver_phone: Mapped[str] = mapped_column(String(32), default="")
     province: Mapped[str | None] = mapped_column(String(16), index=True)
     province_raw: Mapped[str] = mapped_column(String(64), default="")
     city: Mapped[str] = mapped_column(String(64), default="")

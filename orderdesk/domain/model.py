@@ -6,6 +6,7 @@ Amounts are integer fen (分): exact, and what the platforms' APIs use. Times ar
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 from enum import StrEnum
 
@@ -103,7 +104,7 @@ class ChannelOrder:
     discount_fen: int = 0
     extras: dict[str, str] = field(default_factory=dict)  # coupon, invoice title, … as delivered
 
-    @property
+    @cached_property
     def order_no(self) -> str:
         return order_no_for(self.channel, self.platform_order_id)
 

@@ -108,11 +108,12 @@ def _create(uow: UnitOfWork, creates: list[tuple[ChannelOrder, IntakeDecision]],
     if not creates:
         return []
     shops = uow.directory.shop_ids({(o.channel, o.shop_code): o.shop_code for o, _ in creates}, now)
-    customers = uow.directory.customer_ids([_customer_of(o) for o, _ in creates], now)
+    buyers = [_customer_of(o) for o, _ in creates]
+    customers = uow.directory.customer_ids(buyers, now)
     rows = []
-    for o, d in creates:
+    for (o, d), buyer in zip(creates, buyers, strict=True):
         status, resume = d.final(None)
-        rows.append(NewOrder(o, shops[(o.channel, o.shop_code)], customers[_customer_of(o).key], status, resume))
+        rows.append(NewOrder(o, shops[(o.channel, o.shop_code)], customers[buyer.key], status, resume))
     ids = uow.orders.insert_orders(rows, now)
     uow.orders.insert_lines((ids[o.order_no], o.lines) for o, _ in creates)
     events = []

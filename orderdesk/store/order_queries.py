@@ -51,17 +51,19 @@ class OrderQueries:
             stmt = stmt.where(O.c.id.in_(self._newest_ids_by_phone(phone, limit, after)))
         return [OrderRow(**r._mapping) for r in self.session.execute(stmt)]
 
-    def _newest_ids_by_phone(self, phone: str, limit: int, after: PageKey | None) -> list[int]:
-        buyers = list(self.session.scalars(select(Customer.id).where(Customer.phone == phone)))
-        sources = [O.c.receiver_phone == phone, O.c.order_no == phone, O.c.platform_order_id == phone]
-        sources += [O.c.customer_id.in_(buyers)] if buyers else []
-        found: dict[int, datetime] = {}
+    def _newest_ids_by_phone(self, phone: str, limit: int, after: PageKey | None) -> Select[tuple[int]]:
+        """One statement: the newest `limit` ids from each index that can hold the phone, merged."""
+        buyers = select(Customer.id).where(Customer.phone == phone).scalar_subquery()
+        sources = [O.c.receiver_phone == phone, O.c.order_no == phone, O.c.platform_order_id == phone,
+                   O.c.customer_id.in_(buyers)]  # fmt: skip
+        parts = []
         for cond in sources:
-            stmt = select(O.c.id, O.c.paid_at).where(cond).order_by(O.c.paid_at.desc(), O.c.id.desc()).limit(limit)
+            part = select(O.c.id, O.c.paid_at).where(cond).order_by(O.c.paid_at.desc(), O.c.id.desc()).limit(limit)
             if after is not None:
-                stmt = stmt.where(_before(after))
-            found.update({r.id: r.paid_at for r in self.session.execute(stmt)})
-        return sorted(found, key=lambda i: (found[i], i), reverse=True)[:limit]
+                part = part.where(_before(after))
+            parts.append(select(part.subquery()))
+        merged = union(*parts).subquery()
+        return select(merged.c.id).order_by(merged.c.paid_at.desc(), merged.c.id.desc()).limit(limit)
 
     def count(self, flt: OrderFilter) -> int:
         stmt = select(func.count()).select_from(O).where(*self._conditions(flt))

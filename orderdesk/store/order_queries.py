@@ -38,7 +38,6 @@ class OrderQueries:
             )
             .join(Shop, Shop.id == O.c.shop_id)
             .outerjoin(Warehouse, Warehouse.id == O.c.warehouse_id)
-            .where(*self._conditions(flt))
             .order_by(O.c.paid_at.desc(), O.c.id.desc())
             .limit(limit)
         )  # fmt: skip
@@ -49,6 +48,8 @@ class OrderQueries:
             # Only a phone: take each index's newest `limit` matches, instead of every order of a
             # buyer with hundreds, then page over those.
             stmt = stmt.where(O.c.id.in_(self._newest_ids_by_phone(phone, limit, after)))
+        else:
+            stmt = stmt.where(*self._conditions(flt))
         return [OrderRow(**r._mapping) for r in self.session.execute(stmt)]
 
     def _newest_ids_by_phone(self, phone: str, limit: int, after: PageKey | None) -> Select[tuple[int]]:

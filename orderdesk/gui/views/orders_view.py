@@ -158,7 +158,8 @@ class OrdersView(QWidget):
         return row.order_no if row else None
 
     def _on_total(self, n: int) -> None:
-        self.total.setText(self.tr("%n order(s)", "", n))
+        # %n prints plain digits; a million orders reads better as 1,000,000.
+        self.total.setText(self.tr("%n order(s)", "", n).replace(str(n), f"{n:,}"))
 
     def _on_load_failed(self, message: str) -> None:
         self.total.setText(self.tr("Could not load orders"))

@@ -72,6 +72,37 @@
     </message>
 </context>
 <context>
+    <name>ConditionEditor</name>
+    <message>
+        <source>e.g. 收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</source>
+        <translation>e.g. 收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</translation>
+    </message>
+    <message>
+        <source>Insert a field…</source>
+        <translation>Insert a field…</translation>
+    </message>
+    <message>
+        <source>Examples: %1</source>
+        <translation>Examples: %1</translation>
+    </message>
+    <message>
+        <source>Insert a function…</source>
+        <translation>Insert a function…</translation>
+    </message>
+    <message>
+        <source>Write a condition, e.g. 收货省 in ["江苏", "浙江"]; pick fields from the list below.</source>
+        <translation>Write a condition, e.g. 收货省 in ["江苏", "浙江"]; pick fields from the list below.</translation>
+    </message>
+    <message>
+        <source>✓ The condition is correct.</source>
+        <translation>✓ The condition is correct.</translation>
+    </message>
+    <message>
+        <source>Click to put the cursor where the error is.</source>
+        <translation>Click to put the cursor where the error is.</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Opening the database…</source>
@@ -611,78 +642,10 @@
     </message>
 </context>
 <context>
-    <name>RulesView</name>
-    <message>
-        <source>Read only: your role may look at the rules and try them, not change them.</source>
-        <translation>Read only: your role may look at the rules and try them, not change them.</translation>
-    </message>
-    <message>
-        <source>Reload</source>
-        <translation>Reload</translation>
-    </message>
-    <message>
-        <source>Read the saved rules again; unsaved changes are dropped.</source>
-        <translation>Read the saved rules again; unsaved changes are dropped.</translation>
-    </message>
-    <message>
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
-        <source>On</source>
-        <translation>On</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Condition</source>
-        <translation>Condition</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>Action</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>Add</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Delete</translation>
-    </message>
-    <message>
-        <source>Move up</source>
-        <translation>Move up</translation>
-    </message>
-    <message>
-        <source>Move down</source>
-        <translation>Move down</translation>
-    </message>
-    <message>
-        <source>Rules are tried from the top; the first warehouse rule that matches wins.</source>
-        <translation>Rules are tried from the top; the first warehouse rule that matches wins.</translation>
-    </message>
+    <name>RuleForm</name>
     <message>
         <source>What the rule is for, e.g. 江浙沪发苏州仓</source>
         <translation>What the rule is for, e.g. 江浙沪发苏州仓</translation>
-    </message>
-    <message>
-        <source>e.g. 收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</source>
-        <translation>e.g. 收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</translation>
-    </message>
-    <message>
-        <source>Insert a field…</source>
-        <translation>Insert a field…</translation>
-    </message>
-    <message>
-        <source>Examples: %1</source>
-        <translation>Examples: %1</translation>
-    </message>
-    <message>
-        <source>Insert a function…</source>
-        <translation>Insert a function…</translation>
     </message>
     <message>
         <source>Assign warehouse</source>
@@ -725,6 +688,18 @@
         <translation>Enabled</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
         <source>Warehouse</source>
         <translation>Warehouse</translation>
     </message>
@@ -744,6 +719,21 @@
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
+    <message>
+        <source>Rule %1</source>
+        <translation>Rule %1</translation>
+    </message>
+    <message>
+        <source>No rule selected</source>
+        <translation>No rule selected</translation>
+    </message>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation>%1 (inactive)</translation>
+    </message>
+</context>
+<context>
+    <name>RulePreviewPanel</name>
     <message>
         <source>Dry run: what would these rules do?</source>
         <translation>Dry run: what would these rules do?</translation>
@@ -769,12 +759,8 @@
         <translation>Outcome</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>(no warehouse)</source>
-        <translation>(no warehouse)</translation>
+        <source>Order count</source>
+        <translation>Order count</translation>
     </message>
     <message>
         <source>Change</source>
@@ -785,68 +771,99 @@
         <translation>Example orders</translation>
     </message>
     <message>
-        <source>Order count</source>
-        <translation>Order count</translation>
-    </message>
-    <message>
         <source>Try on the newest</source>
         <translation>Try on the newest</translation>
     </message>
-    <message>
-        <source>Save and versions</source>
-        <translation>Save and versions</translation>
+    <message numerus="yes">
+        <source>Trying the rules on up to %n order(s)…</source>
+        <translation><numerusform>Trying the rules on up to %n order…</numerusform><numerusform>Trying the rules on up to %n orders…</numerusform></translation>
     </message>
     <message>
-        <source>What changed (optional), e.g. 618 大促</source>
-        <translation>What changed (optional), e.g. 618 大促</translation>
+        <source>Dry run refused: %1</source>
+        <translation>Dry run refused: %1</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>Check every rule and make this set the one in force, as a new version.</source>
-        <translation>Check every rule and make this set the one in force, as a new version.</translation>
-    </message>
-    <message>
-        <source>Restore this version</source>
-        <translation>Restore this version</translation>
-    </message>
-    <message>
-        <source>Versions</source>
-        <translation>Versions</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <source>Drop the unsaved changes and read the saved rules again?</source>
-        <translation>Drop the unsaved changes and read the saved rules again?</translation>
-    </message>
-    <message>
-        <source>Reload the rules</source>
-        <translation>Reload the rules</translation>
-    </message>
-    <message>
-        <source>Could not load the rules: %1</source>
-        <translation>Could not load the rules: %1</translation>
-    </message>
-    <message>
-        <source>%1 (inactive)</source>
-        <translation>%1 (inactive)</translation>
-    </message>
-    <message>
-        <source>Version %1 · %2 · %3</source>
-        <translation>Version %1 · %2 · %3</translation>
-    </message>
-    <message>
-        <source>(in force)</source>
-        <translation>(in force)</translation>
+        <source>Held</source>
+        <translation>Held</translation>
     </message>
     <message numerus="yes">
-        <source>%n rule(s)</source>
-        <translation><numerusform>%n rule</numerusform><numerusform>%n rules</numerusform></translation>
+        <source>%n order(s) would change warehouse</source>
+        <translation><numerusform>%n order would change warehouse</numerusform><numerusform>%n orders would change warehouse</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a warehouse now</source>
+        <translation><numerusform>%n without a warehouse now</numerusform><numerusform>%n without a warehouse now</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n split</source>
+        <translation><numerusform>%n split</numerusform><numerusform>%n split</numerusform></translation>
+    </message>
+    <message>
+        <source>gifts %1</source>
+        <translation>gifts %1</translation>
+    </message>
+    <message>
+        <source>no gifts</source>
+        <translation>no gifts</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held</source>
+        <translation><numerusform>%n held</numerusform><numerusform>%n held</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tried on %n order(s)</source>
+        <translation><numerusform>Tried on %n order</numerusform><numerusform>Tried on %n orders</numerusform></translation>
+    </message>
+    <message>
+        <source>(no warehouse)</source>
+        <translation>(no warehouse)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n moved in</source>
+        <translation><numerusform>%n moved in</numerusform><numerusform>%n moved in</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n moved out</source>
+        <translation><numerusform>%n moved out</numerusform><numerusform>%n moved out</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n had no warehouse</source>
+        <translation><numerusform>%n had no warehouse</numerusform><numerusform>%n had no warehouse</numerusform></translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>no change</translation>
+    </message>
+</context>
+<context>
+    <name>RuleTable</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Enabled</translation>
     </message>
     <message>
         <source>Disabled: kept, but not used</source>
@@ -877,88 +894,47 @@
         <translation>Tag %1</translation>
     </message>
     <message>
-        <source>Rule %1</source>
-        <translation>Rule %1</translation>
+        <source>Hold for review</source>
+        <translation>Hold for review</translation>
+    </message>
+</context>
+<context>
+    <name>RuleVersionsPanel</name>
+    <message>
+        <source>Save and versions</source>
+        <translation>Save and versions</translation>
     </message>
     <message>
-        <source>No rule selected</source>
-        <translation>No rule selected</translation>
+        <source>What changed (optional), e.g. 618 大促</source>
+        <translation>What changed (optional), e.g. 618 大促</translation>
     </message>
     <message>
-        <source>Write a condition, e.g. 收货省 in ["江苏", "浙江"]; pick fields from the list below.</source>
-        <translation>Write a condition, e.g. 收货省 in ["江苏", "浙江"]; pick fields from the list below.</translation>
+        <source>Save</source>
+        <translation>Save</translation>
     </message>
     <message>
-        <source>✓ The condition is correct.</source>
-        <translation>✓ The condition is correct.</translation>
+        <source>Check every rule and make this set the one in force, as a new version.</source>
+        <translation>Check every rule and make this set the one in force, as a new version.</translation>
     </message>
     <message>
-        <source>Click to put the cursor where the error is.</source>
-        <translation>Click to put the cursor where the error is.</translation>
+        <source>Restore this version</source>
+        <translation>Restore this version</translation>
     </message>
     <message>
-        <source>Rules</source>
-        <translation>Rules</translation>
+        <source>Versions</source>
+        <translation>Versions</translation>
     </message>
     <message>
-        <source>There are unsaved changes.</source>
-        <translation>There are unsaved changes.</translation>
+        <source>Version %1 · %2 · %3</source>
+        <translation>Version %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>(in force)</source>
+        <translation>(in force)</translation>
     </message>
     <message numerus="yes">
-        <source>Trying the rules on up to %n order(s)…</source>
-        <translation><numerusform>Trying the rules on up to %n order…</numerusform><numerusform>Trying the rules on up to %n orders…</numerusform></translation>
-    </message>
-    <message>
-        <source>Dry run refused: %1</source>
-        <translation>Dry run refused: %1</translation>
-    </message>
-    <message>
-        <source>Held</source>
-        <translation>Held</translation>
-    </message>
-    <message numerus="yes">
-        <source>Tried on %n order(s)</source>
-        <translation><numerusform>Tried on %n order</numerusform><numerusform>Tried on %n orders</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n order(s) would change warehouse</source>
-        <translation><numerusform>%n order would change warehouse</numerusform><numerusform>%n orders would change warehouse</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n without a warehouse now</source>
-        <translation><numerusform>%n without a warehouse now</numerusform><numerusform>%n without a warehouse now</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n split</source>
-        <translation><numerusform>%n split</numerusform><numerusform>%n split</numerusform></translation>
-    </message>
-    <message>
-        <source>gifts %1</source>
-        <translation>gifts %1</translation>
-    </message>
-    <message>
-        <source>no gifts</source>
-        <translation>no gifts</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n held</source>
-        <translation><numerusform>%n held</numerusform><numerusform>%n held</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n moved in</source>
-        <translation><numerusform>%n moved in</numerusform><numerusform>%n moved in</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n moved out</source>
-        <translation><numerusform>%n moved out</numerusform><numerusform>%n moved out</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n had no warehouse</source>
-        <translation><numerusform>%n had no warehouse</numerusform><numerusform>%n had no warehouse</numerusform></translation>
-    </message>
-    <message>
-        <source>no change</source>
-        <translation>no change</translation>
+        <source>%n rule(s)</source>
+        <translation><numerusform>%n rule</numerusform><numerusform>%n rules</numerusform></translation>
     </message>
     <message>
         <source>Checking and saving…</source>
@@ -983,6 +959,65 @@
     <message>
         <source>Version %1 restored as version %2.</source>
         <translation>Version %1 restored as version %2.</translation>
+    </message>
+</context>
+<context>
+    <name>RulesView</name>
+    <message>
+        <source>Read only: your role may look at the rules and try them, not change them.</source>
+        <translation>Read only: your role may look at the rules and try them, not change them.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>Read the saved rules again; unsaved changes are dropped.</source>
+        <translation>Read the saved rules again; unsaved changes are dropped.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>Rules are tried from the top; the first warehouse rule that matches wins.</source>
+        <translation>Rules are tried from the top; the first warehouse rule that matches wins.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Drop the unsaved changes and read the saved rules again?</source>
+        <translation>Drop the unsaved changes and read the saved rules again?</translation>
+    </message>
+    <message>
+        <source>Reload the rules</source>
+        <translation>Reload the rules</translation>
+    </message>
+    <message>
+        <source>Could not load the rules: %1</source>
+        <translation>Could not load the rules: %1</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>There are unsaved changes.</source>
+        <translation>There are unsaved changes.</translation>
     </message>
 </context>
 <context>

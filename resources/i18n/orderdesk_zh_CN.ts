@@ -72,6 +72,37 @@
     </message>
 </context>
 <context>
+    <name>ConditionEditor</name>
+    <message>
+        <source>e.g. 收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</source>
+        <translation>例如：收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</translation>
+    </message>
+    <message>
+        <source>Insert a field…</source>
+        <translation>插入字段…</translation>
+    </message>
+    <message>
+        <source>Examples: %1</source>
+        <translation>示例：%1</translation>
+    </message>
+    <message>
+        <source>Insert a function…</source>
+        <translation>插入函数…</translation>
+    </message>
+    <message>
+        <source>Write a condition, e.g. 收货省 in ["江苏", "浙江"]; pick fields from the list below.</source>
+        <translation>请填写条件，例如 收货省 in ["江苏", "浙江"]；字段可从下方列表插入。</translation>
+    </message>
+    <message>
+        <source>✓ The condition is correct.</source>
+        <translation>✓ 条件正确。</translation>
+    </message>
+    <message>
+        <source>Click to put the cursor where the error is.</source>
+        <translation>点击把光标移到出错的位置。</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Opening the database…</source>
@@ -611,78 +642,10 @@
     </message>
 </context>
 <context>
-    <name>RulesView</name>
-    <message>
-        <source>Read only: your role may look at the rules and try them, not change them.</source>
-        <translation>只读：你的角色可以查看和试运行规则，不能修改。</translation>
-    </message>
-    <message>
-        <source>Reload</source>
-        <translation>重新载入</translation>
-    </message>
-    <message>
-        <source>Read the saved rules again; unsaved changes are dropped.</source>
-        <translation>重新读取已保存的规则；未保存的修改将丢弃。</translation>
-    </message>
-    <message>
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
-        <source>On</source>
-        <translation>启用</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Condition</source>
-        <translation>条件</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>动作</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Move up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
-        <source>Move down</source>
-        <translation>下移</translation>
-    </message>
-    <message>
-        <source>Rules are tried from the top; the first warehouse rule that matches wins.</source>
-        <translation>规则从上往下判断；第一条匹配的分仓规则生效。</translation>
-    </message>
+    <name>RuleForm</name>
     <message>
         <source>What the rule is for, e.g. 江浙沪发苏州仓</source>
         <translation>规则的用途，如：江浙沪发苏州仓</translation>
-    </message>
-    <message>
-        <source>e.g. 收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</source>
-        <translation>例如：收货省 in ["江苏", "浙江", "上海"] and 订单金额 &gt;= 99</translation>
-    </message>
-    <message>
-        <source>Insert a field…</source>
-        <translation>插入字段…</translation>
-    </message>
-    <message>
-        <source>Examples: %1</source>
-        <translation>示例：%1</translation>
-    </message>
-    <message>
-        <source>Insert a function…</source>
-        <translation>插入函数…</translation>
     </message>
     <message>
         <source>Assign warehouse</source>
@@ -725,6 +688,18 @@
         <translation>启用</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
@@ -744,6 +719,21 @@
         <source>Reason</source>
         <translation>原因</translation>
     </message>
+    <message>
+        <source>Rule %1</source>
+        <translation>第 %1 条规则</translation>
+    </message>
+    <message>
+        <source>No rule selected</source>
+        <translation>未选择规则</translation>
+    </message>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation>%1（已停用）</translation>
+    </message>
+</context>
+<context>
+    <name>RulePreviewPanel</name>
     <message>
         <source>Dry run: what would these rules do?</source>
         <translation>试运行：这些规则会怎样分仓？</translation>
@@ -769,12 +759,8 @@
         <translation>结果</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>(no warehouse)</source>
-        <translation>（无仓库）</translation>
+        <source>Order count</source>
+        <translation>订单数</translation>
     </message>
     <message>
         <source>Change</source>
@@ -785,68 +771,99 @@
         <translation>示例订单</translation>
     </message>
     <message>
-        <source>Order count</source>
-        <translation>订单数</translation>
-    </message>
-    <message>
         <source>Try on the newest</source>
         <translation>试运行最近</translation>
     </message>
-    <message>
-        <source>Save and versions</source>
-        <translation>保存与版本</translation>
+    <message numerus="yes">
+        <source>Trying the rules on up to %n order(s)…</source>
+        <translation><numerusform>正在用最近 %n 单试运行…</numerusform></translation>
     </message>
     <message>
-        <source>What changed (optional), e.g. 618 大促</source>
-        <translation>修改说明（可选），如：618 大促</translation>
+        <source>Dry run refused: %1</source>
+        <translation>无法试运行：%1</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Check every rule and make this set the one in force, as a new version.</source>
-        <translation>检查每条规则，并把这套规则保存为新版本、立即生效。</translation>
-    </message>
-    <message>
-        <source>Restore this version</source>
-        <translation>恢复此版本</translation>
-    </message>
-    <message>
-        <source>Versions</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>加载中…</translation>
-    </message>
-    <message>
-        <source>Drop the unsaved changes and read the saved rules again?</source>
-        <translation>放弃未保存的修改，重新读取已保存的规则？</translation>
-    </message>
-    <message>
-        <source>Reload the rules</source>
-        <translation>重新载入规则</translation>
-    </message>
-    <message>
-        <source>Could not load the rules: %1</source>
-        <translation>规则加载失败：%1</translation>
-    </message>
-    <message>
-        <source>%1 (inactive)</source>
-        <translation>%1（已停用）</translation>
-    </message>
-    <message>
-        <source>Version %1 · %2 · %3</source>
-        <translation>第 %1 版 · %2 · %3</translation>
-    </message>
-    <message>
-        <source>(in force)</source>
-        <translation>（当前生效）</translation>
+        <source>Held</source>
+        <translation>挂起</translation>
     </message>
     <message numerus="yes">
-        <source>%n rule(s)</source>
-        <translation><numerusform>%n 条规则</numerusform></translation>
+        <source>%n order(s) would change warehouse</source>
+        <translation><numerusform>将有 %n 单改变仓库</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a warehouse now</source>
+        <translation><numerusform>%n 单目前没有仓库</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n split</source>
+        <translation><numerusform>拆单 %n</numerusform></translation>
+    </message>
+    <message>
+        <source>gifts %1</source>
+        <translation>赠品 %1</translation>
+    </message>
+    <message>
+        <source>no gifts</source>
+        <translation>无赠品</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held</source>
+        <translation><numerusform>挂起 %n 单</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tried on %n order(s)</source>
+        <translation><numerusform>试运行 %n 单</numerusform></translation>
+    </message>
+    <message>
+        <source>(no warehouse)</source>
+        <translation>（无仓库）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n moved in</source>
+        <translation><numerusform>移入 %n 单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n moved out</source>
+        <translation><numerusform>移出 %n 单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n had no warehouse</source>
+        <translation><numerusform>原无仓库 %n 单</numerusform></translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>无变化</translation>
+    </message>
+</context>
+<context>
+    <name>RuleTable</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
     </message>
     <message>
         <source>Disabled: kept, but not used</source>
@@ -877,88 +894,47 @@
         <translation>标签 %1</translation>
     </message>
     <message>
-        <source>Rule %1</source>
-        <translation>第 %1 条规则</translation>
+        <source>Hold for review</source>
+        <translation>挂起审核</translation>
+    </message>
+</context>
+<context>
+    <name>RuleVersionsPanel</name>
+    <message>
+        <source>Save and versions</source>
+        <translation>保存与版本</translation>
     </message>
     <message>
-        <source>No rule selected</source>
-        <translation>未选择规则</translation>
+        <source>What changed (optional), e.g. 618 大促</source>
+        <translation>修改说明（可选），如：618 大促</translation>
     </message>
     <message>
-        <source>Write a condition, e.g. 收货省 in ["江苏", "浙江"]; pick fields from the list below.</source>
-        <translation>请填写条件，例如 收货省 in ["江苏", "浙江"]；字段可从下方列表插入。</translation>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
     <message>
-        <source>✓ The condition is correct.</source>
-        <translation>✓ 条件正确。</translation>
+        <source>Check every rule and make this set the one in force, as a new version.</source>
+        <translation>检查每条规则，并把这套规则保存为新版本、立即生效。</translation>
     </message>
     <message>
-        <source>Click to put the cursor where the error is.</source>
-        <translation>点击把光标移到出错的位置。</translation>
+        <source>Restore this version</source>
+        <translation>恢复此版本</translation>
     </message>
     <message>
-        <source>Rules</source>
-        <translation>规则</translation>
+        <source>Versions</source>
+        <translation>版本</translation>
     </message>
     <message>
-        <source>There are unsaved changes.</source>
-        <translation>有未保存的修改。</translation>
+        <source>Version %1 · %2 · %3</source>
+        <translation>第 %1 版 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>(in force)</source>
+        <translation>（当前生效）</translation>
     </message>
     <message numerus="yes">
-        <source>Trying the rules on up to %n order(s)…</source>
-        <translation><numerusform>正在用最近 %n 单试运行…</numerusform></translation>
-    </message>
-    <message>
-        <source>Dry run refused: %1</source>
-        <translation>无法试运行：%1</translation>
-    </message>
-    <message>
-        <source>Held</source>
-        <translation>挂起</translation>
-    </message>
-    <message numerus="yes">
-        <source>Tried on %n order(s)</source>
-        <translation><numerusform>试运行 %n 单</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n order(s) would change warehouse</source>
-        <translation><numerusform>将有 %n 单改变仓库</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n without a warehouse now</source>
-        <translation><numerusform>%n 单目前没有仓库</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n split</source>
-        <translation><numerusform>拆单 %n</numerusform></translation>
-    </message>
-    <message>
-        <source>gifts %1</source>
-        <translation>赠品 %1</translation>
-    </message>
-    <message>
-        <source>no gifts</source>
-        <translation>无赠品</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n held</source>
-        <translation><numerusform>挂起 %n 单</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n moved in</source>
-        <translation><numerusform>移入 %n 单</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n moved out</source>
-        <translation><numerusform>移出 %n 单</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n had no warehouse</source>
-        <translation><numerusform>原无仓库 %n 单</numerusform></translation>
-    </message>
-    <message>
-        <source>no change</source>
-        <translation>无变化</translation>
+        <source>%n rule(s)</source>
+        <translation><numerusform>%n 条规则</numerusform></translation>
     </message>
     <message>
         <source>Checking and saving…</source>
@@ -983,6 +959,65 @@
     <message>
         <source>Version %1 restored as version %2.</source>
         <translation>第 %1 版已恢复，保存为第 %2 版。</translation>
+    </message>
+</context>
+<context>
+    <name>RulesView</name>
+    <message>
+        <source>Read only: your role may look at the rules and try them, not change them.</source>
+        <translation>只读：你的角色可以查看和试运行规则，不能修改。</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+    <message>
+        <source>Read the saved rules again; unsaved changes are dropped.</source>
+        <translation>重新读取已保存的规则；未保存的修改将丢弃。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Rules are tried from the top; the first warehouse rule that matches wins.</source>
+        <translation>规则从上往下判断；第一条匹配的分仓规则生效。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Drop the unsaved changes and read the saved rules again?</source>
+        <translation>放弃未保存的修改，重新读取已保存的规则？</translation>
+    </message>
+    <message>
+        <source>Reload the rules</source>
+        <translation>重新载入规则</translation>
+    </message>
+    <message>
+        <source>Could not load the rules: %1</source>
+        <translation>规则加载失败：%1</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>There are unsaved changes.</source>
+        <translation>有未保存的修改。</translation>
     </message>
 </context>
 <context>

@@ -34,11 +34,12 @@ def _files(layer: str) -> list[Path]:
 
 FORBIDDEN = {
     "domain": ("PySide6", "sqlalchemy", "httpx", "alembic", "orderdesk.services", "orderdesk.store",
-               "orderdesk.gui", "orderdesk.cli"),
+               "orderdesk.gui", "orderdesk.cli", "orderdesk.channels"),
     "services": ("PySide6", "sqlalchemy", "httpx", "alembic", "orderdesk.store", "orderdesk.gui",
                  "orderdesk.cli"),
     "store": ("PySide6", "httpx", "orderdesk.gui", "orderdesk.cli"),
     "gui": ("sqlalchemy", "httpx", "alembic", "orderdesk.store"),
+    "channels": ("PySide6", "sqlalchemy", "alembic", "orderdesk.store", "orderdesk.gui", "orderdesk.cli"),
 }  # fmt: skip
 
 

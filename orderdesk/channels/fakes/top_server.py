@@ -1,0 +1,637 @@
+"""A fake Taobao/Tmall TOP gateway (`/router/rest`) for tests and the demo.
+
+    with FakeTopServer() as server:                     # 127.0.0.1, random free port, own thread
+        server.add_trade(sample_trade("1000001", modified=t))
+        creds = ChannelCredentials(server.app_key, server.app_secret, server.session, server.url)
+        server.inject(Fault.HTTP_500)                   # the next request fails once
+
+What it checks, as the reference (§0, §1) says the real gateway does: the `sign` recomputed over
+query + form parameters with the known secret and the request's sign_method (a wrong or missing one
+gets the TOP error envelope, and is counted in `bad_signatures`), app key, session, the timestamp's
+format (`yyyy-MM-dd HH:mm:ss` Beijing time, or epoch milliseconds) and a ±10 minute skew against the
+server's clock, and the 1-day limit on increment windows. It pages the in-memory store by modified
+time, newest first, with total_results / page_no / page_size (or has_next with use_has_next).
+
+Error numbers and sub-codes the reference marks unconfirmed (25 signature, 27 session, 7 call limit,
+31 timestamp, `accesscontrol.limited-by-app-access-count`, …) are this fake's choices, not facts.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from orderdesk.channels.base import BEIJING
+from orderdesk.channels.taobao import (
+    INCREMENT_GET,
+    OFFLINE_SEND,
+    SIGN_METHODS,
+    format_time,
+    parse_time,
+    response_key,
+    top_sign,
+)
+
+DEFAULT_APP_KEY = "fake-app-key"
+DEFAULT_APP_SECRET = "fake-app-secret"
+DEFAULT_SESSION = "fake-session"
+ROUTE = "/router/rest"
+_EPOCH_MS = re.compile(r"\d{13}")
+
+
+class Fault(StrEnum):
+    HTTP_500 = "http_500"  # HTTP 500 with an HTML body
+    DELAY = "delay"  # answer only after `seconds` (default 2.0): longer than the client's timeout
+    RATE_LIMIT = "rate_limit"  # error envelope code 7, accesscontrol.limited-by-app-access-count
+    SESSION_EXPIRED = "session_expired"  # error envelope code 27, invalid session
+    ISP_ERROR = "isp_error"  # error envelope code 15, isp.top-remote-service-error
+    MALFORMED_JSON = "malformed_json"  # HTTP 200 with a truncated JSON body
+    REPEAT_PAGE = "repeat_page"  # a list request answered with the previous list reply (once there is one)
+    UPDATE_BETWEEN_PAGES = "update_between_pages"  # after the reply, `tid` is modified (now)
+
+
+_LIST_FAULTS = {Fault.REPEAT_PAGE, Fault.UPDATE_BETWEEN_PAGES}
+
+
+@dataclass
+class _Injected:
+    fault: Fault
+    remaining: int | None  # None: until clear_faults()
+    api: str | None
+    page_no: int | None
+    options: dict[str, Any]
+
+    def matches(self, api: str, page_no: int | None) -> bool:
+        return (self.api is None or self.api == api) and (self.page_no is None or self.page_no == page_no)
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request as the fake saw it (parameters of query and body merged)."""
+
+    api: str
+    params: dict[str, str]
+    sign_ok: bool  # the signature matched (whatever else the reply was)
+    status: int
+    error_code: str = ""  # the TOP error code answered, "" for a normal reply
+    fault: Fault | None = None
+
+    @property
+    def page_no(self) -> int | None:
+        value = self.params.get("page_no", "")
+        return int(value) if value.isdigit() else None
+
+
+@dataclass
+class _Entry:
+    modified_at: datetime
+    trade: dict[str, Any]
+
+
+@dataclass
+class _Reply:
+    status: int
+    body: bytes
+    content_type: str = "application/json;charset=UTF-8"
+    error_code: str = ""
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _json(obj: object) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, default=str).encode("utf-8")
+
+
+def _trade_id(trade: Mapping[str, Any]) -> str:
+    return str(trade.get("tid_str") or trade.get("tid") or "")
+
+
+class FakeTopServer:
+    """The fake gateway. Thread-safe; start() binds 127.0.0.1 on a free port; stop() ends it."""
+
+    def __init__(
+        self,
+        *,
+        app_key: str = DEFAULT_APP_KEY,
+        app_secret: str = DEFAULT_APP_SECRET,
+        session: str = DEFAULT_SESSION,
+        clock: Callable[[], datetime] = _utc_now,
+        max_skew: timedelta = timedelta(minutes=10),
+        max_span: timedelta = timedelta(days=1),
+    ) -> None:
+        self.app_key, self.app_secret, self.session = app_key, app_secret, session
+        self.clock = clock
+        self.max_skew, self.max_span = max_skew, max_span
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._entries: list[_Entry] = []
+        self._faults: list[_Injected] = []
+        self._requests: list[RecordedRequest] = []
+        self._last_list_body: bytes | None = None
+        self._shipments: list[dict[str, str]] = []
+        self._ids = itertools.count(1)
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self.bad_signatures = 0
+
+    # --- life cycle ---
+
+    def start(self) -> FakeTopServer:
+        if self._httpd is not None:
+            return self
+        self._stopping.clear()
+        self._httpd = _Server(("127.0.0.1", 0), _Handler, self)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, name="fake-top", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is None:
+            return
+        self._stopping.set()  # wakes delayed handlers
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._httpd = self._thread = None
+
+    def __enter__(self) -> FakeTopServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._httpd is None:
+            raise RuntimeError("the fake TOP server is not running")
+        return self._httpd.server_address[1]
+
+    @property
+    def url(self) -> str:
+        """The gateway URL to give the client as base_url."""
+        return f"http://127.0.0.1:{self.port}{ROUTE}"
+
+    # --- the store ---
+
+    def add_trade(
+        self, trade: Mapping[str, Any], *, modified_at: datetime | None = None, as_is: bool = False
+    ) -> str:
+        """Store a (deep-copied) TOP trade object; returns its tid ("" if it has none).
+
+        The window filter uses `modified_at`, else the trade's `modified`. Unless `as_is`, a trade
+        without `modified` gets one written from `modified_at` (as_is keeps broken records broken).
+        """
+        record = copy.deepcopy(dict(trade))
+        if modified_at is None:
+            text = record.get("modified")
+            modified_at = parse_time(text) if isinstance(text, str) else self.clock()
+        if not as_is and "modified" not in record:
+            record["modified"] = format_time(modified_at)
+        with self._lock:
+            self._entries.append(_Entry(modified_at, record))
+        return _trade_id(record)
+
+    def add_trades(self, trades: Iterable[Mapping[str, Any]]) -> list[str]:
+        return [self.add_trade(t) for t in trades]
+
+    def update_trade(
+        self, tid: str, *, modified_at: datetime | None = None, **changes: Any
+    ) -> dict[str, Any]:
+        """Change a stored trade as the platform would: fields replaced, `modified` = now (or given)."""
+        with self._lock:
+            return self._update_locked(tid, modified_at, changes)
+
+    def _update_locked(
+        self, tid: str, modified_at: datetime | None, changes: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        entry = self._find(tid)
+        entry.trade.update(copy.deepcopy(dict(changes)))
+        entry.modified_at = modified_at or self.clock()
+        entry.trade["modified"] = format_time(entry.modified_at)
+        return copy.deepcopy(entry.trade)
+
+    def trade(self, tid: str) -> dict[str, Any]:
+        with self._lock:
+            return copy.deepcopy(self._find(tid).trade)
+
+    def trades(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [copy.deepcopy(e.trade) for e in self._entries]
+
+    def _find(self, tid: str) -> _Entry:
+        for entry in self._entries:
+            if _trade_id(entry.trade) == str(tid):
+                return entry
+        raise KeyError(f"no trade {tid} in the fake TOP store")
+
+    # --- faults and observations ---
+
+    def inject(
+        self,
+        fault: Fault,
+        *,
+        times: int | None = 1,
+        api: str | None = None,
+        page_no: int | None = None,
+        **options: Any,
+    ) -> None:
+        """Make the next `times` matching requests (None: all until cleared) fail with `fault`.
+
+        `api` / `page_no` narrow the match (REPEAT_PAGE and UPDATE_BETWEEN_PAGES default to the
+        increment list). Options: DELAY `seconds`; UPDATE_BETWEEN_PAGES `tid` (required),
+        `modified_at`, `changes` (a dict of fields to set).
+        """
+        if fault is Fault.UPDATE_BETWEEN_PAGES and "tid" not in options:
+            raise ValueError("UPDATE_BETWEEN_PAGES needs tid=")
+        if api is None and fault in _LIST_FAULTS:
+            api = INCREMENT_GET
+        with self._lock:
+            self._faults.append(_Injected(fault, times, api, page_no, options))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        with self._lock:
+            return list(self._requests)
+
+    @property
+    def shipments(self) -> list[dict[str, str]]:
+        with self._lock:
+            return list(self._shipments)
+
+    def list_requests(self) -> list[RecordedRequest]:
+        """The increment-list requests answered with HTTP 200 and no error envelope, in arrival order."""
+        return [r for r in self.requests if r.api == INCREMENT_GET and r.status == 200 and not r.error_code]
+
+    # --- request handling ---
+
+    def handle(self, http_method: str, target: str, content_type: str, body: bytes) -> _Reply:
+        """Answer one HTTP request (the handler thread calls this; tests may too)."""
+        parts = urlsplit(target)
+        if parts.path != ROUTE:
+            return _Reply(404, b"not found", "text/plain")
+        if http_method not in ("GET", "POST"):
+            return _Reply(405, b"method not allowed", "text/plain")
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        if body and "x-www-form-urlencoded" in content_type.lower():
+            try:
+                pairs += parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+            except UnicodeDecodeError:
+                return self._finish(
+                    "",
+                    {},
+                    self._error("41", "Invalid arguments", "isv.invalid-parameter", "body is not UTF-8"),
+                )
+        params: dict[str, str] = {}
+        for k, v in pairs:
+            if k in params:
+                return self._finish(
+                    "",
+                    params,
+                    self._error("41", "Invalid arguments", "isv.invalid-parameter", f"duplicate {k}"),
+                )
+            params[k] = v
+        api = params.get("method", "")
+        page = params.get("page_no", "")
+        with self._lock:
+            fault = self._take_fault(api, int(page) if page.isdigit() else None)
+        if fault is not None and fault.fault is Fault.DELAY:
+            self._stopping.wait(float(fault.options.get("seconds", 2.0)))
+        if fault is not None and fault.fault is Fault.HTTP_500:
+            reply = _Reply(500, b"<html><body>500 Internal Server Error</body></html>", "text/html")
+            return self._finish(api, params, reply, fault)
+        with self._lock:
+            reply = self._checked(params)
+            if reply is None:
+                reply = self._api_fault(fault) or self._dispatch(api, params, fault)
+        return self._finish(api, params, reply, fault)
+
+    def _finish(
+        self, api: str, params: dict[str, str], reply: _Reply, fault: _Injected | None = None
+    ) -> _Reply:
+        method = params.get("sign_method") or "md5"
+        sign_ok = method in SIGN_METHODS and params.get("sign") == top_sign(params, self.app_secret, method)
+        record = RecordedRequest(
+            api, params, sign_ok, reply.status, reply.error_code, fault.fault if fault else None
+        )
+        with self._lock:
+            self._requests.append(record)
+        return reply
+
+    def _take_fault(self, api: str, page_no: int | None) -> _Injected | None:
+        for injected in self._faults:
+            if injected.fault is Fault.REPEAT_PAGE and self._last_list_body is None:
+                continue  # nothing to repeat yet: wait for a later request
+            if injected.matches(api, page_no):
+                if injected.remaining is not None:
+                    injected.remaining -= 1
+                    if injected.remaining <= 0:
+                        self._faults.remove(injected)
+                return injected
+        return None
+
+    def _error(self, code: str, msg: str, sub_code: str = "", sub_msg: str = "") -> _Reply:
+        err: dict[str, Any] = {"code": int(code), "msg": msg}
+        if sub_code:
+            err["sub_code"] = sub_code
+        if sub_msg:
+            err["sub_msg"] = sub_msg
+        err["request_id"] = f"fake-{next(self._ids)}"
+        return _Reply(200, _json({"error_response": err}), error_code=code)
+
+    def _checked(self, params: dict[str, str]) -> _Reply | None:
+        """The gateway's checks, in order; None when the request may be served."""
+        if not params.get("method"):
+            return self._error("21", "Missing method")
+        if not params.get("app_key"):
+            return self._error("28", "Missing app key")
+        if params["app_key"] != self.app_key:
+            return self._error("29", "Invalid app key")
+        method = params.get("sign_method") or "md5"
+        if method not in SIGN_METHODS:
+            return self._error("25", "Invalid signature", sub_msg=f"unknown sign_method {method}")
+        if not params.get("sign"):
+            self.bad_signatures += 1
+            return self._error("24", "Missing signature")
+        if params["sign"] != top_sign(params, self.app_secret, method):
+            self.bad_signatures += 1
+            return self._error("25", "Invalid signature")
+        stamp = params.get("timestamp", "")
+        if not stamp:
+            return self._error("30", "Missing timestamp")
+        try:
+            sent = (
+                datetime.fromtimestamp(int(stamp) / 1000, UTC)
+                if _EPOCH_MS.fullmatch(stamp)
+                else parse_time(stamp)
+            )
+        except ValueError:
+            return self._error(
+                "31", "Invalid timestamp", sub_msg=f"format must be yyyy-MM-dd HH:mm:ss: {stamp}"
+            )
+        if abs(sent - self.clock()) > self.max_skew:
+            return self._error(
+                "31", "Invalid timestamp", sub_msg="timestamp is more than 10 minutes off server time"
+            )
+        if params.get("v") != "2.0":
+            return self._error("32" if not params.get("v") else "33", "Invalid version")
+        if params.get("format", "xml") != "json":
+            return self._error("23", "Invalid format", sub_msg="this fake speaks JSON only")
+        if params["method"] in (INCREMENT_GET, OFFLINE_SEND):
+            if not params.get("session"):
+                return self._error("26", "Missing session")
+            if params["session"] != self.session:
+                return self._error(
+                    "27", "Invalid session", "invalid-sessionkey", "session is invalid or expired"
+                )
+        return None
+
+    def _api_fault(self, fault: _Injected | None) -> _Reply | None:
+        kind = fault.fault if fault else None
+        if kind is Fault.RATE_LIMIT:
+            return self._error("7", "App Call Limited", "accesscontrol.limited-by-app-access-count",
+                               "This ban will last for 1 more seconds")  # fmt: skip
+        if kind is Fault.SESSION_EXPIRED:
+            return self._error("27", "Invalid session", "invalid-sessionkey", "session is invalid or expired")
+        if kind is Fault.ISP_ERROR:
+            return self._error(
+                "15", "Remote service error", "isp.top-remote-service-error", "fake platform failure"
+            )
+        if kind is Fault.MALFORMED_JSON:
+            return _Reply(
+                200,
+                b'{"trades_sold_increment_get_response": {"total_results": 3, "trades": {"trade": [{"tid": 1',
+            )
+        return None
+
+    def _dispatch(self, api: str, params: dict[str, str], fault: _Injected | None) -> _Reply:
+        if api == INCREMENT_GET:
+            return self._increment(params, fault)
+        if api == OFFLINE_SEND:
+            return self._offline_send(params)
+        if api == "taobao.time.get":
+            return self._ok(api, {"time": format_time(self.clock())})
+        return self._error("22", "Invalid method", sub_msg=f"this fake does not serve {api}")
+
+    def _ok(self, api: str, payload: dict[str, Any]) -> _Reply:
+        return _Reply(200, _json({response_key(api): {**payload, "request_id": f"fake-{next(self._ids)}"}}))
+
+    def _increment(self, params: dict[str, str], fault: _Injected | None) -> _Reply:
+        for name in ("fields", "start_modified", "end_modified"):
+            if not params.get(name):
+                return self._error("40", "Missing required arguments", f"isv.missing-parameter:{name}")
+        try:
+            start, end = parse_time(params["start_modified"]), parse_time(params["end_modified"])
+        except ValueError as exc:
+            return self._error("41", "Invalid arguments", "isv.invalid-parameter", str(exc))
+        if start > end:
+            return self._error(
+                "41", "Invalid arguments", "isv.invalid-parameter", "start_modified is after end_modified"
+            )
+        if end - start > self.max_span:
+            return self._error("41", "Invalid arguments", "isv.invalid-parameter",
+                               "end_modified - start_modified must not exceed one day")  # fmt: skip
+        page_no, page_size = params.get("page_no", "1"), params.get("page_size", "40")
+        if (
+            not page_no.isdigit()
+            or int(page_no) < 1
+            or not page_size.isdigit()
+            or not 1 <= int(page_size) <= 100
+        ):
+            return self._error(
+                "41", "Invalid arguments", "isv.invalid-parameter", "page_no ≥ 1, page_size 1–100"
+            )
+        if fault is not None and fault.fault is Fault.REPEAT_PAGE and self._last_list_body is not None:
+            return _Reply(200, self._last_list_body)
+        hits = sorted(
+            (
+                e
+                for e in self._entries
+                if start <= e.modified_at.astimezone(BEIJING).replace(microsecond=0) <= end
+            ),
+            key=lambda e: (e.modified_at, _trade_id(e.trade)),
+            reverse=True,
+        )
+        p, size = int(page_no), int(page_size)
+        chunk = hits[(p - 1) * size : p * size]
+        fields = [f.strip() for f in params["fields"].split(",") if f.strip()]
+        payload: dict[str, Any] = {}
+        if params.get("use_has_next") == "true":
+            payload["has_next"] = p * size < len(hits)
+        else:
+            payload["total_results"] = len(hits)
+        if chunk:
+            payload["trades"] = {"trade": [_project(e.trade, fields) for e in chunk]}
+        reply = self._ok(INCREMENT_GET, payload)
+        self._last_list_body = reply.body
+        if fault is not None and fault.fault is Fault.UPDATE_BETWEEN_PAGES:
+            opts = fault.options
+            self._update_locked(str(opts["tid"]), opts.get("modified_at"), opts.get("changes", {}))
+        return reply
+
+    def _offline_send(self, params: dict[str, str]) -> _Reply:
+        for name in ("tid", "out_sid", "company_code"):
+            if not params.get(name):
+                return self._error("40", "Missing required arguments", f"isv.missing-parameter:{name}")
+        try:
+            entry = self._find(params["tid"])
+        except KeyError:
+            return self._error(
+                "15", "Remote service error", "isv.logistics-offline-service-error", "trade not found"
+            )
+        if entry.trade.get("status") not in ("WAIT_SELLER_SEND_GOODS", "SELLER_CONSIGNED_PART"):
+            return self._error("15", "Remote service error", "isv.logistics-offline-service-error",
+                               f"trade status {entry.trade.get('status')} cannot be shipped")  # fmt: skip
+        now = self.clock()
+        self._shipments.append(
+            {k: params[k] for k in ("tid", "out_sid", "company_code", "sub_tid") if k in params}
+        )
+        entry.trade["status"] = "WAIT_BUYER_CONFIRM_GOODS"
+        entry.trade["consign_time"] = format_time(now)
+        entry.modified_at = now
+        entry.trade["modified"] = format_time(now)
+        return self._ok(OFFLINE_SEND, {"shipping": {"is_success": True}})
+
+
+def _project(trade: Mapping[str, Any], fields: list[str]) -> dict[str, Any]:
+    """The trade cut down to the requested fields ("orders" whole, "orders.oid" one sub-field)."""
+    top = {f for f in fields if "." not in f}
+    nested: dict[str, set[str]] = defaultdict(set)
+    for f in fields:
+        if "." in f:
+            head, sub = f.split(".", 1)
+            nested[head].add(sub)
+    out = {k: copy.deepcopy(v) for k, v in trade.items() if k in top}
+    for head, subs in nested.items():
+        container = trade.get(head)
+        if head in top or not isinstance(container, dict):
+            continue
+        out[head] = {
+            inner: [{k: v for k, v in item.items() if k in subs} for item in items if isinstance(item, dict)]
+            for inner, items in container.items()
+            if isinstance(items, list)
+        }
+    return out
+
+
+# --- hand-written sample data ---
+
+
+def _yuan(amount: Decimal) -> str:
+    return f"{amount.quantize(Decimal('0.01'))}"
+
+
+def sample_trade(
+    tid: str,
+    *,
+    modified: datetime,
+    status: str = "WAIT_SELLER_SEND_GOODS",
+    lines: Iterable[tuple[str, int, str]] = (("SKU-A", 1, "29.90"),),
+    refund_status: str = "NO_REFUND",
+    post_fee: str = "0.00",
+    receiver_state: str = "江苏省",
+    receiver_city: str = "南京市",
+    receiver_district: str = "玄武区",
+    **extra: Any,
+) -> dict[str, Any]:
+    """A made-up TOP trade with masked receiver data, lines given as (outer_sku_id, num, price)."""
+    items = list(lines)
+    orders = []
+    goods = Decimal(0)
+    for i, (sku, num, price) in enumerate(items, start=1):
+        amount = Decimal(price) * num
+        goods += amount
+        orders.append({
+            "oid": tid if len(items) == 1 else f"{tid}{i:02d}",
+            "outer_sku_id": sku, "num": num, "price": price, "title": f"示例商品 {sku}",
+            "total_fee": _yuan(amount), "payment": _yuan(amount), "divide_order_fee": _yuan(amount),
+            "refund_status": refund_status, "status": status, "num_iid": 600000000000 + i,
+        })  # fmt: skip
+    trade: dict[str, Any] = {
+        "tid": tid,
+        "status": status,
+        "type": "fixed",
+        "created": format_time(modified - timedelta(minutes=5)),
+        "modified": format_time(modified),
+        "payment": _yuan(goods + Decimal(post_fee)),
+        "total_fee": _yuan(goods),
+        "post_fee": post_fee,
+        "discount_fee": "0.00",
+        "buyer_nick": "t**1",
+        "buyer_open_uid": f"AAF{tid[-6:]}fakeopenuid",
+        "buyer_message": "",
+        "seller_memo": "",
+        "receiver_name": "张**",
+        "receiver_mobile": "*******1234",
+        "receiver_state": receiver_state,
+        "receiver_city": receiver_city,
+        "receiver_district": receiver_district,
+        "receiver_town": "**街道",
+        "receiver_address": "**路**号",
+        "oaid": f"fake-oaid-{tid}",
+        "orders": {"order": orders},
+    }
+    if status not in ("WAIT_BUYER_PAY", "TRADE_NO_CREATE_PAY", "TRADE_CLOSED_BY_TAOBAO"):
+        trade["pay_time"] = format_time(modified - timedelta(minutes=4))
+    trade.update(extra)
+    return trade
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(
+        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], app: FakeTopServer
+    ) -> None:
+        self.app = app
+        super().__init__(address, handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that gave up (timeout fault) leaves a broken pipe: not worth a traceback
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as the gateway; every reply has a Content-Length
+    wbufsize = -1  # headers and body leave in one write (flushed after each request) ...
+    disable_nagle_algorithm = True  # ... and are not held back waiting for the client's ACK
+    server: _Server
+
+    def do_POST(self) -> None:
+        self._serve("POST")
+
+    def do_GET(self) -> None:
+        self._serve("GET")
+
+    def _serve(self, method: str) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        reply = self.server.app.handle(method, self.path, self.headers.get("Content-Type", ""), body)
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass

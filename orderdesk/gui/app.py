@@ -14,6 +14,7 @@ from .i18n import chosen_language, install_translators
 from .idle_lock import IdleWatcher, idle_minutes
 from .jobs import JobRunner
 from .qt import QApplication, QDialog, QFontDatabase, QLabel, QMessageBox, Qt
+from .errors import error_text
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +120,7 @@ class DesktopApp:
 
     def _fatal(self, exc: Exception) -> None:
         self.splash.close()
-        reason = getattr(exc, "reason", None)
-        QMessageBox.critical(None, APP_NAME, reason(self.lang) if callable(reason) else str(exc))
+        QMessageBox.critical(None, APP_NAME, error_text(exc, self.lang))
         self.app.exit(1)
 
     def shutdown(self) -> None:

@@ -6,6 +6,7 @@ from ...services.unit_of_work import UowFactory
 from ...services.users import create_first_admin
 from ..jobs import JobRunner
 from ..qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from ..errors import error_text
 
 
 class FirstAdminDialog(QDialog):
@@ -48,5 +49,4 @@ class FirstAdminDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
-        reason = getattr(exc, "reason", None)
-        self.error.setText(reason(self.lang) if callable(reason) else str(exc))
+        self.error.setText(error_text(exc, self.lang))

@@ -12,6 +12,7 @@ from ...services.unit_of_work import UowFactory
 from ...services.users import authenticate, authenticate_badge
 from ..jobs import JobRunner
 from ..qt import QDialog, QKeyEvent, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, Qt, QVBoxLayout, QWidget
+from ..errors import error_text
 
 
 class LoginDialog(QDialog):
@@ -92,8 +93,7 @@ class LoginDialog(QDialog):
 
     def _on_failure(self, exc: Exception) -> None:
         self._busy(False)
-        reason = getattr(exc, "reason", None)
-        self.error.setText(reason(self.lang) if callable(reason) else str(exc))
+        self.error.setText(error_text(exc, self.lang))
         if self.password.text() == getattr(self, "_submitted", None):
             self.password.clear()  # never wipe what the user is typing right now
         (self.username if self._is_badge(self.username.text()) else self.password).setFocus()

@@ -14,6 +14,7 @@ from ...domain.status import OrderStatus
 from ...services.read_models import OrderFilter, OrderRow
 from ..jobs import JobRunner
 from ..qt import QAbstractTableModel, QBrush, QColor, QModelIndex, QPersistentModelIndex, Qt, Signal
+from ..errors import error_text
 
 PageFetcher = Callable[[OrderFilter, tuple | None, int], list[OrderRow]]
 Counter = Callable[[OrderFilter], int]
@@ -140,8 +141,7 @@ class OrdersTableModel(QAbstractTableModel):
             return
         self._set_loading(False)
         self.exhausted = True
-        reason = getattr(exc, "reason", None)
-        self.load_failed.emit(reason(self.lang) if callable(reason) else str(exc))
+        self.load_failed.emit(error_text(exc, self.lang))
 
     def _set_loading(self, value: bool) -> None:
         if self.loading != value:

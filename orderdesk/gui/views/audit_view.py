@@ -27,6 +27,7 @@ from ..qt import (
     QVBoxLayout,
     QWidget,
 )
+from ..errors import error_text
 
 OBJECT_TYPES = ("order", "user", "secret", "master_data", "orders", "audit")
 
@@ -92,8 +93,7 @@ class AuditView(QWidget):
         self.status.setText(self.tr("%n entries", "", len(rows)))
 
     def _failed(self, exc: Exception) -> None:
-        reason = getattr(exc, "reason", None)
-        self.status.setText(reason(self.lang) if callable(reason) else str(exc))
+        self.status.setText(error_text(exc, self.lang))
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export audit trail"), "audit.xlsx",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 
 from ...domain.model import Channel
 from ...services.allocation import assign_by_hand
@@ -27,6 +26,7 @@ from ..qt import (
     QWidget,
     Signal,
 )
+from ..errors import error_text
 
 LIMIT = 1000
 ERROR_STYLE = "color: #c62828;"
@@ -241,5 +241,4 @@ class HeldView(QWidget):
         self._on_selected(nxt)
 
     def _reason(self, exc: Exception) -> str:
-        reason: Callable[[str], str] | None = getattr(exc, "reason", None)
-        return reason(self.lang) if callable(reason) else str(exc)
+        return error_text(exc, self.lang)

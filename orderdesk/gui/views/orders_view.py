@@ -26,6 +26,7 @@ from ..qt import (
     QWidget,
     Signal,
 )
+from ..errors import error_text
 
 
 class OrdersView(QWidget):
@@ -178,8 +179,7 @@ class OrdersView(QWidget):
 
         def failed(exc: Exception) -> None:
             if ticket == self._detail_request:
-                reason = getattr(exc, "reason", None)
-                self.detail.show_message(reason(self.lang) if callable(reason) else str(exc))
+                self.detail.show_message(error_text(exc, self.lang))
 
         self.jobs.submit(lambda: order_detail(self.make_uow, self.actor, order_no), done, failed)
 
@@ -193,7 +193,6 @@ class OrdersView(QWidget):
                 self.detail.show_detail(detail, revealed=True)  # type: ignore[arg-type]
 
         def failed(exc: Exception) -> None:
-            reason = getattr(exc, "reason", None)
-            self.status_message.emit(reason(self.lang) if callable(reason) else str(exc))
+            self.status_message.emit(error_text(exc, self.lang))
 
         self.jobs.submit(lambda: order_detail(self.make_uow, self.actor, order_no, reveal=True), done, failed)

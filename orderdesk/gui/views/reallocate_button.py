@@ -8,6 +8,7 @@ from ...services.rule_sets import current_rules
 from ...services.unit_of_work import UowFactory
 from ..jobs import JobRunner
 from ..qt import QMessageBox, QPushButton, QWidget, Signal
+from ..errors import error_text
 
 
 class ReallocateButton(QPushButton):
@@ -63,5 +64,4 @@ class ReallocateButton(QPushButton):
 
     def _failed(self, exc: Exception) -> None:
         self.setEnabled(True)
-        reason = getattr(exc, "reason", None)
-        self.status_message.emit(reason(self.lang) if callable(reason) else str(exc))
+        self.status_message.emit(error_text(exc, self.lang))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from ..qt import QMessageBox, QWidget
+from ..errors import error_text
 
 ACTIONS = ("assign_warehouse", "add_gift", "add_tag", "hold")
 ERROR_STYLE = "color: #c62828;"
@@ -39,8 +39,7 @@ def comparable(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def reason_text(exc: Exception, lang: str) -> str:
     """What went wrong, in `lang` when the error can say it in more than one language."""
-    reason: Callable[[str], str] | None = getattr(exc, "reason", None)
-    return reason(lang) if callable(reason) else str(exc)
+    return error_text(exc, lang)
 
 
 def list_separator(lang: str) -> str:

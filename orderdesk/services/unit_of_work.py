@@ -11,6 +11,7 @@ from ..secrets import SecretVault
 from .ports import (
     AllocationRepository,
     AuditRepository,
+    ChannelRepository,
     DirectoryRepository,
     OrderQueries,
     OrderRepository,
@@ -32,6 +33,7 @@ class UnitOfWork(abc.ABC):
     stock: StockRepository
     rules: RuleRepository
     allocation: AllocationRepository
+    channels: ChannelRepository
 
     def __enter__(self) -> Self:
         return self

@@ -295,3 +295,34 @@ class ShipmentLine(Base):
     shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id", ondelete="CASCADE"), index=True)
     order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id", ondelete="CASCADE"), index=True)
     quantity: Mapped[int] = mapped_column(Integer)
+
+
+class ChannelAccount(Base):
+    """A configured connection to one shop on a platform; secrets live in the secret store, by ref."""
+
+    __tablename__ = "channel_accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"))
+    app_key: Mapped[str] = mapped_column(String(128))
+    base_url: Mapped[str] = mapped_column(String(255), default="")
+    sign_method: Mapped[str] = mapped_column(String(16), default="")
+    since: Mapped[datetime]
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class SyncState(Base):
+    """Where a channel's sync stands. The cursor moves in the same transaction as the orders it covers;
+    the lease lets one station at a time sync the channel and another take over if it dies."""
+
+    __tablename__ = "sync_state"
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel_accounts.id"), primary_key=True)
+    cursor: Mapped[datetime]
+    lease_owner: Mapped[str] = mapped_column(String(128), default="")
+    lease_until: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    error_since: Mapped[datetime | None]
+    orders_pulled: Mapped[int] = mapped_column(Integer, default=0)

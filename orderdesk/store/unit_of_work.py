@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..services.unit_of_work import UnitOfWork
 from .allocation_repository import AllocationRepository
+from .channel_repository import ChannelRepository
 from .directory_repository import DirectoryRepository
 from .engine import WRITE_OPTION
 from .migrate import connection_error
@@ -41,6 +42,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.stock = StockRepository(self.session)
         self.rules = RuleRepository(self.session)
         self.allocation = AllocationRepository(self.session)
+        self.channels = ChannelRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

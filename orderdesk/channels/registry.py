@@ -1,0 +1,27 @@
+"""Which adapter speaks to which platform: the one place a new channel module is registered."""
+
+from __future__ import annotations
+
+import httpx
+
+from ..domain.errors import DomainError
+from ..domain.model import Channel
+from .base import ChannelAdapter, ChannelCredentials
+
+TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+
+
+def adapter_for(access, **client_options: object) -> ChannelAdapter:  # noqa: ANN001 - a ChannelAccess
+    """Build the adapter for a connection (an httpx client with timeouts is made per adapter).
+
+    `client_options` go to the client (tests pass `sleep` so retries do not wait for real).
+    """
+    creds = ChannelCredentials(access.app_key, access.app_secret, access.session, access.base_url,
+                               access.sign_method)  # fmt: skip
+    http = httpx.Client(timeout=TIMEOUT)
+    if access.platform is Channel.TAOBAO:
+        from .taobao import TaobaoClient
+
+        return TaobaoClient(creds, http, shop_code=access.shop_code, **client_options)  # type: ignore[arg-type]
+    http.close()
+    raise DomainError(f"{access.platform.zh} 的接口适配尚未提供", f"No adapter for {access.platform.en} yet")

@@ -23,6 +23,7 @@ from .intake import IntakeReport, intake_batch
 from .unit_of_work import UowFactory
 
 OVERLAP = timedelta(minutes=5)
+MAX_LOOK_BACK = timedelta(days=90)  # the platforms keep changed-order lists for about three months
 LEASE = timedelta(seconds=90)
 
 
@@ -65,7 +66,8 @@ def sync_channel(make_uow: UowFactory, name: str, adapter_for: AdapterFactory, o
     allocate = has_rules(make_uow)
     try:
         adapter = adapter_for(channel_access(make_uow, name))
-        start, end = record.cursor - OVERLAP, now()
+        end = now()
+        start = max(record.cursor - OVERLAP, end - MAX_LOOK_BACK)
         for page in adapter.fetch_changed(start, end):
             part = _take_page(make_uow, record.id, owner, page, actor, report, now)
             if allocate and part.new_order_nos:

@@ -23,5 +23,9 @@ def adapter_for(access, **client_options: object) -> ChannelAdapter:  # noqa: AN
         from .taobao import TaobaoClient
 
         return TaobaoClient(creds, http, shop_code=access.shop_code, **client_options)  # type: ignore[arg-type]
+    if access.platform is Channel.PDD:
+        from .pinduoduo import PddClient
+
+        return PddClient(creds, http, shop_code=access.shop_code, **client_options)  # type: ignore[arg-type]
     http.close()
     raise DomainError(f"{access.platform.zh} 的接口适配尚未提供", f"No adapter for {access.platform.en} yet")

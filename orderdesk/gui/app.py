@@ -34,6 +34,7 @@ class DesktopApp:
         self.store: Store | None = None
         self.window = None
         self.feeder = None
+        self.sync = None
         self.idle = IdleWatcher(idle_minutes())
         self.idle.idle.connect(self.lock)
         app.installEventFilter(self.idle)
@@ -93,6 +94,14 @@ class DesktopApp:
             self.feeder.start()
         if self.feeder is not None:
             self.feeder.feeder.arrived.connect(self.window.on_demo_orders)
+        if self.sync is None:
+            from ..channels.registry import adapter_for
+            from .sync_worker import SyncThread
+
+            self.sync = SyncThread(self.store.make_uow, adapter_for)
+            self.sync.start()
+        self.sync.worker.arrived.connect(self.window.orders.on_new_orders)
+        self.sync.worker.status.connect(self.window.show_sync_status)
         if old is not None:
             self.window.setGeometry(old.geometry())
             old.deleteLater()
@@ -126,6 +135,8 @@ class DesktopApp:
     def shutdown(self) -> None:
         if self.feeder is not None:
             self.feeder.stop()
+        if self.sync is not None:
+            self.sync.stop()
         self.jobs.wait()
         if self.store is not None:
             self.store.close()

@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         who = f"{actor.display_name} ({actor.username}, {role})"
         for text in (self.tr("Database: %1").replace("%1", db_label), self.tr("User: %1").replace("%1", who)):
             self.statusBar().addPermanentWidget(QLabel(text))
+        self.sync_label = QLabel(objectName="syncStatus")
+        self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().addPermanentWidget(self.demo_label)
         self.statusBar().addPermanentWidget(self.busy)
         jobs.busy_changed.connect(lambda b: self.busy.setText(self.tr("Working…") if b else ""))
@@ -105,6 +107,11 @@ class MainWindow(QMainWindow):
             (self.tr("Customer service"), self.tr("Every order of a buyer by phone, with its timeline.")),
             (self.tr("Dashboard"), self.tr("Queues per warehouse, alerts, delivery accuracy and pay-to-ship time.")),
         ]
+
+    def show_sync_status(self, text: str, alert: bool) -> None:
+        """Per-channel sync state; a channel failing for minutes turns it red until it recovers."""
+        self.sync_label.setText(text)
+        self.sync_label.setStyleSheet("color: white; background: #c62828; padding: 0 6px;" if alert else "")
 
     def on_demo_orders(self, n: int) -> None:
         self.demo_label.setText(self.tr("Demo: %n new order(s) arrived", "", n))

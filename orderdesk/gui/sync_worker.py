@@ -1,0 +1,110 @@
+"""The background sync: every few seconds, pull each channel's changed orders, off the GUI thread.
+
+Lives in its own QThread with its own timer; it only emits plain values, never touches a widget.
+Several stations may run it against one database: the per-channel lease lets one sync at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from ..domain.errors import DomainError
+from ..services.channels import list_channels
+from ..services.sync import AdapterFactory, sync_channel
+from ..services.unit_of_work import UowFactory
+from .qt import QObject, QSettings, QThread, QTimer, Signal, Slot
+
+log = logging.getLogger(__name__)
+INTERVAL_KEY = "sync/interval_seconds"
+ALERT_AFTER = timedelta(minutes=3)
+
+
+class SyncWorker(QObject):
+    """Signals:
+        arrived(int): new orders were taken in (views refresh).
+        status(str, bool): one line of per-channel state for the status bar, and whether it is an
+            alert (a channel failing for more than a few minutes; it stays until the channel recovers).
+    """
+
+    arrived = Signal(int)
+    status = Signal(str, bool)
+
+    def __init__(self, make_uow: UowFactory, adapter_for: AdapterFactory, interval_s: float,
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:  # fmt: skip
+        super().__init__()
+        self.make_uow, self.adapter_for, self.interval_s, self.now = make_uow, adapter_for, interval_s, now
+        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self.timer: QTimer | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(int(self.interval_s * 1000))
+        QTimer.singleShot(0, self.tick)
+
+    @Slot()
+    def stop(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+
+    @Slot()
+    def tick(self) -> None:
+        try:
+            channels = [c for c in list_channels(self.make_uow, "system") if c.enabled]
+        except DomainError as exc:
+            self.status.emit(exc.reason("zh"), True)
+            return
+        if not channels:
+            return
+        created = 0
+        for c in channels:
+            try:
+                created += sync_channel(self.make_uow, c.name, self.adapter_for, self.owner).intake.created
+            except Exception:  # noqa: BLE001 - one channel's failure never stops the others
+                log.exception("sync of %s failed", c.name)
+        if created:
+            self.arrived.emit(created)
+        self._report()
+
+    def _report(self) -> None:
+        states = list_channels(self.make_uow, "system")
+        now = self.now()
+        failing = [s for s in states if s.last_error and s.error_since and now - s.error_since > ALERT_AFTER]
+        parts = []
+        for s in states:
+            if s.last_error:
+                parts.append(f"{s.name} ✗ {s.last_error}")
+            elif s.last_success_at:
+                parts.append(f"{s.name} ✓ {s.last_success_at.astimezone().strftime('%H:%M:%S')}")
+        self.status.emit("  ".join(parts), bool(failing))
+
+
+def sync_interval() -> float:
+    try:
+        return max(1.0, float(QSettings().value(INTERVAL_KEY, 5)))
+    except (TypeError, ValueError):
+        return 5.0
+
+
+class SyncThread:
+    """Owns the worker and its thread; `stop()` before the database closes."""
+
+    def __init__(self, make_uow: UowFactory, adapter_for: AdapterFactory) -> None:
+        self.thread = QThread()
+        self.thread.setObjectName("channel-sync")
+        self.worker = SyncWorker(make_uow, adapter_for, sync_interval())
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.start)
+        self.thread.finished.connect(self.worker.stop)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.thread.quit()
+        self.thread.wait(15_000)

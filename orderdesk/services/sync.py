@@ -9,6 +9,7 @@ order modified at a window edge is not missed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -25,6 +26,14 @@ from .unit_of_work import UowFactory
 OVERLAP = timedelta(minutes=5)
 MAX_LOOK_BACK = timedelta(days=90)  # the platforms keep changed-order lists for about three months
 LEASE = timedelta(seconds=90)
+LEASE_ENV = "ORDERDESK_SYNC_LEASE_SECONDS"  # how long a dead station's claim blocks the others
+
+
+def lease_period() -> timedelta:
+    try:
+        return timedelta(seconds=float(os.environ.get(LEASE_ENV, "")))
+    except ValueError:
+        return LEASE
 
 
 class Adapter(Protocol):
@@ -59,7 +68,7 @@ def sync_channel(make_uow: UowFactory, name: str, adapter_for: AdapterFactory, o
         record = uow.channels.by_name(name)
         if record is None:
             raise DomainError(f"没有名为 {name} 的渠道", f"No channel called {name}")
-        if not uow.channels.acquire_lease(record.id, owner, now(), LEASE):
+        if not uow.channels.acquire_lease(record.id, owner, now(), lease_period()):
             report.skipped = f"lease held by {record.lease_owner}"
             return report
         uow.commit()
@@ -90,7 +99,7 @@ def _allocate(make_uow: UowFactory, actor: str, order_nos: list[str], report: Sy
 def _take_page(make_uow: UowFactory, channel_id: int, owner: str, page, actor: str, report: SyncReport,
                now: Callable[[], datetime]) -> IntakeReport:  # noqa: ANN001 - a ChannelPage
     with make_uow(write=True) as uow:
-        if not uow.channels.acquire_lease(channel_id, owner, now(), LEASE):
+        if not uow.channels.acquire_lease(channel_id, owner, now(), lease_period()):
             raise DomainError("同步租约已被其他工位接管", "Another station took over this channel's sync")
         part = intake_batch(uow, list(page.orders), actor) if page.orders else IntakeReport()
         if page.checkpoint is not None:

@@ -31,5 +31,9 @@ def adapter_for(access, **client_options: object) -> ChannelAdapter:  # noqa: AN
         from .douyin import DouyinClient
 
         return DouyinClient(creds, http, shop_code=access.shop_code, **client_options)  # type: ignore[arg-type]
+    if access.platform is Channel.MINIPROGRAM:
+        from .miniprogram import MiniProgramClient
+
+        return MiniProgramClient(creds, http, shop_code=access.shop_code, **client_options)  # type: ignore[arg-type]
     http.close()
     raise DomainError(f"{access.platform.zh} 的接口适配尚未提供", f"No adapter for {access.platform.en} yet")

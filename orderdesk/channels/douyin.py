@@ -37,8 +37,7 @@ import json
 import random
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -48,24 +47,21 @@ import httpx
 from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
 from orderdesk.domain.provinces import normalise_province
 
+from .fields import id_text, text
+from .paging import ListReply, PagedClient
+from .transport import gateway_json, network_errors
 from .base import (
     BEIJING,
     DEFAULT_RETRY,
     AuthError,
     BadReply,
-    ChannelAdapter,
     ChannelCredentials,
     ChannelError,
-    ChannelPage,
-    NetworkError,
-    OrderProblem,
     PlatformError,
     RateLimited,
     RequestRejected,
     RetryPolicy,
     platform_order_id,
-    retry_call,
-    split_windows,
 )
 
 CHANNEL = Channel.DOUYIN
@@ -217,24 +213,10 @@ def _bad(oid: str, zh: str, en: str) -> BadReply:
     return BadReply(CHANNEL, zh, en, platform_order_id=oid)
 
 
-def _text(record: Mapping[str, Any], key: str) -> str:
-    value = record.get(key)
-    if value is None or isinstance(value, (dict, list)):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value).strip()
+_text = text
 
 
-def _id_text(value: object) -> str | None:
-    """A platform id / epoch / count as a string of digits; None when it is not one (a float, say)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value) if value >= 0 else None
-    if isinstance(value, str) and _DIGITS_RE.fullmatch(value.strip()):
-        return value.strip()
-    return None
+_id_text = id_text
 
 
 def _int_or_none(value: object) -> int | None:
@@ -539,21 +521,7 @@ def _succeeded(envelope: Mapping[str, Any]) -> bool:
 def read_reply(api_method: str, status_code: int, body: bytes, url: str = "") -> dict[str, Any]:
     """The `data` of a gateway reply (`{}` when it has none), or the ChannelError it stands for.
     Success is `code == 10000` (new style) or `err_no == 0` (old style), reference §3.3."""
-    if status_code == 429:
-        raise RateLimited(
-            CHANNEL, "调用过于频繁（HTTP 429），稍后自动重试", "too many calls (HTTP 429); will retry later"
-        )
-    if status_code >= 500:
-        raise PlatformError(CHANNEL, f"平台服务器出错（HTTP {status_code}），稍后自动重试",
-                            f"the platform's server failed (HTTP {status_code}); will retry later")  # fmt: skip
-    if status_code >= 400 or status_code < 200:
-        raise RequestRejected(CHANNEL, f"网关返回 HTTP {status_code}，请检查网关地址 {url}",
-                              f"the gateway answered HTTP {status_code}; check the gateway address {url}")  # fmt: skip
-    try:
-        envelope = json.loads(body.decode("utf-8"), parse_float=Decimal)
-    except (UnicodeDecodeError, ValueError):
-        raise BadReply(CHANNEL, f"{api_method} 的回复不是有效的 JSON（{len(body)} 字节）",
-                       f"the reply to {api_method} is not valid JSON ({len(body)} bytes)") from None  # fmt: skip
+    envelope = gateway_json(CHANNEL, api_method, status_code, body, url)
     if not isinstance(envelope, dict) or ("code" not in envelope and "err_no" not in envelope):
         raise BadReply(
             CHANNEL, f"{api_method} 的回复格式无法识别", f"the reply to {api_method} has an unknown shape"
@@ -572,31 +540,11 @@ def read_reply(api_method: str, status_code: int, body: bytes, url: str = "") ->
 # --- the client ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _ListReply:
-    total: int
-    orders: list[Any]
-
-    @property
-    def identity(self) -> tuple[tuple[str, str], ...]:
-        """What makes two replies "the same page": their orders' ids and update times."""
-        return tuple(
-            (str(o.get("order_id")), str(o.get("update_time"))) if isinstance(o, dict) else ("?", "?")
-            for o in self.orders
-        )
-
-
-def _fingerprint(raw: object) -> str:
-    """Tells records without a usable order_id apart, so a repeated one is counted once."""
-    text = json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)
-    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class DouyinClient(ChannelAdapter):
+class DouyinClient(PagedClient):
     """抖店 open API over an injected `httpx.Client` (whose timeout applies to every call).
 
     `clock` gives the current time (aware) for the signed timestamp; `retry`, `sleep` and `rand`
@@ -604,6 +552,7 @@ class DouyinClient(ChannelAdapter):
     """
 
     channel = CHANNEL
+    first_page = 0  # the platform counts pages from 0
     window = WINDOW
     page_size = PAGE_SIZE
 
@@ -627,13 +576,7 @@ class DouyinClient(ChannelAdapter):
         self.base_url = (credentials.base_url or DEFAULT_URL).rstrip("/")
         if not self.base_url.startswith(("http://", "https://")):
             raise RequestRejected(CHANNEL, f"网关地址无效：{self.base_url}", f"not a gateway address: {self.base_url}")
-        self._creds = credentials
-        self._http = http
-        self.shop_code = shop_code
-        self._clock = clock
-        self._retry = retry
-        self._sleep = sleep
-        self._rand = rand
+        self._init_client(credentials, http, shop_code, clock, retry, sleep, rand)
 
     # one signed call
 
@@ -654,63 +597,21 @@ class DouyinClient(ChannelAdapter):
             self._creds.app_key, api_method, body, timestamp, self._creds.app_secret, self.sign_method
         )
         url = self.base_url + method_path(api_method)
-        try:
+        with network_errors(CHANNEL, url):
             reply = self._http.post(
                 url,
                 params=query,
                 content=body.encode("utf-8"),
                 headers={"Content-Type": "application/json", "x-open-no-old-err-code": "1"},
             )
-        except httpx.TimeoutException as exc:
-            raise NetworkError(CHANNEL, f"网络问题：请求超时，平台没有及时应答（{type(exc).__name__}）",
-                               f"network problem: the request timed out ({type(exc).__name__})") from exc  # fmt: skip
-        except httpx.TransportError as exc:
-            raise NetworkError(CHANNEL, f"网络问题：无法连接 {url}（{type(exc).__name__}: {exc}）",
-                               f"network problem: cannot reach {url} ({type(exc).__name__}: {exc})") from exc  # fmt: skip
         return read_reply(api_method, reply.status_code, reply.content, url)
 
     # sync
 
-    def fetch_changed(self, start: datetime, end: datetime) -> Iterator[ChannelPage]:
-        """Orders updated in [start, end], window by window (≤ 30 min, oldest first), each window
-        paged back to front; a window's last page carries `checkpoint = window end`.
+    def _parse(self, raw: Any) -> ChannelOrder:
+        return parse_shop_order(raw, self.shop_code)
 
-        An order delivered twice in one fetch (window edges are inclusive, pages shift, a page is
-        served twice) is passed on once, unless the later copy is newer.
-        """
-        if start.tzinfo is None or end.tzinfo is None:
-            raise ValueError("fetch_changed needs timezone-aware datetimes")
-        seen: dict[str, datetime] = {}
-        reported: set[str] = set()
-        for a, b in split_windows(start, end, self.window):
-            yield from self._fetch_window(a, b, seen, reported)
-
-    def _fetch_window(
-        self, a: datetime, b: datetime, seen: dict[str, datetime], reported: set[str]
-    ) -> Iterator[ChannelPage]:
-        first = self._list_retrying(a, b, 0)
-        count = max(1, -(-first.total // self.page_size))
-        if count == 1:
-            yield self._page(a, b, 0, 1, first, seen, reported, checkpoint=b)
-            return
-        previous = first
-        for page in range(count - 1, -1, -1):
-            reply = self._list_retrying(a, b, page)
-            if reply.orders and reply.identity == previous.identity:
-                reply = self._list_retrying(a, b, page)  # the gateway repeated a page: ask again
-                if reply.identity == previous.identity:
-                    raise PlatformError(
-                        CHANNEL,
-                        f"第 {page} 页两次返回了与上一页相同的内容，本时段稍后重读",
-                        f"page {page} twice repeated the previous page; the window will be read again",
-                    )
-            yield self._page(a, b, page, count, reply, seen, reported, checkpoint=b if page == 0 else None)
-            previous = reply
-
-    def _list_retrying(self, a: datetime, b: datetime, page: int) -> _ListReply:
-        return retry_call(lambda: self._list(a, b, page), self._retry, sleep=self._sleep, rand=self._rand)
-
-    def _list(self, a: datetime, b: datetime, page: int) -> _ListReply:
+    def _list(self, a: datetime, b: datetime, page: int) -> ListReply:
         data = self.call(
             SEARCH_LIST,
             {
@@ -730,52 +631,7 @@ class DouyinClient(ChannelAdapter):
         if number is None:
             raise BadReply(CHANNEL, f"回复缺少有效的 total：{str(total)[:20]}",
                            f"the reply lacks a valid total: {str(total)[:20]}")  # fmt: skip
-        return _ListReply(int(number), orders)
-
-    def _page(
-        self,
-        a: datetime,
-        b: datetime,
-        page: int,
-        count: int,
-        reply: _ListReply,
-        seen: dict[str, datetime],
-        reported: set[str],
-        *,
-        checkpoint: datetime | None,
-    ) -> ChannelPage:
-        orders: list[ChannelOrder] = []
-        problems: list[OrderProblem] = []
-        duplicates = 0
-        for raw in reply.orders:
-            try:
-                order = parse_shop_order(raw, self.shop_code)
-            except BadReply as exc:
-                key = exc.platform_order_id or _fingerprint(raw)
-                if key in reported:
-                    duplicates += 1
-                else:
-                    reported.add(key)
-                    problems.append(OrderProblem(exc.platform_order_id, exc))
-                continue
-            before = seen.get(order.platform_order_id)
-            if before is not None and order.modified_at <= before:
-                duplicates += 1
-                continue
-            seen[order.platform_order_id] = order.modified_at
-            orders.append(order)
-        return ChannelPage(
-            channel=CHANNEL,
-            window_start=a,
-            window_end=b,
-            page_no=page + 1,  # ChannelPage counts from 1; the platform's `page` from 0
-            page_count=count,
-            orders=tuple(orders),
-            raw_count=len(reply.orders),
-            duplicates=duplicates,
-            problems=tuple(problems),
-            checkpoint=checkpoint,
-        )
+        return ListReply(int(number), orders, lambda o: o.get("order_id"), "update_time")
 
     # single order
 

@@ -56,6 +56,8 @@ import httpx
 from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
 from orderdesk.domain.provinces import normalise_province
 
+from . import paging
+from .paging import ListReply
 from .base import (
     BEIJING,
     DEFAULT_RETRY,
@@ -66,14 +68,12 @@ from .base import (
     ChannelError,
     ChannelPage,
     NetworkError,
-    OrderProblem,
     PlatformError,
     RateLimited,
     RequestRejected,
     RetryPolicy,
     platform_order_id,
     retry_call,
-    split_windows,
 )
 
 CHANNEL = Channel.MINIPROGRAM
@@ -340,61 +340,23 @@ class MiniProgramClient(ChannelAdapter):
     # sync
 
     def fetch_changed(self, start: datetime, end: datetime) -> Iterator[ChannelPage]:
-        if start.tzinfo is None or end.tzinfo is None:
-            raise ValueError("fetch_changed needs timezone-aware datetimes")
-        seen: dict[str, datetime] = {}
-        reported: set[str] = set()
-        for a, b in split_windows(start, end, self.window):
-            safe = self._clock() - self.safety_lag
-            checkpoint = b if b <= safe else (safe if safe >= a else None)
-            first = self._list(a, b, 1)
-            count = max(1, -(-first[0] // self.page_size))
-            if count == 1:
-                yield self._page(a, b, 1, 1, first[1], seen, reported, checkpoint)
-                continue
-            previous = first[1]
-            for page_no in range(count, 0, -1):
-                orders = self._list(a, b, page_no)[1]
-                if orders and _identity(orders) == _identity(previous):
-                    orders = self._list(a, b, page_no)[1]  # the back-end repeated a page: ask again
-                    if _identity(orders) == _identity(previous):
-                        raise PlatformError(CHANNEL, f"第 {page_no} 页两次返回了与上一页相同的内容，本时段稍后重读",
-                                            f"page {page_no} twice repeated the previous page; the window will be read again")  # fmt: skip
-                yield self._page(a, b, page_no, count, orders, seen, reported, checkpoint if page_no == 1 else None)
-                previous = orders
+        return paging.fetch_changed(
+            CHANNEL, start, end, window=self.window, page_size=self.page_size, list_page=self._list,
+            parse=lambda raw: parse_order(raw, self.shop_code), checkpoint=self._checkpoint,
+        )  # fmt: skip
 
-    def _list(self, a: datetime, b: datetime, page_no: int) -> tuple[int, list[Any]]:
+    def _checkpoint(self, a: datetime, b: datetime) -> datetime | None:
+        safe = self._clock() - self.safety_lag
+        return b if b <= safe else (safe if safe >= a else None)
+
+    def _list(self, a: datetime, b: datetime, page_no: int) -> ListReply:
         query = {"start": int(a.timestamp()), "end": int(b.timestamp()), "page": page_no, "size": self.page_size}
         data = retry_call(lambda: self.call("GET", CHANGED_PATH, query), self._retry, sleep=self._sleep, rand=self._rand)
         total = data.get("total") if isinstance(data, dict) else None
         orders = data.get("orders") if isinstance(data, dict) else None
         if isinstance(total, bool) or not isinstance(total, int) or total < 0 or not isinstance(orders, list):
             raise BadReply(CHANNEL, "订单列表回复缺少有效的 total 或 orders", "the order list reply lacks a valid total or orders")
-        return total, orders
-
-    def _page(self, a: datetime, b: datetime, page_no: int, count: int, raws: list[Any], seen: dict[str, datetime],
-              reported: set[str], checkpoint: datetime | None) -> ChannelPage:  # fmt: skip
-        orders: list[ChannelOrder] = []
-        problems: list[OrderProblem] = []
-        duplicates = 0
-        for raw in raws:
-            try:
-                order = parse_order(raw, self.shop_code)
-            except BadReply as exc:
-                key = exc.platform_order_id or json.dumps(raw, sort_keys=True, default=str)
-                if key in reported:
-                    duplicates += 1
-                else:
-                    reported.add(key)
-                    problems.append(OrderProblem(exc.platform_order_id, exc))
-                continue
-            before = seen.get(order.platform_order_id)
-            if before is not None and order.modified_at <= before:
-                duplicates += 1
-                continue
-            seen[order.platform_order_id] = order.modified_at
-            orders.append(order)
-        return ChannelPage(CHANNEL, a, b, page_no, count, tuple(orders), len(raws), duplicates, tuple(problems), checkpoint)
+        return ListReply(total, orders, lambda o: o.get("order_no"), "updated_at")
 
     # the rest of the interface
 
@@ -426,8 +388,3 @@ class MiniProgramClient(ChannelAdapter):
         except ChannelError as exc:
             exc.platform_order_id = no
             raise
-
-
-def _identity(orders: list[Any]) -> tuple[tuple[str, str], ...]:
-    return tuple((str(o.get("order_no")), str(o.get("updated_at"))) if isinstance(o, dict) else ("?", "?")
-                 for o in orders)  # fmt: skip

@@ -44,8 +44,7 @@ import json
 import random
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -55,24 +54,21 @@ import httpx
 from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
 from orderdesk.domain.provinces import normalise_province
 
+from .fields import text
+from .paging import ListReply, PagedClient, lagged_checkpoint
+from .transport import gateway_json, network_errors
 from .base import (
     BEIJING,
     DEFAULT_RETRY,
     AuthError,
     BadReply,
-    ChannelAdapter,
     ChannelCredentials,
     ChannelError,
-    ChannelPage,
-    NetworkError,
-    OrderProblem,
     PlatformError,
     RateLimited,
     RequestRejected,
     RetryPolicy,
     platform_order_id,
-    retry_call,
-    split_windows,
     yuan_to_fen,
 )
 
@@ -194,13 +190,7 @@ def _bad(sn: str, zh: str, en: str) -> BadReply:
     return BadReply(CHANNEL, zh, en, platform_order_id=sn)
 
 
-def _text(record: Mapping[str, Any], key: str) -> str:
-    value = record.get(key)
-    if value is None or isinstance(value, (dict, list)):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value).strip()
+_text = text
 
 
 def _code(record: Mapping[str, Any], key: str) -> str:
@@ -471,21 +461,7 @@ def _error_from_envelope(err: object) -> ChannelError:
 
 def read_reply(api_type: str, status_code: int, body: bytes, url: str = "") -> dict[str, Any]:
     """The payload inside the API's `*_response` of a gateway reply, or the ChannelError it stands for."""
-    if status_code == 429:
-        raise RateLimited(
-            CHANNEL, "调用过于频繁（HTTP 429），稍后自动重试", "too many calls (HTTP 429); will retry later"
-        )
-    if status_code >= 500:
-        raise PlatformError(CHANNEL, f"平台服务器出错（HTTP {status_code}），稍后自动重试",
-                            f"the platform's server failed (HTTP {status_code}); will retry later")  # fmt: skip
-    if status_code >= 400 or status_code < 200:
-        raise RequestRejected(CHANNEL, f"网关返回 HTTP {status_code}，请检查网关地址 {url}",
-                              f"the gateway answered HTTP {status_code}; check the gateway address {url}")  # fmt: skip
-    try:
-        data = json.loads(body.decode("utf-8"), parse_float=Decimal)
-    except (UnicodeDecodeError, ValueError):
-        raise BadReply(CHANNEL, f"{api_type} 的回复不是有效的 JSON（{len(body)} 字节）",
-                       f"the reply to {api_type} is not valid JSON ({len(body)} bytes)") from None  # fmt: skip
+    data = gateway_json(CHANNEL, api_type, status_code, body, url)
     if not isinstance(data, dict):
         raise BadReply(CHANNEL, f"{api_type} 的回复格式无法识别", f"the reply to {api_type} has an unknown shape")
     if "error_response" in data:
@@ -505,30 +481,11 @@ def read_reply(api_type: str, status_code: int, body: bytes, url: str = "") -> d
 # --- the client ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _ListReply:
-    total: int
-    orders: list[Any]
-
-    @property
-    def identity(self) -> tuple[tuple[str, str], ...]:
-        """What makes two replies "the same page": their orders' numbers and update times."""
-        return tuple(
-            (str(o.get("order_sn")), str(o.get("updated_at"))) if isinstance(o, dict) else ("?", "?")
-            for o in self.orders
-        )
-
-
-def _fingerprint(raw: object) -> str:
-    text = json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)
-    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class PddClient(ChannelAdapter):
+class PddClient(PagedClient):
     """Pinduoduo over an injected `httpx.Client` (whose timeout applies to every call).
 
     `credentials.session` is the shop's access_token. `clock` gives the current time (aware) for
@@ -564,13 +521,7 @@ class PddClient(ChannelAdapter):
             raise RequestRejected(CHANNEL, f"网关地址无效：{self.url}", f"not a gateway address: {self.url}")
         if not 1 <= page_size <= PAGE_SIZE:
             raise ValueError(f"page_size must be 1–{PAGE_SIZE}")
-        self._creds = credentials
-        self._http = http
-        self.shop_code = shop_code
-        self._clock = clock
-        self._retry = retry
-        self._sleep = sleep
-        self._rand = rand
+        self._init_client(credentials, http, shop_code, clock, retry, sleep, rand)
         self.page_size = page_size
         self.safety_lag = safety_lag
 
@@ -592,73 +543,23 @@ class PddClient(ChannelAdapter):
             raise ValueError(f"business parameters may not override common ones: {sorted(clash)}")
         form = {**common, **business}
         form["sign"] = pdd_sign(form, self._creds.app_secret)
-        try:
+        with network_errors(CHANNEL, self.url):
             reply = self._http.post(
                 self.url,
                 data=form,
                 headers={"Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"},
             )
-        except httpx.TimeoutException as exc:
-            raise NetworkError(CHANNEL, f"网络问题：请求超时，平台没有及时应答（{type(exc).__name__}）",
-                               f"network problem: the request timed out ({type(exc).__name__})") from exc  # fmt: skip
-        except httpx.TransportError as exc:
-            raise NetworkError(CHANNEL, f"网络问题：无法连接 {self.url}（{type(exc).__name__}: {exc}）",
-                               f"network problem: cannot reach {self.url} ({type(exc).__name__}: {exc})") from exc  # fmt: skip
         return read_reply(api_type, reply.status_code, reply.content, self.url)
 
     # sync
 
-    def fetch_changed(self, start: datetime, end: datetime) -> Iterator[ChannelPage]:
-        """Orders updated in [start, end], window by window (≤ 30 min, oldest first), each window
-        paged back to front. A window's last page carries its checkpoint: the window end, or, for a
-        window reaching into the last `safety_lag`, that safe point (None if the whole window is in
-        the lag), so the lagged part is read again next time.
-
-        An order delivered twice in one fetch (window edges are inclusive, pages shift, a page is
-        served twice) is passed on once, unless the later copy is newer.
-        """
-        if start.tzinfo is None or end.tzinfo is None:
-            raise ValueError("fetch_changed needs timezone-aware datetimes")
-        seen: dict[str, datetime] = {}
-        reported: set[str] = set()
-        for a, b in split_windows(start, end, self.window):
-            yield from self._fetch_window(a, b, seen, reported)
+    def _parse(self, raw: Any) -> ChannelOrder:
+        return parse_order(raw, self.shop_code)
 
     def _checkpoint(self, a: datetime, b: datetime) -> datetime | None:
-        safe = self._clock() - self.safety_lag
-        if b <= safe:
-            return b
-        return safe if safe >= a else None
+        return lagged_checkpoint(self._clock(), self.safety_lag, a, b)
 
-    def _fetch_window(
-        self, a: datetime, b: datetime, seen: dict[str, datetime], reported: set[str]
-    ) -> Iterator[ChannelPage]:
-        checkpoint = self._checkpoint(a, b)
-        first = self._list_retrying(a, b, 1)
-        count = max(1, -(-first.total // self.page_size))
-        if count == 1:
-            yield self._page(a, b, 1, 1, first, seen, reported, checkpoint=checkpoint)
-            return
-        previous = first
-        for page_no in range(count, 0, -1):
-            reply = self._list_retrying(a, b, page_no)
-            if reply.orders and reply.identity == previous.identity:
-                reply = self._list_retrying(a, b, page_no)  # the gateway repeated a page: ask again
-                if reply.identity == previous.identity:
-                    raise PlatformError(
-                        CHANNEL,
-                        f"第 {page_no} 页两次返回了与上一页相同的内容，本时段稍后重读",
-                        f"page {page_no} twice repeated the previous page; the window will be read again",
-                    )
-            yield self._page(
-                a, b, page_no, count, reply, seen, reported, checkpoint=checkpoint if page_no == 1 else None
-            )
-            previous = reply
-
-    def _list_retrying(self, a: datetime, b: datetime, page_no: int) -> _ListReply:
-        return retry_call(lambda: self._list(a, b, page_no), self._retry, sleep=self._sleep, rand=self._rand)
-
-    def _list(self, a: datetime, b: datetime, page_no: int) -> _ListReply:
+    def _list(self, a: datetime, b: datetime, page_no: int) -> ListReply:
         payload = self.call(
             INCREMENT_GET,
             {
@@ -680,52 +581,7 @@ class PddClient(ChannelAdapter):
         ):
             raise BadReply(CHANNEL, f"回复缺少有效的 total_count：{str(total)[:20]}",
                            f"the reply lacks a valid total_count: {str(total)[:20]}")  # fmt: skip
-        return _ListReply(int(total), orders)
-
-    def _page(
-        self,
-        a: datetime,
-        b: datetime,
-        page_no: int,
-        count: int,
-        reply: _ListReply,
-        seen: dict[str, datetime],
-        reported: set[str],
-        *,
-        checkpoint: datetime | None,
-    ) -> ChannelPage:
-        orders: list[ChannelOrder] = []
-        problems: list[OrderProblem] = []
-        duplicates = 0
-        for raw in reply.orders:
-            try:
-                order = parse_order(raw, self.shop_code)
-            except BadReply as exc:
-                key = exc.platform_order_id or _fingerprint(raw)
-                if key in reported:
-                    duplicates += 1
-                else:
-                    reported.add(key)
-                    problems.append(OrderProblem(exc.platform_order_id, exc))
-                continue
-            before = seen.get(order.platform_order_id)
-            if before is not None and order.modified_at <= before:
-                duplicates += 1
-                continue
-            seen[order.platform_order_id] = order.modified_at
-            orders.append(order)
-        return ChannelPage(
-            channel=CHANNEL,
-            window_start=a,
-            window_end=b,
-            page_no=page_no,
-            page_count=count,
-            orders=tuple(orders),
-            raw_count=len(reply.orders),
-            duplicates=duplicates,
-            problems=tuple(problems),
-            checkpoint=checkpoint,
-        )
+        return ListReply(int(total), orders, lambda o: o.get("order_sn"), "updated_at")
 
     # the rest of the interface
 

@@ -21,18 +21,16 @@ the reference confirms only the envelope (`code == 10000` success, `msg`, `sub_c
 from __future__ import annotations
 
 import copy
-import itertools
 import json
 import re
-import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from orderdesk.channels.fakes.base_server import FakeGateway, Injected, Reply, page_of, to_json, utc_now
 from orderdesk.channels.base import BEIJING
 from orderdesk.channels.douyin import (
     API_VERSION,
@@ -68,16 +66,7 @@ class Fault(StrEnum):
 _LIST_FAULTS = {Fault.REPEAT_PAGE, Fault.UPDATE_BETWEEN_PAGES}
 
 
-@dataclass
-class _Injected:
-    fault: Fault
-    remaining: int | None
-    api: str | None
-    page: int | None
-    options: dict[str, Any]
-
-    def matches(self, api: str, page: int | None) -> bool:
-        return (self.api is None or self.api == api) and (self.page is None or self.page == page)
+_Injected = Injected
 
 
 @dataclass(frozen=True)
@@ -114,26 +103,19 @@ class _Entry:
 
 
 @dataclass
-class _Reply:
-    status: int
-    body: bytes
-    content_type: str = "application/json;charset=UTF-8"
+class _Reply(Reply):
     error_code: int = 0
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _json(obj: object) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, default=str).encode("utf-8")
+_utc_now = utc_now
+_json = to_json
 
 
 def _oid(order: Mapping[str, Any]) -> str:
     return str(order.get("order_id") or "")
 
 
-class FakeDouyinServer:
+class FakeDouyinServer(FakeGateway[RecordedRequest]):
     """The fake gateway. Thread-safe; start() binds 127.0.0.1 on a free port; stop() ends it."""
 
     def __init__(
@@ -148,60 +130,14 @@ class FakeDouyinServer:
         old_style: bool = False,
     ) -> None:
         self.app_key, self.app_secret, self.access_token = app_key, app_secret, access_token
-        self.clock = clock
-        self.max_skew, self.max_span = max_skew, max_span
+        self._init_gateway(clock, max_skew, max_span)
         self.old_style = old_style  # answer with {"err_no", "message", "data"} envelopes
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._entries: list[_Entry] = []
-        self._faults: list[_Injected] = []
-        self._requests: list[RecordedRequest] = []
-        self._last_list_body: bytes | None = None
-        self._shipments: list[dict[str, Any]] = []
-        self._ids = itertools.count(1)
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-        self.bad_signatures = 0
 
-    # --- life cycle ---
-
-    def start(self) -> FakeDouyinServer:
-        if self._httpd is not None:
-            return self
-        self._stopping.clear()
-        self._httpd = _Server(("127.0.0.1", 0), _Handler, self)
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, name="fake-douyin", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is None:
-            return
-        self._stopping.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._httpd = self._thread = None
-
-    def __enter__(self) -> FakeDouyinServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        if self._httpd is None:
-            raise RuntimeError("the fake Douyin server is not running")
-        return self._httpd.server_address[1]
-
-    @property
-    def url(self) -> str:
-        """The gateway root to give the client as base_url (method paths are appended)."""
-        return f"http://127.0.0.1:{self.port}"
+    thread_name = "fake-douyin"
+    label = "fake Douyin"
+    route = ""
+    repeat_fault = Fault.REPEAT_PAGE
+    reply_type = _Reply
 
     # --- the store ---
 
@@ -266,20 +202,6 @@ class FakeDouyinServer:
         with self._lock:
             self._faults.append(_Injected(fault, times, api, page, options))
 
-    def clear_faults(self) -> None:
-        with self._lock:
-            self._faults.clear()
-
-    @property
-    def requests(self) -> list[RecordedRequest]:
-        with self._lock:
-            return list(self._requests)
-
-    @property
-    def shipments(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return list(self._shipments)
-
     def list_requests(self) -> list[RecordedRequest]:
         """The searchList requests answered with HTTP 200 and a success envelope, in arrival order."""
         return [r for r in self.requests if r.api == SEARCH_LIST and r.status == 200 and not r.error_code]
@@ -306,12 +228,8 @@ class FakeDouyinServer:
         params = _loads(text)
         page = params.get("page") if isinstance(params, dict) and isinstance(params.get("page"), int) else None
         api = query.get("method", "")
-        with self._lock:
-            fault = self._take_fault(api, page)
-        if fault is not None and fault.fault is Fault.DELAY:
-            self._stopping.wait(float(fault.options.get("seconds", 2.0)))
-        if fault is not None and fault.fault is Fault.HTTP_500:
-            reply = _Reply(500, b"<html><body>500 Internal Server Error</body></html>", "text/html")
+        fault, reply = self._early_fault(api, page, Fault.DELAY, Fault.HTTP_500)
+        if reply is not None:
             return self._finish(api, query, text, reply, fault, content_type)
         with self._lock:
             reply = self._checked(route_api, query, text, params)
@@ -332,8 +250,7 @@ class FakeDouyinServer:
             api, query, text, self._sign_ok(query, text), reply.status, reply.error_code,
             fault.fault if fault else None, content_type,
         )  # fmt: skip
-        with self._lock:
-            self._requests.append(record)
+        self._record(record)
         return reply
 
     def _sign_ok(self, query: Mapping[str, str], text: str) -> bool:
@@ -345,18 +262,6 @@ class FakeDouyinServer:
             self.app_secret, method,
         )  # fmt: skip
         return query["sign"] == expected
-
-    def _take_fault(self, api: str, page: int | None) -> _Injected | None:
-        for injected in self._faults:
-            if injected.fault is Fault.REPEAT_PAGE and self._last_list_body is None:
-                continue
-            if injected.matches(api, page):
-                if injected.remaining is not None:
-                    injected.remaining -= 1
-                    if injected.remaining <= 0:
-                        self._faults.remove(injected)
-                return injected
-        return None
 
     def _envelope(self, code: int, msg: str, sub_code: str, sub_msg: str, data: Any) -> dict[str, Any]:
         log_id = f"fake-{next(self._ids)}"
@@ -454,7 +359,7 @@ class FakeDouyinServer:
         key = (lambda e: (e.updated, _oid(e.order))) if by == "update_time" else (
             lambda e: (e.order.get("create_time", 0), _oid(e.order)))  # fmt: skip
         hits.sort(key=key, reverse=not bool(params.get("order_asc", False)))
-        chunk = hits[page * size : (page + 1) * size]
+        chunk = page_of(hits, page + 1, size)
         reply = self._ok({"page": page, "size": size, "total": len(hits),
                           "shop_order_list": [copy.deepcopy(e.order) for e in chunk]})  # fmt: skip
         self._last_list_body = reply.body
@@ -579,43 +484,3 @@ def sample_order(
         order["pay_time"] = stamp - 240
     order.update(extra)
     return order
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(
-        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], app: FakeDouyinServer
-    ) -> None:
-        self.app = app
-        super().__init__(address, handler)
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a client that gave up (timeout fault) leaves a broken pipe: not worth a traceback
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    wbufsize = -1
-    disable_nagle_algorithm = True
-    server: _Server
-
-    def do_POST(self) -> None:
-        self._serve("POST")
-
-    def do_GET(self) -> None:
-        self._serve("GET")
-
-    def _serve(self, method: str) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        reply = self.server.app.handle(method, self.path, self.headers.get("Content-Type", ""), body)
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        self.end_headers()
-        self.wfile.write(reply.body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass

@@ -18,10 +18,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from orderdesk.channels.fakes.base_server import FakeHttpServer, page_of
 from orderdesk.channels.miniprogram import (
     CHANGED_PATH,
     PING_PATH,
@@ -80,14 +81,17 @@ def _json(obj: object) -> bytes:
     return json.dumps(obj, ensure_ascii=False, default=str).encode("utf-8")
 
 
-class FakeMiniProgramServer:
+class FakeMiniProgramServer(FakeHttpServer):
+    thread_name = "fake-miniprogram"
+    label = "fake mini-program"
+
     def __init__(self, *, app_key: str = "fake-mp-key", app_secret: str = "fake-mp-secret",
                  token: str = "fake-mp-token", clock: Callable[[], datetime] = _utc_now,
                  max_skew: timedelta = timedelta(minutes=5), max_span: timedelta = timedelta(days=1)) -> None:  # fmt: skip
         self.app_key, self.app_secret, self.token = app_key, app_secret, token
         self.clock, self.max_skew, self.max_span = clock, max_skew, max_span
         self._lock = threading.Lock()
-        self._stopping = threading.Event()
+        self._init_server()
         self._entries: list[_Entry] = []
         self._faults: list[_Injected] = []
         self._nonces: dict[str, datetime] = {}
@@ -96,26 +100,6 @@ class FakeMiniProgramServer:
         self.shipments: list[dict[str, Any]] = []
         self.bad_signatures = 0
         self.replays = 0
-        self._httpd: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    def __enter__(self) -> FakeMiniProgramServer:
-        self._httpd = _Server(("127.0.0.1", 0), _Handler, self)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        assert self._httpd is not None and self._thread is not None
-        self._stopping.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
-
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
 
     # store and faults
 
@@ -156,6 +140,17 @@ class FakeMiniProgramServer:
         return None
 
     # requests
+
+    def respond(self, handler: BaseHTTPRequestHandler, method: str, body: bytes) -> None:
+        headers = {k.lower(): v for k, v in handler.headers.items()}
+        status, reply, extra = self.handle(method, handler.path, headers, body)
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json;charset=UTF-8")
+        handler.send_header("Content-Length", str(len(reply)))
+        for k, v in extra.items():
+            handler.send_header(k, v)
+        handler.end_headers()
+        handler.wfile.write(reply)
 
     def handle(self, method: str, target: str, headers: Mapping[str, str], body: bytes) -> tuple[int, bytes, dict[str, str]]:
         parts = urlsplit(target)
@@ -230,7 +225,7 @@ class FakeMiniProgramServer:
         hits = sorted((e for e in self._entries if start <= e.updated_at.replace(microsecond=0) <= end),
                       key=lambda e: (e.updated_at, str(e.order.get("order_no"))), reverse=True)  # fmt: skip
         data = {"total": len(hits), "page": page, "size": size,
-                "orders": [copy.deepcopy(e.order) for e in hits[(page - 1) * size : page * size]]}  # fmt: skip
+                "orders": [copy.deepcopy(e.order) for e in page_of(hits, page, size)]}  # fmt: skip
         reply = _json({"code": 0, "msg": "ok", "data": data})
         self._last_list = reply
         if fault is not None and fault.fault is Fault.UPDATE_BETWEEN_PAGES:
@@ -276,42 +271,3 @@ def sample_order(order_no: str, *, updated: datetime, status: str = "paid", refu
     }  # fmt: skip
     order.update(extra)
     return order
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], app: FakeMiniProgramServer) -> None:
-        self.app = app
-        super().__init__(address, handler)
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _Server
-
-    def do_GET(self) -> None:
-        self._serve("GET")
-
-    def do_POST(self) -> None:
-        self._serve("POST")
-
-    def _serve(self, method: str) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        status, reply, extra = self.server.app.handle(method, self.path, headers, body)
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json;charset=UTF-8")
-        self.send_header("Content-Length", str(len(reply)))
-        for k, v in extra.items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(reply)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass

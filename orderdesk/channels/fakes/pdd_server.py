@@ -21,18 +21,15 @@ and used: 10019 token expired, 52101 throttled, 52103 service unavailable (§2.6
 from __future__ import annotations
 
 import copy
-import itertools
-import json
-import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from orderdesk.channels.fakes.base_server import FakeGateway, Injected, Reply, page_of, to_json, utc_now
 from orderdesk.channels.pinduoduo import (
     INCREMENT_GET,
     ONLINE_SEND,
@@ -63,16 +60,7 @@ class Fault(StrEnum):
 _LIST_FAULTS = {Fault.REPEAT_PAGE, Fault.UPDATE_BETWEEN_PAGES}
 
 
-@dataclass
-class _Injected:
-    fault: Fault
-    remaining: int | None  # None: until clear_faults()
-    api: str | None
-    page: int | None
-    options: dict[str, Any]
-
-    def matches(self, api: str, page: int | None) -> bool:
-        return (self.api is None or self.api == api) and (self.page is None or self.page == page)
+_Injected = Injected
 
 
 @dataclass(frozen=True)
@@ -98,23 +86,14 @@ class _Entry:
     order: dict[str, Any]
 
 
-@dataclass
-class _Reply:
-    status: int
-    body: bytes
-    content_type: str = "application/json;charset=UTF-8"
-    error_code: str = ""
+_Reply = Reply
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+_utc_now = utc_now
+_json = to_json
 
 
-def _json(obj: object) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, default=str).encode("utf-8")
-
-
-class FakePddServer:
+class FakePddServer(FakeGateway[RecordedRequest]):
     """The fake gateway. Thread-safe; start() binds 127.0.0.1 on a free port; stop() ends it."""
 
     def __init__(
@@ -128,59 +107,12 @@ class FakePddServer:
         max_span: timedelta = timedelta(minutes=30),
     ) -> None:
         self.client_id, self.client_secret, self.access_token = client_id, client_secret, access_token
-        self.clock = clock
-        self.max_skew, self.max_span = max_skew, max_span
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._entries: list[_Entry] = []
-        self._faults: list[_Injected] = []
-        self._requests: list[RecordedRequest] = []
-        self._last_list_body: bytes | None = None
-        self._shipments: list[dict[str, str]] = []
-        self._ids = itertools.count(1)
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-        self.bad_signatures = 0
+        self._init_gateway(clock, max_skew, max_span)
 
-    # --- life cycle ---
-
-    def start(self) -> FakePddServer:
-        if self._httpd is not None:
-            return self
-        self._stopping.clear()
-        self._httpd = _Server(("127.0.0.1", 0), _Handler, self)
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, name="fake-pdd", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is None:
-            return
-        self._stopping.set()  # wakes delayed handlers
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._httpd = self._thread = None
-
-    def __enter__(self) -> FakePddServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        if self._httpd is None:
-            raise RuntimeError("the fake PDD server is not running")
-        return self._httpd.server_address[1]
-
-    @property
-    def url(self) -> str:
-        """The gateway URL to give the client as base_url."""
-        return f"http://127.0.0.1:{self.port}{ROUTE}"
+    thread_name = "fake-pdd"
+    label = "fake PDD"
+    route = ROUTE
+    repeat_fault = Fault.REPEAT_PAGE
 
     # --- the store ---
 
@@ -251,20 +183,6 @@ class FakePddServer:
         with self._lock:
             self._faults.append(_Injected(fault, times, api, page, options))
 
-    def clear_faults(self) -> None:
-        with self._lock:
-            self._faults.clear()
-
-    @property
-    def requests(self) -> list[RecordedRequest]:
-        with self._lock:
-            return list(self._requests)
-
-    @property
-    def shipments(self) -> list[dict[str, str]]:
-        with self._lock:
-            return list(self._shipments)
-
     def list_requests(self) -> list[RecordedRequest]:
         """The increment-list requests answered without an error, in arrival order."""
         return [r for r in self.requests if r.api == INCREMENT_GET and r.status == 200 and not r.error_code]
@@ -291,12 +209,8 @@ class FakePddServer:
             params[k] = v
         api = params.get("type", "")
         page = params.get("page", "")
-        with self._lock:
-            fault = self._take_fault(api, int(page) if page.isdigit() else None)
-        if fault is not None and fault.fault is Fault.DELAY:
-            self._stopping.wait(float(fault.options.get("seconds", 2.0)))
-        if fault is not None and fault.fault is Fault.HTTP_500:
-            reply = _Reply(500, b"<html><body>500 Internal Server Error</body></html>", "text/html")
+        fault, reply = self._early_fault(api, int(page) if page.isdigit() else None, Fault.DELAY, Fault.HTTP_500)
+        if reply is not None:
             return self._finish(api, params, reply, fault)
         with self._lock:
             reply = self._checked(params)
@@ -307,21 +221,8 @@ class FakePddServer:
     def _finish(self, api: str, params: dict[str, str], reply: _Reply, fault: _Injected | None = None) -> _Reply:
         sign_ok = params.get("sign") == pdd_sign(params, self.client_secret)
         record = RecordedRequest(api, params, sign_ok, reply.status, reply.error_code, fault.fault if fault else None)
-        with self._lock:
-            self._requests.append(record)
+        self._record(record)
         return reply
-
-    def _take_fault(self, api: str, page: int | None) -> _Injected | None:
-        for injected in self._faults:
-            if injected.fault is Fault.REPEAT_PAGE and self._last_list_body is None:
-                continue  # nothing to repeat yet: wait for a later request
-            if injected.matches(api, page):
-                if injected.remaining is not None:
-                    injected.remaining -= 1
-                    if injected.remaining <= 0:
-                        self._faults.remove(injected)
-                return injected
-        return None
 
     def _error(self, code: int, msg: str, sub_code: str = "", sub_msg: str = "") -> _Reply:
         err = {"error_code": code, "error_msg": msg, "sub_code": sub_code or None, "sub_msg": sub_msg,
@@ -407,7 +308,7 @@ class FakePddServer:
         payload: dict[str, Any] = {
             "total_count": len(hits),
             "has_next": p * n < len(hits),
-            "order_sn_list": [copy.deepcopy(e.order) for e in hits[(p - 1) * n : p * n]],
+            "order_sn_list": [copy.deepcopy(e.order) for e in page_of(hits, p, n)],
         }
         reply = self._ok(INCREMENT_GET, payload)
         self._last_list_body = reply.body
@@ -502,41 +403,3 @@ def sample_order(
     }
     order.update(extra)
     return order
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], app: FakePddServer) -> None:
-        self.app = app
-        super().__init__(address, handler)
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a client that gave up (timeout fault) leaves a broken pipe: not worth a traceback
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    wbufsize = -1
-    disable_nagle_algorithm = True
-    server: _Server
-
-    def do_POST(self) -> None:
-        self._serve("POST")
-
-    def do_GET(self) -> None:
-        self._serve("GET")
-
-    def _serve(self, method: str) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        reply = self.server.app.handle(method, self.path, self.headers.get("Content-Type", ""), body)
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        self.end_headers()
-        self.wfile.write(reply.body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass

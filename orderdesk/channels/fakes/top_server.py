@@ -19,20 +19,17 @@ Error numbers and sub-codes the reference marks unconfirmed (25 signature, 27 se
 from __future__ import annotations
 
 import copy
-import itertools
-import json
 import re
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from orderdesk.channels.fakes.base_server import FakeGateway, Injected, Reply, page_of, to_json, utc_now
 from orderdesk.channels.base import BEIJING
 from orderdesk.channels.taobao import (
     INCREMENT_GET,
@@ -65,16 +62,7 @@ class Fault(StrEnum):
 _LIST_FAULTS = {Fault.REPEAT_PAGE, Fault.UPDATE_BETWEEN_PAGES}
 
 
-@dataclass
-class _Injected:
-    fault: Fault
-    remaining: int | None  # None: until clear_faults()
-    api: str | None
-    page_no: int | None
-    options: dict[str, Any]
-
-    def matches(self, api: str, page_no: int | None) -> bool:
-        return (self.api is None or self.api == api) and (self.page_no is None or self.page_no == page_no)
+_Injected = Injected
 
 
 @dataclass(frozen=True)
@@ -100,27 +88,18 @@ class _Entry:
     trade: dict[str, Any]
 
 
-@dataclass
-class _Reply:
-    status: int
-    body: bytes
-    content_type: str = "application/json;charset=UTF-8"
-    error_code: str = ""
+_Reply = Reply
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _json(obj: object) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, default=str).encode("utf-8")
+_utc_now = utc_now
+_json = to_json
 
 
 def _trade_id(trade: Mapping[str, Any]) -> str:
     return str(trade.get("tid_str") or trade.get("tid") or "")
 
 
-class FakeTopServer:
+class FakeTopServer(FakeGateway[RecordedRequest]):
     """The fake gateway. Thread-safe; start() binds 127.0.0.1 on a free port; stop() ends it."""
 
     def __init__(
@@ -134,59 +113,12 @@ class FakeTopServer:
         max_span: timedelta = timedelta(days=1),
     ) -> None:
         self.app_key, self.app_secret, self.session = app_key, app_secret, session
-        self.clock = clock
-        self.max_skew, self.max_span = max_skew, max_span
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._entries: list[_Entry] = []
-        self._faults: list[_Injected] = []
-        self._requests: list[RecordedRequest] = []
-        self._last_list_body: bytes | None = None
-        self._shipments: list[dict[str, str]] = []
-        self._ids = itertools.count(1)
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-        self.bad_signatures = 0
+        self._init_gateway(clock, max_skew, max_span)
 
-    # --- life cycle ---
-
-    def start(self) -> FakeTopServer:
-        if self._httpd is not None:
-            return self
-        self._stopping.clear()
-        self._httpd = _Server(("127.0.0.1", 0), _Handler, self)
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, name="fake-top", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is None:
-            return
-        self._stopping.set()  # wakes delayed handlers
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._httpd = self._thread = None
-
-    def __enter__(self) -> FakeTopServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        if self._httpd is None:
-            raise RuntimeError("the fake TOP server is not running")
-        return self._httpd.server_address[1]
-
-    @property
-    def url(self) -> str:
-        """The gateway URL to give the client as base_url."""
-        return f"http://127.0.0.1:{self.port}{ROUTE}"
+    thread_name = "fake-top"
+    label = "fake TOP"
+    route = ROUTE
+    repeat_fault = Fault.REPEAT_PAGE
 
     # --- the store ---
 
@@ -265,20 +197,6 @@ class FakeTopServer:
         with self._lock:
             self._faults.append(_Injected(fault, times, api, page_no, options))
 
-    def clear_faults(self) -> None:
-        with self._lock:
-            self._faults.clear()
-
-    @property
-    def requests(self) -> list[RecordedRequest]:
-        with self._lock:
-            return list(self._requests)
-
-    @property
-    def shipments(self) -> list[dict[str, str]]:
-        with self._lock:
-            return list(self._shipments)
-
     def list_requests(self) -> list[RecordedRequest]:
         """The increment-list requests answered with HTTP 200 and no error envelope, in arrival order."""
         return [r for r in self.requests if r.api == INCREMENT_GET and r.status == 200 and not r.error_code]
@@ -313,12 +231,8 @@ class FakeTopServer:
             params[k] = v
         api = params.get("method", "")
         page = params.get("page_no", "")
-        with self._lock:
-            fault = self._take_fault(api, int(page) if page.isdigit() else None)
-        if fault is not None and fault.fault is Fault.DELAY:
-            self._stopping.wait(float(fault.options.get("seconds", 2.0)))
-        if fault is not None and fault.fault is Fault.HTTP_500:
-            reply = _Reply(500, b"<html><body>500 Internal Server Error</body></html>", "text/html")
+        fault, reply = self._early_fault(api, int(page) if page.isdigit() else None, Fault.DELAY, Fault.HTTP_500)
+        if reply is not None:
             return self._finish(api, params, reply, fault)
         with self._lock:
             reply = self._checked(params)
@@ -334,21 +248,8 @@ class FakeTopServer:
         record = RecordedRequest(
             api, params, sign_ok, reply.status, reply.error_code, fault.fault if fault else None
         )
-        with self._lock:
-            self._requests.append(record)
+        self._record(record)
         return reply
-
-    def _take_fault(self, api: str, page_no: int | None) -> _Injected | None:
-        for injected in self._faults:
-            if injected.fault is Fault.REPEAT_PAGE and self._last_list_body is None:
-                continue  # nothing to repeat yet: wait for a later request
-            if injected.matches(api, page_no):
-                if injected.remaining is not None:
-                    injected.remaining -= 1
-                    if injected.remaining <= 0:
-                        self._faults.remove(injected)
-                return injected
-        return None
 
     def _error(self, code: str, msg: str, sub_code: str = "", sub_msg: str = "") -> _Reply:
         err: dict[str, Any] = {"code": int(code), "msg": msg}
@@ -473,7 +374,7 @@ class FakeTopServer:
             reverse=True,
         )
         p, size = int(page_no), int(page_size)
-        chunk = hits[(p - 1) * size : p * size]
+        chunk = page_of(hits, p, size)
         fields = [f.strip() for f in params["fields"].split(",") if f.strip()]
         payload: dict[str, Any] = {}
         if params.get("use_has_next") == "true":
@@ -595,43 +496,3 @@ def sample_trade(
         trade["pay_time"] = format_time(modified - timedelta(minutes=4))
     trade.update(extra)
     return trade
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(
-        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], app: FakeTopServer
-    ) -> None:
-        self.app = app
-        super().__init__(address, handler)
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a client that gave up (timeout fault) leaves a broken pipe: not worth a traceback
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as the gateway; every reply has a Content-Length
-    wbufsize = -1  # headers and body leave in one write (flushed after each request) ...
-    disable_nagle_algorithm = True  # ... and are not held back waiting for the client's ACK
-    server: _Server
-
-    def do_POST(self) -> None:
-        self._serve("POST")
-
-    def do_GET(self) -> None:
-        self._serve("GET")
-
-    def _serve(self, method: str) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        reply = self.server.app.handle(method, self.path, self.headers.get("Content-Type", ""), body)
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        self.end_headers()
-        self.wfile.write(reply.body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass

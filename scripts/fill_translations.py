@@ -39,7 +39,7 @@ ZH = {
     "Every order of a buyer by phone, with its timeline.": "按手机号查询买家的全部订单及其处理记录。",
     "Dashboard": "数据看板",
     "Queues per warehouse, alerts, delivery accuracy and pay-to-ship time.": "各仓待处理量、预警、发货准确率和支付到发货时长。",
-    "Demo: %n new order(s) arrived": "演示：新到 %n 单",
+    "Demo: %n new order(s) paid in the shops": "演示：店铺新付款 %n 单",
     "Language": "界面语言",
     "The new language is used from the next start.": "新的界面语言将在下次启动时生效。",
     "About OrderDesk": "关于 OrderDesk",
@@ -242,7 +242,10 @@ ZH = {
 EN_PLURALS = {
     "%n entries": ("%n entry", "%n entries"),
     "Exported %n entries": ("Exported %n entry", "Exported %n entries"),
-    "Demo: %n new order(s) arrived": ("Demo: %n new order arrived", "Demo: %n new orders arrived"),
+    "Demo: %n new order(s) paid in the shops": (
+        "Demo: %n new order paid in the shops",
+        "Demo: %n new orders paid in the shops",
+    ),
     "%n order(s)": ("%n order", "%n orders"),
     "%n new order(s) arrived — press F5 to show them": (
         "%n new order arrived — press F5 to show it",

@@ -72,7 +72,9 @@ def run_list(args: argparse.Namespace) -> int:
         print_json([{"name": r.name, "platform": r.platform, "shop": r.shop_code, "app_key": r.app_key,
                      "base_url": r.base_url, "cursor": r.cursor.isoformat(),
                      "last_success": r.last_success_at.isoformat() if r.last_success_at else None,
-                     "last_error": r.last_error or None, "orders_pulled": r.orders_pulled} for r in rows])  # fmt: skip
+                     "last_error": r.last_error or None, "orders_pulled": r.orders_pulled,
+                     "failed_runs": r.failed_runs, "bad_orders": r.open_problems,
+                     "last_run": r.last_run_at.isoformat() if r.last_run_at else None} for r in rows])  # fmt: skip
         return 0
     print_table(["名称/name", "平台/platform", "最近成功/last ok", "已拉取/pulled", "最近错误/last error"],
                 [[r.name, Channel(r.platform).label(args.lang),
@@ -83,9 +85,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_test(args: argparse.Namespace) -> int:
     from ..channels.registry import adapter_for
-    from ..services.channels import channel_access
+    from ..services.channels import test_channel
 
-    with_store(args, lambda mk, _actor: adapter_for(channel_access(mk, args.name)).test_credentials())
+    with_store(args, lambda mk, actor: test_channel(mk, actor, args.name, adapter_for))
     print(f"{args.name}：凭证有效" if args.lang != "en" else f"{args.name}: credentials work")
     return 0
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from pathlib import Path
 
 from ..bootstrap import open_store
 from ..demo.seed import DEMO_PASSWORD, seed_demo
+from ..secrets.default_store import BACKEND_ENV, BACKEND_FILE
+from ..secrets.key_file import KEY_FILE_ENV
 from .auth import acting_user
 from .output import print_json
 
@@ -23,7 +26,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     demo = verbs.add_parser("demo", help="open the app on a throw-away demo database", parents=[common])
     demo.add_argument("--orders", type=int, default=800, metavar="N")
     demo.add_argument("--seed", type=int, default=0, metavar="S")
-    demo.add_argument("--no-live", action="store_true", help="do not keep new demo orders arriving")
+    demo.add_argument("--no-live", action="store_true", help="no demo shops: no new orders arrive")
     demo.set_defaults(handler=run_demo)
 
 
@@ -46,13 +49,28 @@ def run_demo_data(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    """Seed a throw-away database, start the four fake platform gateways and open the app on it.
+
+    The demo's channel secrets go to an encrypted store keyed in the demo folder, never to the
+    computer's own keyring.
+    """
+    from ..demo.channels import DemoChannels
     from ..gui.app import run_app  # Qt is imported only when a window is wanted
 
     folder = Path(tempfile.mkdtemp(prefix="orderdesk-demo-"))
+    os.environ[BACKEND_ENV] = BACKEND_FILE
+    os.environ[KEY_FILE_ENV] = str(folder / "secrets.key")
     args.db = f"sqlite:///{folder / 'demo.db'}"
+    channels = None if args.no_live else DemoChannels(seed=args.seed).start()
     store = open_store(args.db)
     try:
         seed_demo(store.make_uow, args.orders, seed=args.seed, with_rules=True)
+        if channels is not None:
+            channels.register(store.make_uow)
     finally:
         store.close()
-    return run_app(args.db, args.lang_explicit, auto_login=("admin", DEMO_PASSWORD), live_demo=not args.no_live)
+    try:
+        return run_app(args.db, args.lang_explicit, auto_login=("admin", DEMO_PASSWORD), demo_channels=channels)
+    finally:
+        if channels is not None:
+            channels.stop()

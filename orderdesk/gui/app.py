@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from ..bootstrap import Store, open_store
 from ..config import APP_NAME
@@ -16,6 +17,9 @@ from .jobs import JobRunner
 from .qt import QApplication, QDialog, QFontDatabase, QLabel, QMessageBox, Qt
 from .errors import error_text
 
+if TYPE_CHECKING:
+    from ..demo.channels import DemoChannels
+
 log = logging.getLogger(__name__)
 
 
@@ -27,9 +31,9 @@ class DesktopApp:
     """
 
     def __init__(self, app: QApplication, db_url: str, lang: str, auto_login: tuple[str, str] | None = None,
-                 live_demo: bool = False) -> None:  # fmt: skip
+                 demo_channels: DemoChannels | None = None) -> None:  # fmt: skip
         self.app, self.db_url, self.lang = app, db_url, lang
-        self.auto_login, self.live_demo = auto_login, live_demo
+        self.auto_login, self.demo_channels = auto_login, demo_channels
         self.jobs = JobRunner(max_threads=2)
         self.store: Store | None = None
         self.window = None
@@ -87,13 +91,13 @@ class DesktopApp:
         self.window = MainWindow(self.store.make_uow, self.jobs, self.lang, actor, label)
         self.window.switch_user_requested.connect(self.switch_user)
         self.window.lock_requested.connect(self.lock)
-        if self.live_demo and self.feeder is None:
+        if self.demo_channels is not None and self.feeder is None:
             from .live_demo import DemoFeederThread
 
-            self.feeder = DemoFeederThread(self.store.make_uow)
+            self.feeder = DemoFeederThread(self.demo_channels)
             self.feeder.start()
         if self.feeder is not None:
-            self.feeder.feeder.arrived.connect(self.window.on_demo_orders)
+            self.feeder.feeder.placed.connect(self.window.on_demo_orders)
         if self.sync is None:
             from ..channels.registry import adapter_for
             from .sync_worker import SyncThread
@@ -156,10 +160,11 @@ def _load_bundled_font() -> None:
         log.warning("could not load the bundled CJK font %s", font)
 
 
-def run_app(db_url: str, lang: str | None, auto_login: tuple[str, str] | None = None, live_demo: bool = False) -> int:
+def run_app(db_url: str, lang: str | None, auto_login: tuple[str, str] | None = None,
+            demo_channels: DemoChannels | None = None) -> int:  # fmt: skip
     app = make_qapplication()
     chosen = chosen_language(lang)
     app._translators = install_translators(app, chosen)  # type: ignore[attr-defined]
-    desktop = DesktopApp(app, db_url, chosen, auto_login=auto_login, live_demo=live_demo)
+    desktop = DesktopApp(app, db_url, chosen, auto_login=auto_login, demo_channels=demo_channels)
     desktop.start()
     return app.exec()

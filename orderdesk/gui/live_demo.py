@@ -1,39 +1,33 @@
-"""The demo's simulated channels: new orders keep arriving, through the real intake service.
+"""The demo's shoppers: every few seconds new orders are placed on the demo shops' fake gateways.
 
-Runs in its own QThread (the GUI thread never writes to the database) and reports how many
-orders arrived, so the orders view can refresh.
+The app's background sync then pulls them in like any channel's orders, so the demo shows the real
+path. Runs in its own QThread: placing an order is an HTTP-free call into the local fake, but it
+should never wait on the GUI thread either.
 """
 
 from __future__ import annotations
 
 import logging
-import random
-from datetime import datetime
 
-from ..demo.generator import SHANGHAI, generate_order
-from ..services.intake import intake_orders
-from ..services.unit_of_work import UowFactory
+from ..demo.channels import DemoChannels
 from .qt import QObject, QThread, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
-FIRST_LIVE_SEQ = 900_000  # above any seeded demo order's sequence number
 
 
 class DemoFeeder(QObject):
     """Signals:
-        arrived(int): that many new orders were just taken in.
-        failed(str): a simulated intake failed (the message says why).
+        placed(int): that many new orders were just paid in the demo shops (the sync brings them in).
+        failed(str): placing an order failed (the message says why).
     """
 
-    arrived = Signal(int)
+    placed = Signal(int)
     failed = Signal(str)
 
-    def __init__(self, make_uow: UowFactory, interval_ms: int = 4000, seed: int | None = None) -> None:
+    def __init__(self, channels: DemoChannels, interval_ms: int = 4000) -> None:
         super().__init__()
-        self.make_uow = make_uow
+        self.channels = channels
         self.interval_ms = interval_ms
-        self.rng = random.Random(seed)
-        self.seq = FIRST_LIVE_SEQ
         self.timer: QTimer | None = None
 
     @Slot()
@@ -49,28 +43,22 @@ class DemoFeeder(QObject):
 
     @Slot()
     def tick(self) -> None:
-        now = datetime.now(SHANGHAI)
-        batch = []
-        for _ in range(self.rng.choice((1, 1, 2, 3))):
-            batch.append(generate_order(self.rng, now, self.seq, paid_at=now))
-            self.seq += 1
         try:
-            report = intake_orders(self.make_uow, batch, actor="system")
+            placed = self.channels.feed(self.channels.rng.choice((1, 1, 2, 3)))
         except Exception as exc:  # noqa: BLE001 - shown in the status bar, the demo goes on
-            log.exception("demo intake failed")
+            log.exception("demo order placement failed")
             self.failed.emit(str(exc))
             return
-        if report.created:
-            self.arrived.emit(report.created)
+        self.placed.emit(len(placed))
 
 
 class DemoFeederThread:
-    """Owns the feeder and its thread; `stop()` ends both before the database closes."""
+    """Owns the feeder and its thread; `stop()` ends both before the gateways stop."""
 
-    def __init__(self, make_uow: UowFactory, interval_ms: int = 4000) -> None:
+    def __init__(self, channels: DemoChannels, interval_ms: int = 4000) -> None:
         self.thread = QThread()
         self.thread.setObjectName("demo-feeder")
-        self.feeder = DemoFeeder(make_uow, interval_ms)
+        self.feeder = DemoFeeder(channels, interval_ms)
         self.feeder.moveToThread(self.thread)
         self.thread.started.connect(self.feeder.start)
         self.thread.finished.connect(self.feeder.stop)

@@ -14,13 +14,15 @@ from datetime import UTC, datetime, timedelta
 
 from ..domain.errors import DomainError
 from ..services.channels import list_channels
-from ..services.sync import AdapterFactory, sync_channel
+from ..services.sync import OVERLAP, QUICK_OVERLAP, AdapterFactory, sync_channel
 from ..services.unit_of_work import UowFactory
 from .qt import QObject, QSettings, QThread, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 INTERVAL_KEY = "sync/interval_seconds"
 ALERT_AFTER = timedelta(minutes=3)
+DEFAULT_INTERVAL_S = 1.0  # an order paid on a platform is in the list within about two seconds
+SWEEP_EVERY = timedelta(minutes=1)  # how often a run re-reads the full overlap
 
 
 class SyncWorker(QObject):
@@ -39,6 +41,7 @@ class SyncWorker(QObject):
         self.make_uow, self.adapter_for, self.interval_s, self.now = make_uow, adapter_for, interval_s, now
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
         self.timer: QTimer | None = None
+        self.last_sweep: dict[str, datetime] = {}
 
     @Slot()
     def start(self) -> None:
@@ -64,12 +67,22 @@ class SyncWorker(QObject):
         created = 0
         for c in channels:
             try:
-                created += sync_channel(self.make_uow, c.name, self.adapter_for, self.owner).intake.created
+                created += self._sync(c.name)
             except Exception:  # noqa: BLE001 - one channel's failure never stops the others
                 log.exception("sync of %s failed", c.name)
         if created:
             self.arrived.emit(created)
         self._report()
+
+    def _sync(self, name: str) -> int:
+        """One run; a full-overlap sweep when the last one is a minute old, else a quick one."""
+        started = self.now()
+        sweep = started - self.last_sweep.get(name, datetime.min.replace(tzinfo=UTC)) >= SWEEP_EVERY
+        report = sync_channel(self.make_uow, name, self.adapter_for, self.owner,
+                              overlap=OVERLAP if sweep else QUICK_OVERLAP)  # fmt: skip
+        if sweep and not report.error and not report.skipped:
+            self.last_sweep[name] = started
+        return report.intake.created
 
     def _report(self) -> None:
         states = list_channels(self.make_uow, "system")
@@ -86,9 +99,9 @@ class SyncWorker(QObject):
 
 def sync_interval() -> float:
     try:
-        return max(1.0, float(QSettings().value(INTERVAL_KEY, 5)))
+        return max(0.2, float(QSettings().value(INTERVAL_KEY, DEFAULT_INTERVAL_S)))
     except (TypeError, ValueError):
-        return 5.0
+        return DEFAULT_INTERVAL_S
 
 
 class SyncThread:

@@ -94,3 +94,34 @@ def channel_access(make_uow: UowFactory, name: str, store_for: StoreFactory = de
             session = ""
     return ChannelAccess(record.name, Channel(record.platform), record.shop_code, record.app_key, secret, session,
                          record.base_url, record.sign_method)  # fmt: skip
+
+
+def channel_problems(make_uow: UowFactory, actor: str, name: str) -> list:
+    """The bad orders a channel delivered and that have not yet come good (newest first)."""
+    with make_uow() as uow:
+        require_actor(uow, actor, Permission.VIEW_ORDERS)
+        record = uow.channels.by_name(name)
+        if record is None:
+            raise DomainError(f"没有名为 {name} 的渠道", f"No channel called {name}")
+        return uow.channels.problems(record.id)
+
+
+def test_channel(make_uow: UowFactory, actor: str, name: str, adapter_for: Callable[[ChannelAccess], object],
+                 store_for: StoreFactory = default_secret_store) -> None:  # fmt: skip
+    """One signed call that proves the saved credentials; the outcome is audited either way."""
+    with make_uow() as uow:
+        require_actor(uow, actor, Permission.MANAGE_CHANNELS)
+    access = channel_access(make_uow, name, store_for)
+    failure: DomainError | None = None
+    adapter = adapter_for(access)
+    try:
+        adapter.test_credentials()  # type: ignore[attr-defined]
+    except DomainError as exc:
+        failure = exc
+    with make_uow(write=True) as uow:
+        who = require_actor(uow, actor, Permission.MANAGE_CHANNELS)
+        audit(uow, who, "channel.test", "channel", name, ok=failure is None,
+              error=failure.reason("en") if failure else "")  # fmt: skip
+        uow.commit()
+    if failure is not None:
+        raise failure

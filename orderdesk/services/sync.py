@@ -9,6 +9,7 @@ order modified at a window edge is not missed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +24,8 @@ from .channels import ChannelAccess, channel_access
 from .intake import IntakeReport, intake_batch
 from .unit_of_work import UowFactory
 
-OVERLAP = timedelta(minutes=5)
+OVERLAP = timedelta(minutes=5)  # a full sweep re-reads this much before the cursor
+QUICK_OVERLAP = timedelta(seconds=30)  # the frequent runs between sweeps re-read only this much
 MAX_LOOK_BACK = timedelta(days=90)  # the platforms keep changed-order lists for about three months
 LEASE = timedelta(seconds=90)
 LEASE_ENV = "ORDERDESK_SYNC_LEASE_SECONDS"  # how long a dead station's claim blocks the others
@@ -60,8 +62,13 @@ class SyncReport:
 
 
 def sync_channel(make_uow: UowFactory, name: str, adapter_for: AdapterFactory, owner: str,
-                 now: Callable[[], datetime] = now_utc, actor: str = SYSTEM_USER) -> SyncReport:  # fmt: skip
-    """One run for one channel: lease, pull [cursor - overlap, now], take pages in, release."""
+                 now: Callable[[], datetime] = now_utc, actor: str = SYSTEM_USER,
+                 overlap: timedelta = OVERLAP) -> SyncReport:  # fmt: skip
+    """One run for one channel: lease, pull [cursor - overlap, now], take pages in, release.
+
+    A background loop polling every second passes QUICK_OVERLAP and every minute or so the full
+    OVERLAP, so late-stamped orders are still caught without re-reading five minutes each second.
+    """
     report = SyncReport(name)
     with make_uow(write=True) as uow:
         require_actor(uow, actor, Permission.INTAKE_ORDERS)
@@ -76,7 +83,7 @@ def sync_channel(make_uow: UowFactory, name: str, adapter_for: AdapterFactory, o
     try:
         adapter = adapter_for(channel_access(make_uow, name))
         end = now()
-        start = max(record.cursor - OVERLAP, end - MAX_LOOK_BACK)
+        start = max(record.cursor - overlap, end - MAX_LOOK_BACK)
         for page in adapter.fetch_changed(start, end):
             part = _take_page(make_uow, record.id, owner, page, actor, report, now)
             if allocate and part.new_order_nos:
@@ -102,13 +109,22 @@ def _take_page(make_uow: UowFactory, channel_id: int, owner: str, page, actor: s
         if not uow.channels.acquire_lease(channel_id, owner, now(), lease_period()):
             raise DomainError("同步租约已被其他工位接管", "Another station took over this channel's sync")
         part = intake_batch(uow, list(page.orders), actor) if page.orders else IntakeReport()
-        if page.checkpoint is not None:
-            uow.channels.advance(channel_id, page.checkpoint, part.created + part.updated)
+        problems = [p.reason("zh") for p in page.problems]
+        uow.channels.clear_problems(channel_id, [o.platform_order_id for o in page.orders])
+        uow.channels.note_problems(channel_id, [(_problem_ref(p), p.reason("zh")) for p in page.problems], now())
+        uow.channels.advance(channel_id, page.checkpoint, part.created + part.updated)
         uow.commit()
     report.pages += 1
     report.intake.merge(part)
-    report.problems += [p.reason("zh") for p in page.problems]
+    report.problems += problems
     return part
+
+
+def _problem_ref(problem) -> str:  # noqa: ANN001 - an OrderProblem
+    """The platform order id, or (a record without one) a digest of what was wrong with it."""
+    if problem.platform_order_id:
+        return problem.platform_order_id[:128]
+    return "?" + hashlib.sha256(problem.reason("en").encode()).hexdigest()[:32]
 
 
 def _finish(make_uow: UowFactory, channel_id: int, owner: str, at: datetime, error: DomainError | None) -> None:

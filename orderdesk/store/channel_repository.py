@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from .models import ChannelAccount, Shop, SyncState
+from .models import ChannelAccount, Shop, SyncProblem, SyncState
 
 STATE = SyncState.__table__
 
@@ -30,6 +31,18 @@ class ChannelRecord:
     last_error: str
     error_since: datetime | None
     orders_pulled: int
+    failed_runs: int = 0
+    last_run_at: datetime | None = None
+    open_problems: int = 0  # bad orders delivered and not yet delivered good
+
+
+@dataclass(frozen=True)
+class ProblemRecord:
+    order_ref: str
+    reason: str
+    first_seen: datetime
+    last_seen: datetime
+    times: int
 
 
 class ChannelRepository:
@@ -55,8 +68,10 @@ class ChannelRepository:
         return found[0] if found else None
 
     def _query(self, name: str | None) -> list[ChannelRecord]:
+        open_problems = (select(func.count()).where(SyncProblem.channel_id == ChannelAccount.id)
+                         .correlate(ChannelAccount).scalar_subquery())  # fmt: skip
         stmt = (
-            select(ChannelAccount, Shop.code, SyncState)
+            select(ChannelAccount, Shop.code, SyncState, open_problems)
             .join(Shop, Shop.id == ChannelAccount.shop_id)
             .join(SyncState, SyncState.channel_id == ChannelAccount.id)
             .order_by(ChannelAccount.name)
@@ -66,8 +81,8 @@ class ChannelRepository:
         return [
             ChannelRecord(a.id, a.name, a.platform, code, a.app_key, a.base_url, a.sign_method, a.enabled, s.cursor,
                           s.lease_owner, s.lease_until, s.last_success_at, s.last_error, s.error_since,
-                          s.orders_pulled)
-            for a, code, s in self.session.execute(stmt)
+                          s.orders_pulled, s.failed_runs, s.last_run_at, problems or 0)
+            for a, code, s, problems in self.session.execute(stmt)
         ]  # fmt: skip
 
     def acquire_lease(self, channel_id: int, owner: str, now: datetime, ttl: timedelta) -> bool:
@@ -85,23 +100,53 @@ class ChannelRepository:
         self.session.execute(update(STATE).where(STATE.c.channel_id == channel_id, STATE.c.lease_owner == owner)
                              .values(lease_owner="", lease_until=None))  # fmt: skip
 
-    def advance(self, channel_id: int, cursor: datetime, pulled: int) -> None:
+    def advance(self, channel_id: int, cursor: datetime | None, pulled: int) -> None:
         """Move the cursor forward only, and count the orders taken in."""
         row = self.session.get(SyncState, channel_id)
         if row is None:
             return
-        if cursor > row.cursor:
+        if cursor is not None and cursor > row.cursor:
             row.cursor = cursor
         row.orders_pulled = (row.orders_pulled or 0) + pulled
         self.session.flush()
 
+    def note_problems(self, channel_id: int, problems: Sequence[tuple[str, str]], now: datetime) -> None:
+        """Record bad orders as (order_ref, reason); a re-read one updates its row instead of adding."""
+        if not problems:
+            return
+        latest = dict(problems)
+        known = {p.order_ref: p for p in self.session.scalars(
+            select(SyncProblem).where(SyncProblem.channel_id == channel_id, SyncProblem.order_ref.in_(latest)))}
+        for ref, reason in latest.items():
+            row = known.get(ref)
+            if row is None:
+                self.session.add(SyncProblem(channel_id=channel_id, order_ref=ref, reason=reason, first_seen=now,
+                                             last_seen=now, times=1))  # fmt: skip
+            else:
+                row.reason, row.last_seen, row.times = reason, now, row.times + 1
+        self.session.flush()
+
+    def clear_problems(self, channel_id: int, order_refs: Sequence[str]) -> None:
+        """A good copy of these orders arrived: their earlier problems are over."""
+        for start in range(0, len(order_refs), 500):
+            self.session.execute(delete(SyncProblem).where(SyncProblem.channel_id == channel_id,
+                                                           SyncProblem.order_ref.in_(order_refs[start:start + 500])))
+
+    def problems(self, channel_id: int, limit: int = 200) -> list[ProblemRecord]:
+        rows = self.session.scalars(select(SyncProblem).where(SyncProblem.channel_id == channel_id)
+                                    .order_by(SyncProblem.last_seen.desc()).limit(limit))  # fmt: skip
+        return [ProblemRecord(p.order_ref, p.reason, p.first_seen, p.last_seen, p.times) for p in rows]
+
     def record_success(self, channel_id: int, now: datetime) -> None:
         self.session.execute(update(STATE).where(STATE.c.channel_id == channel_id)
-                             .values(last_success_at=now, last_error="", error_since=None))  # fmt: skip
+                             .values(last_success_at=now, last_run_at=now, last_error="", error_since=None,
+                                     failed_runs=0))  # fmt: skip
 
     def record_error(self, channel_id: int, message: str, now: datetime) -> None:
         row = self.session.get(SyncState, channel_id)
         if row is not None:
             row.last_error = message
             row.error_since = row.error_since or now
+            row.last_run_at = now
+            row.failed_runs = (row.failed_runs or 0) + 1
             self.session.flush()

@@ -326,3 +326,20 @@ class SyncState(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     error_since: Mapped[datetime | None]
     orders_pulled: Mapped[int] = mapped_column(Integer, default=0)
+    failed_runs: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # in a row; 0 after a success
+    last_run_at: Mapped[datetime | None]
+
+
+class SyncProblem(Base):
+    """A bad order a channel delivered (kept out of the hub): one row per order however often it is
+    re-read; removed when a good copy of the order arrives."""
+
+    __tablename__ = "sync_problems"
+    __table_args__ = (UniqueConstraint("channel_id", "order_ref", name="uq_sync_problems_channel_order"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel_accounts.id"))
+    order_ref: Mapped[str] = mapped_column(String(128))  # the platform order id, or a digest of the reason
+    reason: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    times: Mapped[int] = mapped_column(Integer, default=1)

@@ -353,8 +353,8 @@
         <translation>Queues per warehouse, alerts, delivery accuracy and pay-to-ship time.</translation>
     </message>
     <message numerus="yes">
-        <source>Demo: %n new order(s) arrived</source>
-        <translation><numerusform>Demo: %n new order arrived</numerusform><numerusform>Demo: %n new orders arrived</numerusform></translation>
+        <source>Demo: %n new order(s) paid in the shops</source>
+        <translation><numerusform>Demo: %n new order paid in the shops</numerusform><numerusform>Demo: %n new orders paid in the shops</numerusform></translation>
     </message>
     <message>
         <source>Language</source>

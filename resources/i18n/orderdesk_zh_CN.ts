@@ -353,8 +353,8 @@
         <translation>各仓待处理量、预警、发货准确率和支付到发货时长。</translation>
     </message>
     <message numerus="yes">
-        <source>Demo: %n new order(s) arrived</source>
-        <translation><numerusform>演示：新到 %n 单</numerusform></translation>
+        <source>Demo: %n new order(s) paid in the shops</source>
+        <translation><numerusform>演示：店铺新付款 %n 单</numerusform></translation>
     </message>
     <message>
         <source>Language</source>

@@ -92,3 +92,36 @@ def test_the_app_secret_is_never_stored_in_clear(store, top, channel):  # noqa: 
     with store.make_uow() as uow:
         blobs = [b for (b,) in uow.session.execute(select(SecretBlob.blob))]
     assert blobs and all(top.app_secret.encode() not in bytes(b) for b in blobs)
+
+
+def test_a_bad_order_is_listed_once_however_often_it_is_reread_and_goes_when_it_comes_good(store, top, channel):  # noqa: ANN001
+    from orderdesk.services.channels import channel_problems
+
+    recent = datetime.now(UTC) - timedelta(seconds=30)  # inside the overlap every run re-reads
+    top.add_trade(sample_trade("4300", modified=recent))
+    top.add_trade(sample_trade("4301", modified=recent, payment="free"))  # an amount the adapter cannot read
+    for _ in range(3):
+        report = _sync(store)
+        assert report.error == ""
+    [problem] = channel_problems(store.make_uow, "system", "tb-flagship")
+    assert problem.order_ref == "4301" and problem.times == 3 and "free" in problem.reason, problem.reason
+    state = list_channels(store.make_uow, "system")[0]
+    assert state.open_problems == 1 and state.failed_runs == 0 and state.last_run_at is not None
+    assert order_detail(store.make_uow, "system", "TB4300").row.order_no == "TB4300"  # its page-mate arrived
+    top.update_trade("4301", modified_at=datetime.now(UTC), payment="29.90")
+    _sync(store)
+    assert channel_problems(store.make_uow, "system", "tb-flagship") == []
+    assert list_channels(store.make_uow, "system")[0].open_problems == 0
+    assert order_detail(store.make_uow, "system", "TB4301").row.order_no == "TB4301"
+
+
+def test_failed_runs_count_up_and_reset_on_success(store, top, channel):  # noqa: ANN001
+    top.inject(Fault.HTTP_500, times=None)
+    _sync(store)
+    _sync(store)
+    state = list_channels(store.make_uow, "system")[0]
+    assert state.failed_runs == 2 and state.last_error and state.last_run_at is not None
+    top.clear_faults()
+    _sync(store)
+    state = list_channels(store.make_uow, "system")[0]
+    assert state.failed_runs == 0 and state.last_error == ""

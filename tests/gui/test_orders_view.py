@@ -85,6 +85,6 @@ def test_new_orders_do_not_move_the_list_under_a_reader(qtbot, window):  # noqa:
     window.orders.table.selectRow(3)
     chosen = window.orders.model.rows[3].order_no
     with qtbot.waitSignal(window.orders.status_message, timeout=2000) as blocker:
-        window.on_demo_orders(2)
+        window.orders.on_new_orders(2)  # what the background sync calls when orders arrived
     assert "2" in blocker.args[0]
     assert window.orders.model.rows[3].order_no == chosen

@@ -106,6 +106,7 @@ class DesktopApp:
             self.sync.start()
         self.sync.worker.arrived.connect(self.window.orders.on_new_orders)
         self.sync.worker.status.connect(self.window.show_sync_status)
+        self.sync.worker.next_run.connect(self.window.channels.set_next_run)
         if old is not None:
             self.window.setGeometry(old.geometry())
             old.deleteLater()

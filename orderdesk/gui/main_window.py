@@ -10,6 +10,7 @@ from .forms.ui_main_window import Ui_MainWindow
 from .jobs import JobRunner
 from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QTabWidget, QWidget, Signal
 from .views.audit_view import AuditView
+from .views.channels_view import ChannelsView
 from .views.held_view import HeldView
 from .views.reallocate_button import ReallocateButton
 from .views.orders_view import OrdersView
@@ -39,6 +40,10 @@ class MainWindow(QMainWindow):
         self.orders.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._add_page(self.tr("Orders"), self.orders)
         self._add_allocation_page(make_uow, jobs, lang, actor)
+        self.channels = ChannelsView(make_uow, jobs, lang, actor.username,
+                                     can_manage=allows(actor.role, Permission.MANAGE_CHANNELS))  # fmt: skip
+        self.channels.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self._add_page(self.tr("Channels"), self.channels, self.tr("Shop connections and their sync state."))
         for title, purpose in self._upcoming():
             self._add_page(title, UpcomingView(title, purpose))
         self.audit = None

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -77,7 +78,7 @@ from PySide6.QtWidgets import (
 
 __all__ = [
     "QAbstractItemView", "QAbstractTableModel", "QAction", "QApplication", "QBrush", "QCheckBox", "QColor",
-    "QComboBox", "QDate", "QDateEdit", "QDateTime", "QDialog", "QDialogButtonBox", "QFileDialog",
+    "QComboBox", "QDate", "QDateEdit", "QDateTimeEdit", "QDateTime", "QDialog", "QDialogButtonBox", "QFileDialog",
     "QCoreApplication", "QEvent", "QFont", "QFontDatabase", "QFormLayout", "QFrame", "QGroupBox",
     "QGuiApplication", "QHBoxLayout", "QHeaderView", "QIcon", "QInputMethodEvent", "QKeyEvent",
     "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget", "QListWidgetItem", "QLocale",

@@ -30,10 +30,12 @@ class SyncWorker(QObject):
         arrived(int): new orders were taken in (views refresh).
         status(str, bool): one line of per-channel state for the status bar, and whether it is an
             alert (a channel failing for more than a few minutes; it stays until the channel recovers).
+        next_run(object): the datetime (UTC) the next round starts.
     """
 
     arrived = Signal(int)
     status = Signal(str, bool)
+    next_run = Signal(object)
 
     def __init__(self, make_uow: UowFactory, adapter_for: AdapterFactory, interval_s: float,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:  # fmt: skip
@@ -57,6 +59,12 @@ class SyncWorker(QObject):
 
     @Slot()
     def tick(self) -> None:
+        try:
+            self._round()
+        finally:
+            self.next_run.emit(self.now() + timedelta(seconds=self.interval_s))
+
+    def _round(self) -> None:
         try:
             channels = [c for c in list_channels(self.make_uow, "system") if c.enabled]
         except DomainError as exc:

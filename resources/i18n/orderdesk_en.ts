@@ -1,6 +1,49 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>AddChannelDialog</name>
+    <message>
+        <source>Connect a shop</source>
+        <translation>Connect a shop</translation>
+    </message>
+    <message>
+        <source>e.g. tmall-flagship</source>
+        <translation>e.g. tmall-flagship</translation>
+    </message>
+    <message>
+        <source>Leave empty for the platform's own gateway</source>
+        <translation>Leave empty for the platform's own gateway</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>App key</source>
+        <translation>App key</translation>
+    </message>
+    <message>
+        <source>App secret</source>
+        <translation>App secret</translation>
+    </message>
+    <message>
+        <source>Seller token (session / access_token)</source>
+        <translation>Seller token (session / access_token)</translation>
+    </message>
+    <message>
+        <source>Gateway address</source>
+        <translation>Gateway address</translation>
+    </message>
+    <message>
+        <source>First sync looks back to</source>
+        <translation>First sync looks back to</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
         <source>User</source>
@@ -69,6 +112,125 @@
     <message numerus="yes">
         <source>Exported %n entries</source>
         <translation><numerusform>Exported %n entry</numerusform><numerusform>Exported %n entries</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsView</name>
+    <message>
+        <source>Connect a shop…</source>
+        <translation>Connect a shop…</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Orders are pulled from every shop in the background, every few seconds.</source>
+        <translation>Orders are pulled from every shop in the background, every few seconds.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Last success</translation>
+    </message>
+    <message>
+        <source>Orders pulled</source>
+        <translation>Orders pulled</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Next run</translation>
+    </message>
+    <message>
+        <source>Failed runs</source>
+        <translation>Failed runs</translation>
+    </message>
+    <message>
+        <source>Bad orders</source>
+        <translation>Bad orders</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>Platform order no.</source>
+        <translation>Platform order no.</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>First seen</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <source>Bad orders of the chosen channel (kept out until a good copy arrives)</source>
+        <translation>Bad orders of the chosen channel (kept out until a good copy arrives)</translation>
+    </message>
+    <message>
+        <source>No shop is connected yet.</source>
+        <translation>No shop is connected yet.</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>ALERT: failing since %1</source>
+        <translation>ALERT: failing since %1</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Retrying</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Waiting for the first run</source>
+        <translation>Waiting for the first run</translation>
+    </message>
+    <message>
+        <source>(no order number)</source>
+        <translation>(no order number)</translation>
+    </message>
+    <message>
+        <source>Shop %1 connected; its orders arrive with the next run.</source>
+        <translation>Shop %1 connected; its orders arrive with the next run.</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>Testing %1…</translation>
+    </message>
+    <message>
+        <source>%1: the test call failed: %2</source>
+        <translation>%1: the test call failed: %2</translation>
+    </message>
+    <message>
+        <source>%1: the credentials work.</source>
+        <translation>%1: the credentials work.</translation>
     </message>
 </context>
 <context>
@@ -279,6 +441,14 @@
     <message>
         <source>Orders</source>
         <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Channels</translation>
+    </message>
+    <message>
+        <source>Shop connections and their sync state.</source>
+        <translation>Shop connections and their sync state.</translation>
     </message>
     <message>
         <source>Audit log</source>

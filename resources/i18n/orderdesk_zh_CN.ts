@@ -1,6 +1,49 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddChannelDialog</name>
+    <message>
+        <source>Connect a shop</source>
+        <translation>连接店铺</translation>
+    </message>
+    <message>
+        <source>e.g. tmall-flagship</source>
+        <translation>例如 tmall-flagship</translation>
+    </message>
+    <message>
+        <source>Leave empty for the platform's own gateway</source>
+        <translation>留空则使用平台官方网关</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>App key</source>
+        <translation>App Key</translation>
+    </message>
+    <message>
+        <source>App secret</source>
+        <translation>App Secret</translation>
+    </message>
+    <message>
+        <source>Seller token (session / access_token)</source>
+        <translation>卖家授权令牌（session / access_token）</translation>
+    </message>
+    <message>
+        <source>Gateway address</source>
+        <translation>网关地址</translation>
+    </message>
+    <message>
+        <source>First sync looks back to</source>
+        <translation>首次同步回溯到</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
         <source>User</source>
@@ -69,6 +112,125 @@
     <message numerus="yes">
         <source>Exported %n entries</source>
         <translation><numerusform>已导出 %n 条</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsView</name>
+    <message>
+        <source>Connect a shop…</source>
+        <translation>连接店铺…</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Orders are pulled from every shop in the background, every few seconds.</source>
+        <translation>后台每隔几秒从各店铺拉取订单。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>最近成功</translation>
+    </message>
+    <message>
+        <source>Orders pulled</source>
+        <translation>已拉取订单</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>下次同步</translation>
+    </message>
+    <message>
+        <source>Failed runs</source>
+        <translation>连续失败次数</translation>
+    </message>
+    <message>
+        <source>Bad orders</source>
+        <translation>问题订单</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Platform order no.</source>
+        <translation>平台订单号</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>首次出现</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最近出现</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Bad orders of the chosen channel (kept out until a good copy arrives)</source>
+        <translation>所选渠道的问题订单（收到正确的数据后自动入库）</translation>
+    </message>
+    <message>
+        <source>No shop is connected yet.</source>
+        <translation>还没有连接任何店铺。</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>ALERT: failing since %1</source>
+        <translation>告警：自 %1 起同步失败</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>重试中</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Waiting for the first run</source>
+        <translation>等待首次同步</translation>
+    </message>
+    <message>
+        <source>(no order number)</source>
+        <translation>（无订单号）</translation>
+    </message>
+    <message>
+        <source>Shop %1 connected; its orders arrive with the next run.</source>
+        <translation>店铺 %1 已连接，下次同步即拉取订单。</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>正在测试 %1…</translation>
+    </message>
+    <message>
+        <source>%1: the test call failed: %2</source>
+        <translation>%1：测试调用失败：%2</translation>
+    </message>
+    <message>
+        <source>%1: the credentials work.</source>
+        <translation>%1：凭证有效。</translation>
     </message>
 </context>
 <context>
@@ -279,6 +441,14 @@
     <message>
         <source>Orders</source>
         <translation>订单</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Shop connections and their sync state.</source>
+        <translation>店铺连接及其同步状态。</translation>
     </message>
     <message>
         <source>Audit log</source>

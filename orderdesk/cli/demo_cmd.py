@@ -61,7 +61,7 @@ def run_demo(args: argparse.Namespace) -> int:
     os.environ[BACKEND_ENV] = BACKEND_FILE
     os.environ[KEY_FILE_ENV] = str(folder / "secrets.key")
     args.db = f"sqlite:///{folder / 'demo.db'}"
-    channels = None if args.no_live else DemoChannels(seed=args.seed).start()
+    channels = None if args.no_live else DemoChannels(seed=args.seed, broken_every=40).start()
     store = open_store(args.db)
     try:
         seed_demo(store.make_uow, args.orders, seed=args.seed, with_rules=True)

@@ -55,8 +55,12 @@ def _gateways() -> list[DemoGateway]:
 class DemoChannels:
     """The fake gateways of a demo session: start, register as channels, feed, stop."""
 
-    def __init__(self, seed: int | None = None, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, seed: int | None = None, clock: Callable[[], datetime] | None = None,
+                 broken_every: int = 0) -> None:  # fmt: skip
+        """`broken_every`: now and then (about one order in that many) a shop delivers a broken record,
+        as real gateways sometimes do; the demo then shows it under the channel's bad orders."""
         self.gateways = {g.channel: g for g in _gateways()}
+        self.broken_every = broken_every
         self.rng = random.Random(seed)
         self.clock = clock or (lambda: datetime.now(SHANGHAI))
         self.seq = 0
@@ -94,8 +98,17 @@ class DemoChannels:
             now = self.clock()
             order = generate_order(self.rng, now, first_seq + self.seq, paid_at=now - timedelta(seconds=30))
             self.seq += 1
+            if self.broken_every and self.rng.randrange(self.broken_every) == 0:
+                self._put_broken(order, now)
+                continue
             placed.append(self.put(order, now))
         return placed
+
+    def _put_broken(self, order: ChannelOrder, modified: datetime) -> None:
+        """A Taobao trade whose amount is not a number: the sync must keep it out and say so."""
+        trade = _taobao(order, modified)
+        trade["payment"] = "¥--"
+        self.gateways[Channel.TAOBAO].server.add_trade(trade)
 
     def put(self, order: ChannelOrder, modified: datetime) -> str:
         """Place one order on its platform's gateway in that platform's own shape."""

@@ -85,7 +85,7 @@ def test_the_sync_state_shows_orders_pulled_and_bad_orders(qtbot, demo_store, jo
     qtbot.waitUntil(lambda: view.table.rowCount() == 1 and _cell(view, 0, 4) == "5", timeout=5000)
     assert _cell(view, 0, 2) == "正常" and _cell(view, 0, 7) == "1" and _cell(view, 0, 5) != "—"
     qtbot.waitUntil(lambda: view.problems.rowCount() == 1, timeout=5000)
-    assert view.problems.item(0, 0).text() == "7199" and "payment" in view.problems.item(0, 1).text()
+    assert view.problems.item(0, 0).text() == "7199" and "payment" in view.problems.item(0, 4).text()
 
 
 def test_a_channel_failing_for_minutes_is_red_until_it_recovers(qtbot, demo_store, jobs, ui_lang, top):  # noqa: ANN001

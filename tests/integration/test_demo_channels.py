@@ -50,3 +50,17 @@ def test_registering_twice_keeps_one_channel_per_platform(store, demo):  # noqa:
     demo.register(store.make_uow)
     platforms = sorted(c.platform for c in list_channels(store.make_uow, "system"))
     assert platforms == sorted(c.value for c in Channel)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_broken_demo_record_is_kept_out_and_listed_as_a_bad_order(store, monkeypatch, tmp_path):  # noqa: ANN001
+    from orderdesk.services.channels import channel_problems
+
+    monkeypatch.setenv("ORDERDESK_SECRET_BACKEND", "file")
+    monkeypatch.setenv("ORDERDESK_SECRET_KEY_FILE", str(tmp_path / "secrets.key"))
+    with DemoChannels(seed=5, broken_every=1) as demo:  # every record broken
+        names = demo.register(store.make_uow)
+        assert demo.feed(3) == []
+        reports = _sync_all(store, names)
+    assert sum(r.intake.created for r in reports) == 0 and all(r.error == "" for r in reports)
+    assert len(channel_problems(store.make_uow, "system", "tmall-flagship")) == 3

@@ -77,8 +77,8 @@ class ChannelsView(QWidget):
             self.tr("Last error")])  # fmt: skip
         self.table.currentCellChanged.connect(lambda row, _c, _pr, _pc: self._on_selected(row))
         self.problems = self._table("channelProblems", [
-            self.tr("Platform order no."), self.tr("Problem"), self.tr("First seen"), self.tr("Last seen"),
-            self.tr("Times")])  # fmt: skip
+            self.tr("Platform order no."), self.tr("First seen"), self.tr("Last seen"), self.tr("Times"),
+            self.tr("Problem")])  # fmt: skip
         self.problems_title = QLabel(self.tr("Bad orders of the chosen channel (kept out until a good copy arrives)"))
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -189,7 +189,7 @@ class ChannelsView(QWidget):
         self.problems.setRowCount(len(problems))
         for i, p in enumerate(problems):
             ref = p.order_ref if not p.order_ref.startswith("?") else self.tr("(no order number)")
-            for col, text in enumerate([ref, p.reason, _local(p.first_seen), _local(p.last_seen), str(p.times)]):
+            for col, text in enumerate([ref, _local(p.first_seen), _local(p.last_seen), str(p.times), p.reason]):
                 self.problems.setItem(i, col, QTableWidgetItem(text))
 
     # -- actions --------------------------------------------------------------------------------------

@@ -21,7 +21,9 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     b.add_argument("--sync-orders", type=int, default=20_000, metavar="N", help="trades on the fake Taobao gateway")
     b.add_argument("--latency-samples", type=int, default=40, metavar="K",
                    help="trades timed from the gateway to the orders view")
-    b.add_argument("--only", choices=["intake", "allocation", "sync"], help="run one benchmark instead of all")
+    b.add_argument("--import-rows", type=int, default=50_000, metavar="N", help="rows of the export file to import")
+    b.add_argument("--only", choices=["intake", "allocation", "sync", "import"],
+                   help="run one benchmark instead of all")
     b.add_argument("--keep-db", type=Path, metavar="FILE", help="keep the intake benchmark's database here")
     b.add_argument("--json", action="store_true")
     b.set_defaults(handler=run_bench)
@@ -39,6 +41,8 @@ def run_bench(args: argparse.Namespace) -> int:
         out["allocation"] = _allocation(args)
     if args.only in (None, "sync"):
         out["sync"] = _sync(args)
+    if args.only in (None, "import"):
+        out["import"] = _import(args)
     if args.json:
         print_json(out)
     return 0
@@ -81,6 +85,20 @@ def _sync(args: argparse.Namespace) -> dict[str, object]:
         print(f"gateway -> orders view p50 {r.latency_p50_s:.3f} s  p99 {r.latency_p99_s:.3f} s  max "
               f"{r.latency_max_s:.3f} s  ({r.latency_samples} orders, sync every {r.interval_s:g} s)")
         print("meets floors: " + ("yes" if figures["meets_floors"] else "NO"))
+    return figures
+
+
+def _import(args: argparse.Namespace) -> dict[str, object]:
+    from dataclasses import asdict
+
+    from ..benchmarks.import_bench import run
+
+    _progress(f"import benchmark: a {args.import_rows:,}-row Pinduoduo export (GBK csv) …")
+    r = run(args.import_rows, progress=_progress)
+    figures: dict[str, object] = asdict(r)
+    if not args.json:
+        print(f"export file import     {r.rows_per_s:>12,.0f} rows/s  ({r.rows:,} rows, {r.orders:,} orders, "
+              f"{r.parse_s + r.import_s:.1f} s)")
     return figures
 
 

@@ -266,7 +266,7 @@ def test_unreachable_postgresql_is_refused(cli_env):
 
 
 def test_bench_prints_figures(cli_env):
-    proc = orderdesk(cli_env, "bench", "--orders", "2000", "--lookups", "50", "--json")
+    proc = orderdesk(cli_env, "bench", "--only", "intake", "--orders", "2000", "--lookups", "50", "--json")
     figures = as_json(proc)["intake"]
     assert figures["orders"] == 2000 and figures["lines"] >= 2000
     assert figures["intake_orders_per_s"] > 0 and figures["raw_orders_per_s"] > 0
@@ -276,6 +276,22 @@ def test_bench_prints_figures(cli_env):
     assert isinstance(figures["meets_floors"], bool)
     assert "2,000" in proc.stderr  # progress goes to stderr, keeping stdout pure JSON
     assert not any(Path(cli_env["TMPDIR"]).iterdir())  # the benchmark cleans up after itself
+
+
+def test_sync_bench_times_the_gateway_to_the_orders_view(cli_env):
+    proc = orderdesk(cli_env, "bench", "--only", "sync", "--sync-orders", "300", "--latency-samples", "3", "--json",
+                     timeout=300)  # fmt: skip
+    figures = as_json(proc)["sync"]
+    assert figures["orders"] == 300 and figures["sync_orders_per_s"] > 0 and figures["pages"] >= 3
+    assert figures["latency_samples"] == 3 and 0 < figures["latency_p50_s"] <= figures["latency_p99_s"] < 15
+    assert figures["interval_s"] == 1.0 and isinstance(figures["meets_floors"], bool)
+    assert not any(Path(cli_env["TMPDIR"]).iterdir())
+
+
+def test_import_bench_reads_and_imports_an_export_file(cli_env):
+    figures = as_json(orderdesk(cli_env, "bench", "--only", "import", "--import-rows", "500", "--json"))["import"]
+    assert figures["rows"] == 500 and 0 < figures["orders"] <= 500 and figures["rows_per_s"] > 0
+    assert not any(Path(cli_env["TMPDIR"]).iterdir())
 
 
 # -- PostgreSQL --------------------------------------------------------------------------------

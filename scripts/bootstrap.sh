@@ -54,7 +54,8 @@ RUNTIME_PKGS=(
     libxcb-glx0 libxcb-util1 "libcups2t64|libcups2"
     fonts-wqy-microhei fonts-wqy-zenhei
 )
-TEST_PKGS=(postgresql xvfb xauth xdotool poppler-utils)
+TEST_PKGS=(postgresql xvfb xauth xdotool poppler-utils
+           cups cups-client printer-driver-cups-pdf zbar-tools)
 
 pkg_installed() {
     local status

@@ -22,7 +22,8 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     b.add_argument("--latency-samples", type=int, default=40, metavar="K",
                    help="trades timed from the gateway to the orders view")
     b.add_argument("--import-rows", type=int, default=50_000, metavar="N", help="rows of the export file to import")
-    b.add_argument("--only", choices=["intake", "allocation", "sync", "import"],
+    b.add_argument("--labels", type=int, default=1000, metavar="N", help="labels in the one-PDF batch")
+    b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "labels"],
                    help="run one benchmark instead of all")
     b.add_argument("--keep-db", type=Path, metavar="FILE", help="keep the intake benchmark's database here")
     b.add_argument("--json", action="store_true")
@@ -43,6 +44,8 @@ def run_bench(args: argparse.Namespace) -> int:
         out["sync"] = _sync(args)
     if args.only in (None, "import"):
         out["import"] = _import(args)
+    if args.only in (None, "labels"):
+        out["labels"] = _labels(args)
     if args.json:
         print_json(out)
     return 0
@@ -85,6 +88,20 @@ def _sync(args: argparse.Namespace) -> dict[str, object]:
         print(f"gateway -> orders view p50 {r.latency_p50_s:.3f} s  p99 {r.latency_p99_s:.3f} s  max "
               f"{r.latency_max_s:.3f} s  ({r.latency_samples} orders, sync every {r.interval_s:g} s)")
         print("meets floors: " + ("yes" if figures["meets_floors"] else "NO"))
+    return figures
+
+
+def _labels(args: argparse.Namespace) -> dict[str, object]:
+    from ..benchmarks.label_bench import as_dict as labels_dict
+    from ..benchmarks.label_bench import run
+
+    _progress(f"labels benchmark: first label in a fresh process, then {args.labels:,} labels in one PDF …")
+    r = run(args.labels, progress=_progress)
+    figures = labels_dict(r)
+    if not args.json:
+        print(f"first label            {r.first_label_ms:>12.0f} ms  (fresh process; limit 300 ms)")
+        print(f"{r.batch_labels:,} labels in one PDF {r.batch_s:>9.2f} s  ({r.batch_labels_per_s:,.0f} labels/s; limit 10 s)")
+        print("meets floors: " + ("yes" if r.ok else "NO"))
     return figures
 
 

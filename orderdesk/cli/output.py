@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 
-def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+def print_json(data: Any, compact: bool = False) -> None:
+    """Pretty JSON, or one line (`compact`) for streams read line by line."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=None if compact else 2, default=str)
     sys.stdout.write("\n")
 
 

@@ -21,6 +21,8 @@ class Warehouse:
     province: str
     city: str
     address: str
+    courier_code: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,19 @@ def _product(item: int, sku: str, name: str, category: str, price: int, weight: 
 
 
 WAREHOUSES: tuple[Warehouse, ...] = (
-    Warehouse("SZ-SUZHOU", "苏州仓", "江苏省", "苏州市", "吴中区 越溪街道 吴中大道 1688号 物流园 B3库"),
-    Warehouse("SZ-SHENZHEN", "深圳仓", "广东省", "深圳市", "龙华区 观澜街道 环观南路 88号 仓储中心 2栋"),
-    Warehouse("TJ", "天津仓", "天津市", "天津市", "西青区 中北镇 汇川路 26号 电商产业园 5号库"),
-    Warehouse("CD", "成都仓", "四川省", "成都市", "双流区 西航港街道 物联大道 399号 A区7库"),
+    Warehouse("SZ-SUZHOU", "苏州仓", "江苏省", "苏州市", "吴中区 越溪街道 吴中大道 1688号 物流园 B3库", "ZTO", "0512-66881234"),
+    Warehouse("SZ-SHENZHEN", "深圳仓", "广东省", "深圳市", "龙华区 观澜街道 环观南路 88号 仓储中心 2栋", "YTO", "0755-28015678"),
+    Warehouse("TJ", "天津仓", "天津市", "天津市", "西青区 中北镇 汇川路 26号 电商产业园 5号库", "YD", "022-87903456"),
+    Warehouse("CD", "成都仓", "四川省", "成都市", "双流区 西航港街道 物联大道 399号 A区7库", "STO", "028-85739012"),
 )
+
+# Waybill number blocks as a courier's branch would issue them to each warehouse (first, last).
+WAYBILL_BLOCKS: dict[str, tuple[str, str]] = {
+    "SZ-SUZHOU": ("73120000000000", "73120000999999"),
+    "SZ-SHENZHEN": ("YT8800000000000", "YT8800000999999"),
+    "TJ": ("431000000000000", "431000000999999"),
+    "CD": ("77300000000000", "77300000999999"),
+}
 
 SHOPS: tuple[Shop, ...] = (
     Shop(Channel.TAOBAO, "tmall-flagship", "家居好物旗舰店"),

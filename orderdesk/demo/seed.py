@@ -6,13 +6,14 @@ from datetime import datetime
 
 from ..domain.access import Permission, Role
 from ..services.intake import IntakeReport, intake_orders
+from ..services.labels import add_waybill_range, waybill_ranges
 from ..services.master_data import ProductSpec, ShopSpec, WarehouseSpec, load_master_data
 from ..services.unit_of_work import UowFactory
 from ..services.allocation import has_rules
 from ..services.rule_sets import save_rule_set
 from ..services.stock import seed_stock
 from ..services.users import seed_demo_users
-from .catalog import PRODUCTS, SHOPS, WAREHOUSES
+from .catalog import PRODUCTS, SHOPS, WAREHOUSES, WAYBILL_BLOCKS
 from .generator import SHANGHAI, generate_orders
 from .rules import DEFAULT_LOW_STOCK, DEMO_RULES, LOW_STOCK, demo_stock
 
@@ -32,13 +33,17 @@ def load_demo_master_data(make_uow: UowFactory, actor: str = "system") -> None:
     load_master_data(
         make_uow,
         actor,
-        [WarehouseSpec(w.code, w.name, w.province, w.city, w.address) for w in WAREHOUSES],
+        [WarehouseSpec(w.code, w.name, w.province, w.city, w.address, w.courier_code, w.phone) for w in WAREHOUSES],
         [ProductSpec(p.sku, p.name, p.category, p.unit_price_fen, p.weight_g, p.barcodes,
                      LOW_STOCK.get(p.sku, DEFAULT_LOW_STOCK)) for p in PRODUCTS],
         [ShopSpec(s.channel, s.code, s.name) for s in SHOPS],
         permission=Permission.LOAD_DEMO_DATA,
     )
     seed_stock(make_uow, actor, demo_stock(), reason="demo", permission=Permission.LOAD_DEMO_DATA)
+    have = {(r.warehouse_code, r.courier_code) for r in waybill_ranges(make_uow, actor)}
+    for w in WAREHOUSES:
+        if w.courier_code and (w.code, w.courier_code) not in have:
+            add_waybill_range(make_uow, actor, w.code, w.courier_code, *WAYBILL_BLOCKS[w.code])
 
 
 def seed_demo(make_uow: UowFactory, orders: int, seed: int = 0, actor: str = "system",

@@ -11,6 +11,7 @@ from .jobs import JobRunner
 from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QTabWidget, QWidget, Signal
 from .views.audit_view import AuditView
 from .views.channels_view import ChannelsView
+from .views.labels_view import LabelsView
 from .views.held_view import HeldView
 from .views.reallocate_button import ReallocateButton
 from .views.orders_view import OrdersView
@@ -36,7 +37,8 @@ class MainWindow(QMainWindow):
         self.lang, self.jobs, self.actor = lang, jobs, actor
         self.setWindowTitle(self.tr("OrderDesk — order hub"))
         can_reveal = allows(actor.role, Permission.VIEW_PII)
-        self.orders = OrdersView(make_uow, jobs, lang, actor.username, can_reveal=can_reveal)
+        self.orders = OrdersView(make_uow, jobs, lang, actor.username, can_reveal=can_reveal,
+                                 can_import=allows(actor.role, Permission.INTAKE_ORDERS))  # fmt: skip
         self.orders.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._add_page(self.tr("Orders"), self.orders)
         self._add_allocation_page(make_uow, jobs, lang, actor)
@@ -44,8 +46,14 @@ class MainWindow(QMainWindow):
                                      can_manage=allows(actor.role, Permission.MANAGE_CHANNELS))  # fmt: skip
         self.channels.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._add_page(self.tr("Channels"), self.channels, self.tr("Shop connections and their sync state."))
+        self.labels = LabelsView(make_uow, jobs, lang, actor.username,
+                                 can_print=allows(actor.role, Permission.PRINT_LABELS))  # fmt: skip
+        self.labels.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         for title, purpose in self._upcoming():
             self._add_page(title, UpcomingView(title, purpose))
+            if title == self.tr("Returns"):
+                self._add_page(self.tr("Labels"), self.labels, self.tr("Shipping labels, packing slips and pick "
+                                                                       "lists on any printer."))  # fmt: skip
         self.audit = None
         if allows(actor.role, Permission.VIEW_AUDIT):
             self.audit = AuditView(make_uow, jobs, lang, actor.username)
@@ -108,7 +116,6 @@ class MainWindow(QMainWindow):
         return [
             (self.tr("Pick & pack"), self.tr("The packing station: scan the order, every item and the waybill.")),
             (self.tr("Returns"), self.tr("Scan returned parcels back in; refunds get their credit notes.")),
-            (self.tr("Labels"), self.tr("Shipping labels, packing slips and pick lists on any printer.")),
             (self.tr("Customer service"), self.tr("Every order of a buyer by phone, with its timeline.")),
             (self.tr("Dashboard"), self.tr("Queues per warehouse, alerts, delivery accuracy and pay-to-ship time.")),
         ]

@@ -4,23 +4,32 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QBuffer,
+    QByteArray,
     QCoreApplication,
     QDate,
     QDateTime,
     QEvent,
+    QIODevice,
     QLibraryInfo,
     QLocale,
+    QMarginsF,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
+    QRectF,
     QRunnable,
     QSettings,
     QSize,
+    QSizeF,
     Qt,
     QThread,
     QThreadPool,
     QTimer,
     QTranslator,
+    QUrl,
     Signal,
     Slot,
 )
@@ -28,17 +37,27 @@ from PySide6.QtGui import (
     QAction,
     QBrush,
     QColor,
+    QDragEnterEvent,
+    QDropEvent,
     QFont,
     QFontDatabase,
+    QFontMetricsF,
     QGuiApplication,
     QIcon,
+    QImage,
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
+    QPageLayout,
+    QPageSize,
+    QPainter,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextCursor,
 )
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -74,6 +93,8 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
+    QWizard,
+    QWizardPage,
 )
 
 __all__ = [
@@ -87,4 +108,7 @@ __all__ = [
     "QSyntaxHighlighter", "QTabWidget", "QTableView", "QTableWidget", "QTableWidgetItem", "QTextCharFormat",
     "QTextCursor", "QThread", "QThreadPool", "QTimer", "QTranslator", "QTreeWidget", "QTreeWidgetItem",
     "QVBoxLayout", "QWidget", "Qt", "Signal", "Slot",
+    "QBuffer", "QByteArray", "QIODevice", "QImage", "QMarginsF", "QPageLayout", "QPageSize", "QPainter",
+    "QPdfDocument", "QPdfView", "QPrinter", "QPrinterInfo", "QRectF", "QSizeF", "QFontMetricsF", "QPointF",
+    "QDragEnterEvent", "QDropEvent", "QMimeData", "QUrl", "QWizard", "QWizardPage",
 ]  # fmt: skip

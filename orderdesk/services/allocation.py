@@ -268,6 +268,8 @@ def reallocate_orders(make_uow: UowFactory, actor: str, order_nos: Sequence[str]
 def _release(uow: UnitOfWork, who: Actor, order_nos: Sequence[str]) -> None:
     now = now_utc()
     found = [c for c in uow.allocation.candidates(order_nos) if c.status in (S.ALLOCATED.value, S.ON_HOLD.value)]
+    labelled = uow.allocation.labelled([c.id for c in found])
+    found = [c for c in found if c.id not in labelled]  # a printed waybill ties the parcel to its warehouse
     if not found:
         return
     allocated = [c for c in found if c.status == S.ALLOCATED.value]

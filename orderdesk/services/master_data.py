@@ -18,6 +18,8 @@ class WarehouseSpec:
     province: str | None
     city: str = ""
     address: str = ""
+    courier_code: str = ""  # the courier that collects here; labels use it unless told otherwise
+    phone: str = ""  # the sender phone printed on labels
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def load_master_data(make_uow: UowFactory, actor: str, warehouses: Sequence[Ware
     with make_uow(write=True) as uow:
         who = require_actor(uow, actor, permission)
         for w in warehouses:
-            uow.directory.upsert_warehouse(w.code, w.name, w.province, w.city, w.address)
+            uow.directory.upsert_warehouse(w.code, w.name, w.province, w.city, w.address, w.courier_code, w.phone)
         for p in products:
             uow.directory.upsert_product(p.sku, p.name, p.category, p.unit_price_fen, p.weight_g, p.barcodes,
                                          p.low_stock_threshold)

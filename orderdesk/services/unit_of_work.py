@@ -12,6 +12,8 @@ from .ports import (
     AllocationRepository,
     AuditRepository,
     ChannelRepository,
+    LabelRepository,
+    PackingRepository,
     DirectoryRepository,
     OrderQueries,
     OrderRepository,
@@ -34,6 +36,8 @@ class UnitOfWork(abc.ABC):
     rules: RuleRepository
     allocation: AllocationRepository
     channels: ChannelRepository
+    labels: LabelRepository
+    packing: PackingRepository
 
     def __enter__(self) -> Self:
         return self

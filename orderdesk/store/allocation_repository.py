@@ -46,7 +46,10 @@ class AllocationRepository:
         self.session = session
 
     def pending_order_nos(self, statuses: Sequence[str], limit: int | None = None) -> list[str]:
-        stmt = select(O.c.order_no).where(O.c.status.in_(statuses)).order_by(O.c.paid_at, O.c.id)
+        """Orders in these statuses, oldest first; never one whose label has a waybill number
+        (its parcel is already promised to a courier from its warehouse)."""
+        labelled = select(SHIP.c.id).where(SHIP.c.order_id == O.c.id, SHIP.c.waybill_no.is_not(None)).exists()
+        stmt = select(O.c.order_no).where(O.c.status.in_(statuses), ~labelled).order_by(O.c.paid_at, O.c.id)
         if limit:
             stmt = stmt.limit(limit)
         return list(self.session.scalars(stmt))
@@ -166,6 +169,11 @@ class AllocationRepository:
         for r in rows:
             grouped[(r.order_id, r.seq, r.code)].append((r.order_line_id, r.sku, r.quantity))
         return [ShipmentRecord(oid, seq, code, tuple(lines)) for (oid, seq, code), lines in grouped.items()]
+
+    def labelled(self, order_ids: Sequence[int]) -> set[int]:
+        """Those of these orders with a waybill number on a parcel."""
+        return set(self.session.scalars(select(SHIP.c.order_id).where(
+            SHIP.c.order_id.in_(list(order_ids)), SHIP.c.waybill_no.is_not(None))))  # fmt: skip
 
     def drop_shipments(self, order_ids: Sequence[int]) -> None:
         ship_ids = select(SHIP.c.id).where(SHIP.c.order_id.in_(list(order_ids)))

@@ -63,15 +63,21 @@ class DirectoryRepository:
         return found
 
     # warehouses and products ---------------------------------------------------------------
-    def upsert_warehouse(self, code: str, name: str, province: str | None, city: str, address: str) -> int:
+    def upsert_warehouse(self, code: str, name: str, province: str | None, city: str, address: str,
+                         courier_code: str = "", phone: str = "") -> int:  # fmt: skip
         w = self.session.scalars(select(Warehouse).where(Warehouse.code == code)).first()
         if w is None:
-            w = Warehouse(code=code, name=name, province=province, city=city, address=address, active=True)
+            w = Warehouse(code=code, name=name, province=province, city=city, address=address, active=True,
+                          courier_code=courier_code, phone=phone)  # fmt: skip
             self.session.add(w)
         else:
             w.name, w.province, w.city, w.address = name, province, city, address
+            w.courier_code, w.phone = courier_code or w.courier_code, phone or w.phone
         self.session.flush()
         return w.id
+
+    def warehouse_id(self, code: str) -> int | None:
+        return self.session.scalar(select(Warehouse.id).where(Warehouse.code == code.strip()))
 
     def all_skus(self) -> list[str]:
         return list(self.session.scalars(select(Product.sku)))

@@ -137,6 +137,18 @@ def connect(engine: Engine):  # noqa: ANN201 - a Connection context manager
         raise connection_error(engine, exc) from exc
 
 
+def lost_connection(engine: Engine, exc: Exception) -> StoreError:
+    """A use case's database call failed on the way (server gone, network down, file locked)."""
+    err = connection_error(engine, exc)
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    if engine.dialect.name != "sqlite" or "locked" not in detail:
+        err = StoreError(f"与数据库的连接中断（{detail}），操作未完成，请检查网络后重试。",
+                         f"The connection to the database was lost ({detail}); nothing was done. "
+                         "Check the network and try again.")  # fmt: skip
+    err.connection_lost = True  # type: ignore[attr-defined]
+    return err
+
+
 def connection_error(engine: Engine, exc: Exception) -> StoreError:
     url = engine.url.render_as_string(hide_password=True)
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     LargeBinary,
     ForeignKey,
@@ -81,6 +82,8 @@ class Warehouse(Base):
     city: Mapped[str] = mapped_column(String(32), default="")
     address: Mapped[str] = mapped_column(String(255), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    courier_code: Mapped[str] = mapped_column(String(16), default="", server_default="")  # its usual courier
+    phone: Mapped[str] = mapped_column(String(32), default="", server_default="")  # the sender phone on labels
 
 
 class Product(Base):
@@ -287,6 +290,10 @@ class Shipment(Base):
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), index=True)
     status: Mapped[str] = mapped_column(String(24))
     created_at: Mapped[datetime]
+    courier_code: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    waybill_no: Mapped[str | None] = mapped_column(String(40), unique=True)  # given once, kept for reprints
+    label_prints: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    label_printed_at: Mapped[datetime | None]
 
 
 class ShipmentLine(Base):
@@ -343,3 +350,82 @@ class SyncProblem(Base):
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
     times: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class WaybillRange(Base):
+    """A block of waybill numbers a courier's branch issued to a warehouse (单号段); each label takes
+    the next one, atomically, so two stations never print the same number."""
+
+    __tablename__ = "waybill_ranges"
+    __table_args__ = (CheckConstraint("next_seq <= last_seq + 1", name="within"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    courier_code: Mapped[str] = mapped_column(String(16))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), index=True)
+    prefix: Mapped[str] = mapped_column(String(8), default="")
+    digits: Mapped[int] = mapped_column(Integer)
+    next_seq: Mapped[int] = mapped_column(BigInteger)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+
+
+class LabelTemplateRow(Base):
+    """Which label size and optional fields to print, per courier and/or channel ("" = any)."""
+
+    __tablename__ = "label_templates"
+    __table_args__ = (UniqueConstraint("courier_code", "channel", name="uq_label_templates_courier_channel"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    courier_code: Mapped[str] = mapped_column(String(16), default="")
+    channel: Mapped[str] = mapped_column(String(16), default="")
+    size: Mapped[str] = mapped_column(String(8))
+    fields: Mapped[list[str]] = mapped_column(JSON)
+    updated_at: Mapped[datetime]
+
+
+class PackClaim(Base):
+    """Which station is packing an order: one at a time; a claim lapses if its station goes quiet."""
+
+    __tablename__ = "pack_claims"
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), primary_key=True)
+    station: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id", ondelete="CASCADE"))
+    claimed_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    waybill_no: Mapped[str] = mapped_column(String(40), default="")  # a pre-printed waybill scanned
+
+
+class PackScan(Base):
+    """Every scan at a station with its verdict (append-only): the packing progress of a parcel, undo
+    included (a negative quantity), and the station's throughput and refusals."""
+
+    __tablename__ = "pack_scans"
+    __table_args__ = (Index("ix_pack_scans_station_at", "station", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    station: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    shipment_id: Mapped[int | None] = mapped_column(Integer)  # history outlives a re-planned parcel
+    code: Mapped[str] = mapped_column(String(128))
+    sku: Mapped[str] = mapped_column(String(64), default="")
+    quantity: Mapped[int] = mapped_column(Integer, default=0)
+    verdict: Mapped[str] = mapped_column(String(24))  # opened, item, undo, packed, waybill, refused:<why>…
+
+
+class Wave(Base):
+    """A batch of one warehouse's allocated orders picked together; each order has a slot number."""
+
+    __tablename__ = "waves"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    created_at: Mapped[datetime]
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class WaveOrder(Base):
+    __tablename__ = "wave_orders"
+    __table_args__ = (UniqueConstraint("wave_id", "slot", name="uq_wave_orders_wave_slot"),)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"), primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), primary_key=True)
+    slot: Mapped[int] = mapped_column(Integer)

@@ -107,7 +107,9 @@ class StockRepository:
                    LEVELS.c.reserved + dr + LEVELS.c.frozen + df <= LEVELS.c.on_hand + dh)
             .values(on_hand=LEVELS.c.on_hand + dh, reserved=LEVELS.c.reserved + dr, frozen=LEVELS.c.frozen + df)
         )  # fmt: skip
-        params = [{"pid": p, "wid": w, "dh": t[0], "dr": t[1], "df": t[2]} for (p, w), t in totals.items()]
+        # Rows are updated in one fixed order (product, warehouse), so two transactions touching the
+        # same SKUs queue behind each other instead of deadlocking.
+        params = [{"pid": p, "wid": w, "dh": t[0], "dr": t[1], "df": t[2]} for (p, w), t in sorted(totals.items())]
         conn = self.session.connection()
         if conn.dialect.supports_sane_multi_rowcount:
             if conn.execute(stmt, params).rowcount != len(params):

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..services.unit_of_work import UnitOfWork
 from .allocation_repository import AllocationRepository
 from .channel_repository import ChannelRepository
+from .label_repository import LabelRepository
+from .packing_repository import PackingRepository
 from .directory_repository import DirectoryRepository
 from .engine import WRITE_OPTION
-from .migrate import connection_error
+from .errors import StoreError
+from .migrate import connection_error, lost_connection
 from .order_queries import OrderQueries
 from .order_repository import OrderRepository
 from .rule_repository import RuleRepository
@@ -31,8 +34,9 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
             self.session.connection(execution_options={WRITE_OPTION: self._write})
         except OperationalError as exc:
             self.session.close()
-            bind = self._sessions.kw["bind"]
-            raise connection_error(bind, exc) from exc
+            err = connection_error(self._sessions.kw["bind"], exc)
+            err.connection_lost = True  # type: ignore[attr-defined]
+            raise err from exc
         self.orders = OrderRepository(self.session)
         self.directory = DirectoryRepository(self.session)
         self.queries = OrderQueries(self.session)
@@ -43,20 +47,43 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.rules = RuleRepository(self.session)
         self.allocation = AllocationRepository(self.session)
         self.channels = ChannelRepository(self.session)
+        self.labels = LabelRepository(self.session)
+        self.packing = PackingRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:  # fmt: skip
         try:
             self.rollback()
+        except DBAPIError:
+            if exc is None:
+                raise
         finally:
             self.session.close()
+        if isinstance(exc, OperationalError) and _sqlstate(exc).startswith("40"):
+            raise ConcurrentUpdate() from exc  # deadlock or serialization failure: safe to retry
+        if isinstance(exc, (OperationalError, InterfaceError)):
+            # Said as what it is (the server went away, the file is locked), never as "not found".
+            raise lost_connection(self._sessions.kw["bind"], exc) from exc
 
     def commit(self) -> None:
         self.session.commit()
 
     def rollback(self) -> None:
         self.session.rollback()
+
+
+def _sqlstate(exc: DBAPIError) -> str:
+    return str(getattr(exc.orig, "sqlstate", "") or "")
+
+
+class ConcurrentUpdate(StoreError):
+    """Another station changed the same rows at the same moment; the whole use case may run again."""
+
+    retryable = True
+
+    def __init__(self) -> None:
+        super().__init__("其他工位正在同时修改相同的数据，请重试", "Another station changed the same data at the same moment; try again")
 
 
 def uow_factory(sessions: sessionmaker[Session]):  # noqa: ANN201 - a UowFactory

@@ -272,6 +272,108 @@
     </message>
 </context>
 <context>
+    <name>FileMappingPanel</name>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>(choose the format)</source>
+        <translation>(choose the format)</translation>
+    </message>
+    <message>
+        <source>Header on row %1 · %2 data rows</source>
+        <translation>Header on row %1 · %2 data rows</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>Choose the format of this file.</source>
+        <translation>Choose the format of this file.</translation>
+    </message>
+    <message>
+        <source>Missing required columns: %1. Choose the column of the file that holds each.</source>
+        <translation>Missing required columns: %1. Choose the column of the file that holds each.</translation>
+    </message>
+</context>
+<context>
+    <name>FilesPage</name>
+    <message>
+        <source>Choose the export files</source>
+        <translation>Choose the export files</translation>
+    </message>
+    <message>
+        <source>Order exports downloaded from the seller back-ends (.xlsx or .csv); you may also drop files here. The platform is recognised from the header row.</source>
+        <translation>Order exports downloaded from the seller back-ends (.xlsx or .csv); you may also drop files here. The platform is recognised from the header row.</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Recognised as</source>
+        <translation>Recognised as</translation>
+    </message>
+    <message>
+        <source>Data rows</source>
+        <translation>Data rows</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Detect from the files (the platform's import shop)</source>
+        <translation>Detect from the files (the platform's import shop)</translation>
+    </message>
+    <message>
+        <source>Orders belong to:</source>
+        <translation>Orders belong to:</translation>
+    </message>
+    <message>
+        <source>Order export files</source>
+        <translation>Order export files</translation>
+    </message>
+    <message>
+        <source>Order exports (*.csv *.xlsx)</source>
+        <translation>Order exports (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Remove the files that cannot be read to go on.</source>
+        <translation>Remove the files that cannot be read to go on.</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>Cannot be read</source>
+        <translation>Cannot be read</translation>
+    </message>
+    <message>
+        <source>Header not recognised: choose the format on the next page.</source>
+        <translation>Header not recognised: choose the format on the next page.</translation>
+    </message>
+    <message>
+        <source>Some required columns were not found: map them on the next page.</source>
+        <translation>Some required columns were not found: map them on the next page.</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>OrderDesk — create the administrator</source>
@@ -395,6 +497,167 @@
     <message>
         <source>Allocating…</source>
         <translation>Allocating…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportView</name>
+    <message>
+        <source>New orders</source>
+        <translation>New orders</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>Held for review</source>
+        <translation>Held for review</translation>
+    </message>
+    <message>
+        <source>Unpaid, skipped</source>
+        <translation>Unpaid, skipped</translation>
+    </message>
+    <message>
+        <source>Rows not imported</source>
+        <translation>Rows not imported</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>The new orders were imported but not allocated: %1</source>
+        <translation>The new orders were imported but not allocated: %1</translation>
+    </message>
+    <message>
+        <source>Rows not imported (%1)</source>
+        <translation>Rows not imported (%1)</translation>
+    </message>
+    <message>
+        <source>Held for review (%1)</source>
+        <translation>Held for review (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import order files</source>
+        <translation>Import order files</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsView</name>
+    <message>
+        <source>Order numbers, one per line (scan or paste)</source>
+        <translation>Order numbers, one per line (scan or paste)</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>All warehouses</translation>
+    </message>
+    <message>
+        <source>Add orders waiting for a label</source>
+        <translation>Add orders waiting for a label</translation>
+    </message>
+    <message>
+        <source>Shipping labels</source>
+        <translation>Shipping labels</translation>
+    </message>
+    <message>
+        <source>Packing slips</source>
+        <translation>Packing slips</translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation>Pick list</translation>
+    </message>
+    <message>
+        <source>As the template says</source>
+        <translation>As the template says</translation>
+    </message>
+    <message>
+        <source>Use as this station's printer</source>
+        <translation>Use as this station's printer</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Warehouse</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Label size</source>
+        <translation>Label size</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer; labels can still be previewed.</source>
+        <translation>No printer is installed on this computer; labels can still be previewed.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) waiting for a label</source>
+        <translation><numerusform>%n order waiting for a label</numerusform><numerusform>%n orders waiting for a label</numerusform></translation>
+    </message>
+    <message>
+        <source>Enter or scan at least one order number.</source>
+        <translation>Enter or scan at least one order number.</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) ready</source>
+        <translation><numerusform>%n page ready</numerusform><numerusform>%n pages ready</numerusform></translation>
+    </message>
+    <message>
+        <source>Choose a printer first.</source>
+        <translation>Choose a printer first.</translation>
+    </message>
+    <message>
+        <source>Printing on %1…</source>
+        <translation>Printing on %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) sent to the printer</source>
+        <translation><numerusform>%n page sent to the printer</numerusform><numerusform>%n pages sent to the printer</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 is now this station's printer.</source>
+        <translation>%1 is now this station's printer.</translation>
     </message>
 </context>
 <context>
@@ -600,6 +863,44 @@
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>Check the columns</source>
+        <translation>Check the columns</translation>
+    </message>
+    <message>
+        <source>Each field is read from the column chosen here. Red: a required field the file does not name; choose the column that holds it.</source>
+        <translation>Each field is read from the column chosen here. Red: a required field the file does not name; choose the column that holds it.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingTable</name>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>(not in file)</source>
+        <translation>(not in file)</translation>
+    </message>
+    <message>
+        <source>A time column is required</source>
+        <translation>A time column is required</translation>
+    </message>
+    <message>
+        <source>An item column is required</source>
+        <translation>An item column is required</translation>
+    </message>
+</context>
+<context>
     <name>OrderDetailPanel</name>
     <message>
         <source>Show full phone and address</source>
@@ -768,6 +1069,10 @@
         <translation>Refresh</translation>
     </message>
     <message>
+        <source>Import orders…</source>
+        <translation>Import orders…</translation>
+    </message>
+    <message>
         <source>Counting…</source>
         <translation>Counting…</translation>
     </message>
@@ -782,6 +1087,41 @@
     <message>
         <source>Could not load orders</source>
         <translation>Could not load orders</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. Check the figures and the rows that cannot be imported, then press Import.</source>
+        <translation>Nothing has been written yet. Check the figures and the rows that cannot be imported, then press Import.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Reading the files and comparing them with the orders already in OrderDesk…</source>
+        <translation>Reading the files and comparing them with the orders already in OrderDesk…</translation>
+    </message>
+    <message>
+        <source>There is no order to import in these files.</source>
+        <translation>There is no order to import in these files.</translation>
+    </message>
+    <message>
+        <source>Every order in these files is already in OrderDesk as it is here: importing changes nothing.</source>
+        <translation>Every order in these files is already in OrderDesk as it is here: importing changes nothing.</translation>
+    </message>
+    <message>
+        <source>Orders held for review are imported too and wait in the held queue for a person.</source>
+        <translation>Orders held for review are imported too and wait in the held queue for a person.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importing…</translation>
     </message>
 </context>
 <context>
@@ -809,6 +1149,29 @@
     <message>
         <source>Re-allocated: %1 allocated, %2 held</source>
         <translation>Re-allocated: %1 allocated, %2 held</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Imported</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>What was written; the orders list shows the new orders.</source>
+        <translation>What was written; the orders list shows the new orders.</translation>
+    </message>
+    <message>
+        <source>The orders are in OrderDesk. %1 new, %2 updated.</source>
+        <translation>The orders are in OrderDesk. %1 new, %2 updated.</translation>
+    </message>
+    <message>
+        <source>Allocated to warehouses by the rules: %1.</source>
+        <translation>Allocated to warehouses by the rules: %1.</translation>
+    </message>
+    <message>
+        <source>Held by the rules: %1.</source>
+        <translation>Held by the rules: %1.</translation>
     </message>
 </context>
 <context>

@@ -272,6 +272,108 @@
     </message>
 </context>
 <context>
+    <name>FileMappingPanel</name>
+    <message>
+        <source>Format:</source>
+        <translation>文件格式：</translation>
+    </message>
+    <message>
+        <source>(choose the format)</source>
+        <translation>（请选择格式）</translation>
+    </message>
+    <message>
+        <source>Header on row %1 · %2 data rows</source>
+        <translation>表头在第 %1 行 · %2 行数据</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Choose the format of this file.</source>
+        <translation>请选择这个文件的格式。</translation>
+    </message>
+    <message>
+        <source>Missing required columns: %1. Choose the column of the file that holds each.</source>
+        <translation>缺少必需的列：%1。请为每项选择文件中对应的列。</translation>
+    </message>
+</context>
+<context>
+    <name>FilesPage</name>
+    <message>
+        <source>Choose the export files</source>
+        <translation>选择导出文件</translation>
+    </message>
+    <message>
+        <source>Order exports downloaded from the seller back-ends (.xlsx or .csv); you may also drop files here. The platform is recognised from the header row.</source>
+        <translation>从各平台商家后台下载的订单导出文件（.xlsx 或 .csv），也可以直接拖到这里。平台按表头自动识别。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Recognised as</source>
+        <translation>识别为</translation>
+    </message>
+    <message>
+        <source>Data rows</source>
+        <translation>数据行数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Detect from the files (the platform's import shop)</source>
+        <translation>按文件自动识别（各平台的文件导入店铺）</translation>
+    </message>
+    <message>
+        <source>Orders belong to:</source>
+        <translation>订单归属店铺：</translation>
+    </message>
+    <message>
+        <source>Order export files</source>
+        <translation>订单导出文件</translation>
+    </message>
+    <message>
+        <source>Order exports (*.csv *.xlsx)</source>
+        <translation>订单导出文件 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Remove the files that cannot be read to go on.</source>
+        <translation>请先移除无法读取的文件再继续。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Header not recognised: choose the format on the next page.</source>
+        <translation>表头未能识别：请在下一步选择文件格式。</translation>
+    </message>
+    <message>
+        <source>Some required columns were not found: map them on the next page.</source>
+        <translation>缺少必需的列：请在下一步手动对应。</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>可以导入</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>OrderDesk — create the administrator</source>
@@ -395,6 +497,167 @@
     <message>
         <source>Allocating…</source>
         <translation>分仓中…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportView</name>
+    <message>
+        <source>New orders</source>
+        <translation>新订单</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Held for review</source>
+        <translation>挂起待审核</translation>
+    </message>
+    <message>
+        <source>Unpaid, skipped</source>
+        <translation>未付款（跳过）</translation>
+    </message>
+    <message>
+        <source>Rows not imported</source>
+        <translation>未导入的行</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>The new orders were imported but not allocated: %1</source>
+        <translation>新订单已导入，但未能分仓：%1</translation>
+    </message>
+    <message>
+        <source>Rows not imported (%1)</source>
+        <translation>未导入的行（%1）</translation>
+    </message>
+    <message>
+        <source>Held for review (%1)</source>
+        <translation>挂起待审核（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import order files</source>
+        <translation>导入订单文件</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsView</name>
+    <message>
+        <source>Order numbers, one per line (scan or paste)</source>
+        <translation>订单号，每行一个（扫码或粘贴）</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>Add orders waiting for a label</source>
+        <translation>加入待打面单的订单</translation>
+    </message>
+    <message>
+        <source>Shipping labels</source>
+        <translation>快递面单</translation>
+    </message>
+    <message>
+        <source>Packing slips</source>
+        <translation>发货清单</translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <source>As the template says</source>
+        <translation>按面单模板</translation>
+    </message>
+    <message>
+        <source>Use as this station's printer</source>
+        <translation>设为本工位打印机</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Label size</source>
+        <translation>面单尺寸</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer; labels can still be previewed.</source>
+        <translation>本机没有安装打印机，仍可预览面单。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) waiting for a label</source>
+        <translation><numerusform>%n 单待打面单</numerusform></translation>
+    </message>
+    <message>
+        <source>Enter or scan at least one order number.</source>
+        <translation>请至少输入或扫描一个订单号。</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) ready</source>
+        <translation><numerusform>已生成 %n 页</numerusform></translation>
+    </message>
+    <message>
+        <source>Choose a printer first.</source>
+        <translation>请先选择打印机。</translation>
+    </message>
+    <message>
+        <source>Printing on %1…</source>
+        <translation>正在用 %1 打印…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) sent to the printer</source>
+        <translation><numerusform>已发送 %n 页到打印机</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 is now this station's printer.</source>
+        <translation>%1 已设为本工位打印机。</translation>
     </message>
 </context>
 <context>
@@ -600,6 +863,44 @@
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>Check the columns</source>
+        <translation>核对列对应</translation>
+    </message>
+    <message>
+        <source>Each field is read from the column chosen here. Red: a required field the file does not name; choose the column that holds it.</source>
+        <translation>每个字段从这里选定的列读取。红色：文件中没有找到的必填字段，请选择包含它的列。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingTable</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>(not in file)</source>
+        <translation>（文件中没有）</translation>
+    </message>
+    <message>
+        <source>A time column is required</source>
+        <translation>至少需要一个时间列</translation>
+    </message>
+    <message>
+        <source>An item column is required</source>
+        <translation>至少需要一个商品列（编码、ID 或名称）</translation>
+    </message>
+</context>
+<context>
     <name>OrderDetailPanel</name>
     <message>
         <source>Show full phone and address</source>
@@ -768,6 +1069,10 @@
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Import orders…</source>
+        <translation>导入订单文件…</translation>
+    </message>
+    <message>
         <source>Counting…</source>
         <translation>统计中…</translation>
     </message>
@@ -782,6 +1087,41 @@
     <message>
         <source>Could not load orders</source>
         <translation>订单加载失败</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. Check the figures and the rows that cannot be imported, then press Import.</source>
+        <translation>尚未写入任何数据。请核对数字和不能导入的行，然后点击“导入”。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Reading the files and comparing them with the orders already in OrderDesk…</source>
+        <translation>正在读取文件并与系统中已有的订单比对…</translation>
+    </message>
+    <message>
+        <source>There is no order to import in these files.</source>
+        <translation>这些文件中没有可导入的订单。</translation>
+    </message>
+    <message>
+        <source>Every order in these files is already in OrderDesk as it is here: importing changes nothing.</source>
+        <translation>这些文件中的订单都已在系统中且内容相同：导入不会有任何改变。</translation>
+    </message>
+    <message>
+        <source>Orders held for review are imported too and wait in the held queue for a person.</source>
+        <translation>待审核的订单也会导入，并进入挂起队列等待人工处理。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
     </message>
 </context>
 <context>
@@ -809,6 +1149,29 @@
     <message>
         <source>Re-allocated: %1 allocated, %2 held</source>
         <translation>重新分仓完成：分仓 %1 单，挂起 %2 单</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Imported</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>What was written; the orders list shows the new orders.</source>
+        <translation>已写入的内容；新订单已显示在订单列表中。</translation>
+    </message>
+    <message>
+        <source>The orders are in OrderDesk. %1 new, %2 updated.</source>
+        <translation>订单已导入：新增 %1 单，更新 %2 单。</translation>
+    </message>
+    <message>
+        <source>Allocated to warehouses by the rules: %1.</source>
+        <translation>按规则分仓 %1 单。</translation>
+    </message>
+    <message>
+        <source>Held by the rules: %1.</source>
+        <translation>规则挂起 %1 单。</translation>
     </message>
 </context>
 <context>

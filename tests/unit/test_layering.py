@@ -40,6 +40,10 @@ FORBIDDEN = {
     "store": ("PySide6", "httpx", "orderdesk.gui", "orderdesk.cli"),
     "gui": ("sqlalchemy", "httpx", "alembic", "orderdesk.store"),
     "channels": ("PySide6", "sqlalchemy", "alembic", "orderdesk.store", "orderdesk.gui", "orderdesk.cli"),
+    "labels": ("PySide6", "sqlalchemy", "httpx", "alembic", "orderdesk.services", "orderdesk.store",
+               "orderdesk.gui", "orderdesk.cli", "orderdesk.channels", "orderdesk.printing"),
+    "printing": ("PySide6", "sqlalchemy", "httpx", "alembic", "orderdesk.services", "orderdesk.store",
+                 "orderdesk.cli", "orderdesk.channels"),
 }  # fmt: skip
 
 

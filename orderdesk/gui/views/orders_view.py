@@ -7,6 +7,7 @@ from ...domain.status import OrderStatus
 from ...services.orders import count_orders, list_orders, order_detail
 from ...services.read_models import OrderFilter
 from ...services.unit_of_work import UowFactory
+from ..dialogs.import_wizard import ImportWizard
 from ..jobs import JobRunner
 from ..models.orders_model import OrdersTableModel
 from .order_detail_panel import OrderDetailPanel
@@ -37,9 +38,11 @@ class OrdersView(QWidget):
     status_message = Signal(str)
 
     def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: str, can_reveal: bool = False,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 can_import: bool = False, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.make_uow, self.jobs, self.lang, self.actor = make_uow, jobs, lang, actor
+        self.can_import = can_import
+        self.import_wizard: ImportWizard | None = None
         self._detail_request = 0
         self._pending = 0
         self._reselect: str | None = None
@@ -86,12 +89,16 @@ class OrdersView(QWidget):
         self.total = QLabel(objectName="orderTotal")
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.model.refresh)
+        self.import_button = QPushButton(self.tr("Import orders…"), objectName="importOrders")
+        self.import_button.setVisible(self.can_import)
+        self.import_button.clicked.connect(self.open_import)
         self.filter_bar = QHBoxLayout()
         for w in (self.search, self.status, self.channel, self.warehouse):
             self.filter_bar.addWidget(w)
         self.filter_bar.addStretch(1)
         self.filter_bar.addWidget(self.total)
         self.filter_bar.addWidget(refresh)
+        self.filter_bar.addWidget(self.import_button)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_filters)
         for combo in (self.status, self.channel, self.warehouse):
@@ -110,6 +117,15 @@ class OrdersView(QWidget):
         for col, width in enumerate((210, 80, 130, 70, 90, 70, 100, 90, 80, 45, 80)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._load_detail(cur.row()))
+
+    def open_import(self) -> ImportWizard:
+        """The import wizard for platform export files; the list reloads after an import."""
+        if self.import_wizard is not None and not self.jobs.busy:  # no job of it can still call back
+            self.import_wizard.deleteLater()
+        self.import_wizard = ImportWizard(self.make_uow, self.jobs, self.lang, self.actor, self)
+        self.import_wizard.imported.connect(lambda _n: self.refresh())
+        self.import_wizard.open()
+        return self.import_wizard
 
     def set_warehouses(self, warehouses: list[tuple[str, str]]) -> None:
         """Fill the warehouse filter once the list has been read in the background."""

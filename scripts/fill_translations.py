@@ -10,6 +10,11 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    "Withdraw refund…": "撤销退款…",
+    "Refund request…": "登记退款（拦截）…",
+    "Withdraw refund": "撤销退款",
+    "Refund request": "登记退款",
+    "Reason (required), e.g. 买家申请仅退款:": "原因（必填），如：买家申请仅退款：",
     "Order numbers, one per line (scan or paste)": "订单号，每行一个（扫码或粘贴）",
     "Add orders waiting for a label": "加入待打面单的订单",
     "As the template says": "按面单模板",

@@ -23,7 +23,11 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
                    help="trades timed from the gateway to the orders view")
     b.add_argument("--import-rows", type=int, default=50_000, metavar="N", help="rows of the export file to import")
     b.add_argument("--labels", type=int, default=1000, metavar="N", help="labels in the one-PDF batch")
-    b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "labels"],
+    b.add_argument("--station-orders", type=int, default=1_000_000, metavar="N",
+                   help="orders in the database for the pack-station scan benchmark")
+    b.add_argument("--pg-url", default=None, metavar="URL",
+                   help="also run the pack-station benchmark on this (empty) PostgreSQL database")
+    b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "labels", "station"],
                    help="run one benchmark instead of all")
     b.add_argument("--keep-db", type=Path, metavar="FILE", help="keep the intake benchmark's database here")
     b.add_argument("--json", action="store_true")
@@ -46,6 +50,8 @@ def run_bench(args: argparse.Namespace) -> int:
         out["import"] = _import(args)
     if args.only in (None, "labels"):
         out["labels"] = _labels(args)
+    if args.only in (None, "station"):
+        out["station"] = _station(args)
     if args.json:
         print_json(out)
     return 0
@@ -89,6 +95,23 @@ def _sync(args: argparse.Namespace) -> dict[str, object]:
               f"{r.latency_max_s:.3f} s  ({r.latency_samples} orders, sync every {r.interval_s:g} s)")
         print("meets floors: " + ("yes" if figures["meets_floors"] else "NO"))
     return figures
+
+
+STATION_P99_FLOOR_MS = 30.0
+
+
+def _station(args: argparse.Namespace) -> dict[str, object]:
+    from ..benchmarks.station_bench import as_dict as station_dict
+    from ..benchmarks.station_bench import run_station_bench
+
+    results = run_station_bench(args.station_orders, pg_url=args.pg_url, progress=_progress)
+    ok = all(r.p99_ms <= STATION_P99_FLOOR_MS for r in results)
+    if not args.json:
+        for r in results:
+            print(f"scan -> verdict ({r.backend:<10}) p50 {r.p50_ms:.2f} ms  p99 {r.p99_ms:.2f} ms  max {r.max_ms:.1f} ms"
+                  f"  ({r.scans} scans, {r.orders_in_db:,} orders in the database)")
+        print("meets floors: " + ("yes" if ok else "NO"))
+    return {"results": station_dict(results), "floors": {"p99_ms": STATION_P99_FLOOR_MS}, "meets_floors": ok}
 
 
 def _labels(args: argparse.Namespace) -> dict[str, object]:

@@ -38,7 +38,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("OrderDesk — order hub"))
         can_reveal = allows(actor.role, Permission.VIEW_PII)
         self.orders = OrdersView(make_uow, jobs, lang, actor.username, can_reveal=can_reveal,
-                                 can_import=allows(actor.role, Permission.INTAKE_ORDERS))  # fmt: skip
+                                 can_import=allows(actor.role, Permission.INTAKE_ORDERS),
+                                 can_refund=allows(actor.role, Permission.REQUEST_REFUND))  # fmt: skip
         self.orders.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._add_page(self.tr("Orders"), self.orders)
         self._add_allocation_page(make_uow, jobs, lang, actor)

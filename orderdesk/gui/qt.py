@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QIODevice,
     QLibraryInfo,
     QLocale,
+    QLoggingCategory,
     QMarginsF,
     QMimeData,
     QModelIndex,
@@ -51,6 +52,8 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPixmap,
+    QShortcut,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextCursor,
@@ -73,6 +76,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -101,7 +105,7 @@ __all__ = [
     "QAbstractItemView", "QAbstractTableModel", "QAction", "QApplication", "QBrush", "QCheckBox", "QColor",
     "QComboBox", "QDate", "QDateEdit", "QDateTimeEdit", "QDateTime", "QDialog", "QDialogButtonBox", "QFileDialog",
     "QCoreApplication", "QEvent", "QFont", "QFontDatabase", "QFormLayout", "QFrame", "QGroupBox",
-    "QGuiApplication", "QHBoxLayout", "QHeaderView", "QIcon", "QInputMethodEvent", "QKeyEvent",
+    "QGuiApplication", "QHBoxLayout", "QHeaderView", "QInputDialog", "QIcon", "QInputMethodEvent", "QKeyEvent",
     "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget", "QListWidgetItem", "QLocale",
     "QMainWindow", "QMessageBox", "QModelIndex", "QObject", "QPersistentModelIndex", "QPlainTextEdit",
     "QPushButton", "QRunnable", "QSettings", "QSize", "QSpinBox", "QSplitter", "QStackedWidget", "QStatusBar",
@@ -111,4 +115,16 @@ __all__ = [
     "QBuffer", "QByteArray", "QIODevice", "QImage", "QMarginsF", "QPageLayout", "QPageSize", "QPainter",
     "QPdfDocument", "QPdfView", "QPrinter", "QPrinterInfo", "QRectF", "QSizeF", "QFontMetricsF", "QPointF",
     "QDragEnterEvent", "QDropEvent", "QMimeData", "QUrl", "QWizard", "QWizardPage",
+    "QPixmap", "QShortcut", "sound_effect_class",
 ]  # fmt: skip
+
+
+def sound_effect_class() -> type | None:
+    """QSoundEffect (PySide6.QtMultimedia), loaded on first use, not with every CLI command; None where
+    the system's audio libraries are missing (libpulse on Linux): the app is silent then."""
+    try:
+        QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver=false")  # no PipeWire: not our news
+        from PySide6.QtMultimedia import QSoundEffect
+    except ImportError:  # pragma: no cover - depends on the machine
+        return None
+    return QSoundEffect

@@ -979,6 +979,14 @@
         <translation>gift</translation>
     </message>
     <message>
+        <source>Withdraw refund…</source>
+        <translation>Withdraw refund…</translation>
+    </message>
+    <message>
+        <source>Refund request…</source>
+        <translation>Refund request…</translation>
+    </message>
+    <message>
         <source>On hold: %1</source>
         <translation>On hold: %1</translation>
     </message>
@@ -1087,6 +1095,18 @@
     <message>
         <source>Could not load orders</source>
         <translation>Could not load orders</translation>
+    </message>
+    <message>
+        <source>Withdraw refund</source>
+        <translation>Withdraw refund</translation>
+    </message>
+    <message>
+        <source>Refund request</source>
+        <translation>Refund request</translation>
+    </message>
+    <message>
+        <source>Reason (required), e.g. 买家申请仅退款:</source>
+        <translation>Reason (required), e.g. 买家申请仅退款:</translation>
     </message>
 </context>
 <context>

@@ -979,6 +979,14 @@
         <translation>赠品</translation>
     </message>
     <message>
+        <source>Withdraw refund…</source>
+        <translation>撤销退款…</translation>
+    </message>
+    <message>
+        <source>Refund request…</source>
+        <translation>登记退款（拦截）…</translation>
+    </message>
+    <message>
         <source>On hold: %1</source>
         <translation>挂起：%1</translation>
     </message>
@@ -1087,6 +1095,18 @@
     <message>
         <source>Could not load orders</source>
         <translation>订单加载失败</translation>
+    </message>
+    <message>
+        <source>Withdraw refund</source>
+        <translation>撤销退款</translation>
+    </message>
+    <message>
+        <source>Refund request</source>
+        <translation>登记退款</translation>
+    </message>
+    <message>
+        <source>Reason (required), e.g. 买家申请仅退款:</source>
+        <translation>原因（必填），如：买家申请仅退款：</translation>
     </message>
 </context>
 <context>

@@ -28,14 +28,22 @@ from ..qt import (
 class OrderDetailPanel(QWidget):
     """Signals:
         reveal_requested(str): the user asked to see the order's full phone and address.
+        refund_requested(str, bool): register a buyer's refund request for the order (intercepting
+            it if unshipped), or withdraw one (True).
     """
 
     reveal_requested = Signal(str)
+    refund_requested = Signal(str, bool)
 
-    def __init__(self, lang: str, can_reveal: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, lang: str, can_reveal: bool = False, can_refund: bool = False,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.lang = lang
         self.order_no: str | None = None
+        self.can_refund = can_refund
+        self._withdraw = False
+        self.refund = QPushButton(objectName="refundButton", visible=False)
+        self.refund.clicked.connect(lambda: self.order_no and self.refund_requested.emit(self.order_no, self._withdraw))
         self.reveal = QPushButton(self.tr("Show full phone and address"), objectName="revealButton")
         self.reveal.setVisible(False)
         self.reveal.setEnabled(can_reveal)
@@ -71,7 +79,10 @@ class OrderDetailPanel(QWidget):
         self.timeline.setRootIsDecorated(False)
         self.timeline.header().setStretchLastSection(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.refund)
+        layout.addLayout(title_row)
         layout.addLayout(self.info)
         lines_box, timeline_box = QGroupBox(self.tr("Lines")), QGroupBox(self.tr("Timeline"))
         QVBoxLayout(lines_box).addWidget(self.lines)
@@ -83,6 +94,7 @@ class OrderDetailPanel(QWidget):
         r, lang = d.row, self.lang
         self.order_no = r.order_no
         self.reveal.setVisible(self.can_reveal and not revealed)
+        self._show_refund(OrderStatus(r.status))
         self.title.setText(f"{r.order_no}  ·  {Channel(r.channel).label(lang)} / {r.shop_name}  ·  "
                            f"{OrderStatus(r.status).label(lang)}")  # fmt: skip
         self.receiver.setText(f"{r.receiver_name}  {r.receiver_phone}")
@@ -109,6 +121,14 @@ class OrderDetailPanel(QWidget):
             self.timeline.addTopLevelItem(QTreeWidgetItem([when, ev.user, what]))
         self.timeline.resizeColumnToContents(0)
 
+    def _show_refund(self, status: OrderStatus) -> None:
+        """Refund request for an order that may still get one; withdrawal for one that has one."""
+        self._withdraw = status in (OrderStatus.INTERCEPTED, OrderStatus.REFUND_REQUESTED)
+        may_request = status in (OrderStatus.PAID, OrderStatus.ON_HOLD, OrderStatus.ALLOCATED, OrderStatus.PACKED,
+                                 OrderStatus.SHIPPED, OrderStatus.DELIVERED)  # fmt: skip
+        self.refund.setText(self.tr("Withdraw refund…") if self._withdraw else self.tr("Refund request…"))
+        self.refund.setVisible(self.can_refund and (self._withdraw or may_request))
+
     def _parcels_text(self, d: OrderDetail) -> str:
         """Where it ships from (one line per parcel), or why it is held; tags after."""
         if d.row.hold_reason:
@@ -127,6 +147,7 @@ class OrderDetailPanel(QWidget):
         self.title.setText(text)
         self.order_no = None
         self.reveal.setVisible(False)
+        self.refund.setVisible(False)
         for label in (self.receiver, self.address, self.note, self.amounts, self.parcels):
             label.clear()
         self.lines.setRowCount(0)

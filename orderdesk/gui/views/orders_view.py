@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ...domain.model import Channel
 from ...domain.status import OrderStatus
-from ...services.orders import count_orders, list_orders, order_detail
+from ...domain.lifecycle import OrderEvent
+from ...services.orders import change_status, count_orders, list_orders, order_detail
 from ...services.read_models import OrderFilter
 from ...services.unit_of_work import UowFactory
 from ..dialogs.import_wizard import ImportWizard
@@ -16,6 +17,7 @@ from ..qt import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -38,7 +40,8 @@ class OrdersView(QWidget):
     status_message = Signal(str)
 
     def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: str, can_reveal: bool = False,
-                 can_import: bool = False, parent: QWidget | None = None) -> None:  # fmt: skip
+                 can_import: bool = False, can_refund: bool = False,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.make_uow, self.jobs, self.lang, self.actor = make_uow, jobs, lang, actor
         self.can_import = can_import
@@ -55,8 +58,9 @@ class OrdersView(QWidget):
         )
         self._build_filters()
         self._build_table()
-        self.detail = OrderDetailPanel(lang, can_reveal=can_reveal)
+        self.detail = OrderDetailPanel(lang, can_reveal=can_reveal, can_refund=can_refund)
         self.detail.reveal_requested.connect(self._reveal)
+        self.detail.refund_requested.connect(self._refund)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -198,6 +202,25 @@ class OrdersView(QWidget):
                 self.detail.show_message(error_text(exc, self.lang))
 
         self.jobs.submit(lambda: order_detail(self.make_uow, self.actor, order_no), done, failed)
+
+    def _refund(self, order_no: str, withdraw: bool) -> None:
+        """Customer service registers (or withdraws) a refund request: an unshipped order is
+        intercepted at once and every pack station refuses it; the reason goes to the timeline."""
+        title = self.tr("Withdraw refund") if withdraw else self.tr("Refund request")
+        reason, ok = QInputDialog.getText(self, title, self.tr("Reason (required), e.g. 买家申请仅退款:"))
+        if not ok or not reason.strip():
+            return
+        event = OrderEvent.WITHDRAW_REFUND if withdraw else OrderEvent.REQUEST_REFUND
+        make_uow, actor = self.make_uow, self.actor
+
+        def done(change: object) -> None:
+            self.status_message.emit(f"{order_no}: {change.from_status.label(self.lang)} → "  # type: ignore[attr-defined]
+                                     f"{change.to_status.label(self.lang)}")  # type: ignore[attr-defined]
+            self.refresh()
+            self._load_detail(self.table.currentIndex().row())
+
+        self.jobs.submit(lambda: change_status(make_uow, order_no, event, actor, reason=reason.strip()), done,
+                         lambda exc: self.status_message.emit(error_text(exc, self.lang)))  # fmt: skip
 
     def _reveal(self, order_no: str) -> None:
         """Show the full phone and street of the open order; the service audits the reveal."""

@@ -71,6 +71,8 @@ class LabelsView(QWidget):
         self.printer = QComboBox(objectName="labelPrinter")
         self.station_default = QPushButton(self.tr("Use as this station's printer"), objectName="labelSetDefault")
         self.station_default.clicked.connect(self.remember_printer)
+        self.templates_button = QPushButton(self.tr("Label templates…"), objectName="labelTemplates")
+        self.templates_button.clicked.connect(self.edit_templates)
         form = QFormLayout()
         form.addRow(self.tr("Warehouse"), self.warehouse)
         form.addRow("", self.fill_button)
@@ -78,6 +80,7 @@ class LabelsView(QWidget):
         form.addRow(self.tr("Label size"), self.size)
         form.addRow(self.tr("Printer"), self.printer)
         form.addRow("", self.station_default)
+        form.addRow("", self.templates_button)
         self.preview_button = QPushButton(self.tr("Preview"), objectName="labelPreviewButton")
         self.preview_button.clicked.connect(self.show_preview)
         self.print_button = QPushButton(self.tr("Print"), objectName="labelPrintButton", enabled=self.can_print)
@@ -181,6 +184,11 @@ class LabelsView(QWidget):
     def _failed(self, exc: Exception) -> None:
         self.message.setStyleSheet("color: #c62828; font-weight: bold;")
         self.message.setText(error_text(exc, self.lang))
+
+    def edit_templates(self) -> None:
+        from ..dialogs.label_template_dialog import LabelTemplateDialog
+
+        LabelTemplateDialog(self.make_uow, self.jobs, self.lang, self.actor, self).exec()
 
     def remember_printer(self) -> None:
         from ...printing import set_station_printer

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from orderdesk.channels.fakes.top_server import FakeTopServer
 from orderdesk.bootstrap import Store, open_store
 from orderdesk.store.engine import open_engine
 from orderdesk.store.migrate import upgrade
@@ -81,3 +82,18 @@ def store(db_url: str) -> Iterator[Store]:
 def sqlite_url(tmp_path: Path) -> str:
     """An empty, unmigrated SQLite file."""
     return f"sqlite:///{tmp_path / 'fresh.db'}"
+
+
+@pytest.fixture
+def secrets_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Channel secrets go to an encrypted store keyed in the test's folder, never the OS keyring."""
+    monkeypatch.setenv("ORDERDESK_SECRET_BACKEND", "file")
+    monkeypatch.setenv("ORDERDESK_SECRET_KEY_FILE", str(tmp_path / "secrets.key"))
+    return tmp_path / "secrets.key"
+
+
+@pytest.fixture
+def top(secrets_in_tmp: Path) -> Iterator[FakeTopServer]:
+    """A local fake Taobao gateway (signature checks, paging, fault injection)."""
+    with FakeTopServer() as server:
+        yield server

@@ -16,13 +16,6 @@ from orderdesk.services.channels import add_channel
 from orderdesk.services.sync import sync_channel
 
 
-@pytest.fixture
-def top(monkeypatch, tmp_path):  # noqa: ANN001
-    monkeypatch.setenv("ORDERDESK_SECRET_BACKEND", "file")
-    monkeypatch.setenv("ORDERDESK_SECRET_KEY_FILE", str(tmp_path / "secrets.key"))
-    with FakeTopServer() as server:
-        yield server
-
 
 def _view(qtbot, store, jobs, lang, user="admin", can_manage=True) -> ChannelsView:  # noqa: ANN001
     view = ChannelsView(store.make_uow, jobs, lang, user, can_manage=can_manage)

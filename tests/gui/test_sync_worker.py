@@ -14,13 +14,6 @@ from orderdesk.services.channels import add_channel
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def top(monkeypatch, tmp_path):  # noqa: ANN001
-    monkeypatch.setenv("ORDERDESK_SECRET_BACKEND", "file")
-    monkeypatch.setenv("ORDERDESK_SECRET_KEY_FILE", str(tmp_path / "secrets.key"))
-    with FakeTopServer() as server:
-        yield server
-
 
 def test_new_orders_are_signalled_and_a_long_failure_becomes_an_alert(qtbot, demo_store, top):  # noqa: ANN001
     now = datetime.now(UTC)

@@ -18,13 +18,6 @@ from orderdesk.store.models import SecretBlob
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
-@pytest.fixture
-def top(monkeypatch, tmp_path):  # noqa: ANN001
-    monkeypatch.setenv("ORDERDESK_SECRET_BACKEND", "file")
-    monkeypatch.setenv("ORDERDESK_SECRET_KEY_FILE", str(tmp_path / "secrets.key"))
-    with FakeTopServer() as server:
-        yield server
-
 
 @pytest.fixture
 def channel(store, top):  # noqa: ANN001

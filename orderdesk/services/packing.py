@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import random
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -95,6 +96,7 @@ class PackStation:
     def __init__(self, make_uow: UowFactory, actor: str, warehouse: str, station: str,
                  now: Callable[[], datetime] = now_utc) -> None:  # fmt: skip
         self.make_uow, self.actor, self.warehouse, self.station, self.now = make_uow, actor, warehouse, station, now
+        self._parcels: dict[int, object] = {}  # shipment id -> Parcel, for the claims of this station
 
     def scan(self, raw: str) -> Verdict:
         code = clean_scan(raw)
@@ -187,7 +189,7 @@ class PackStation:
         uow.packing.renew(cur.order_id, self.station, now, claim_ttl())
         sku = uow.packing.sku_of_barcode(body)
         if sku is not None:
-            progress = Progress(cur.parcel, uow.packing.scanned(cur.shipment_id, cur.since))  # type: ignore[arg-type]
+            progress = Progress(cur.parcel, Counter(cur.scanned))  # type: ignore[arg-type]
             check_item(progress, ItemScan(sku, qty))
             uow.packing.add_scan(now, self.station, who.id, code, "item", cur.order_id, cur.shipment_id, sku, qty)
             progress.scanned[sku] += qty
@@ -216,7 +218,7 @@ class PackStation:
         uow.packing.set_claim_waybill(cur.order_id, waybill)
         uow.packing.add_scan(self.now(), self.station, who.id, code, "waybill", cur.order_id, cur.shipment_id)
         cur.waybill = waybill
-        progress = Progress(cur.parcel, uow.packing.scanned(cur.shipment_id, cur.since))  # type: ignore[arg-type]
+        progress = Progress(cur.parcel, Counter(cur.scanned))  # type: ignore[arg-type]
         if progress.complete:
             return self._pack(uow, who, cur, code)
         courier = guess_couriers(waybill)[0]
@@ -310,17 +312,21 @@ class PackStation:
     # -- helpers -----------------------------------------------------------------------------------------
 
     def _current(self, uow: UnitOfWork) -> _Open | None:
+        """The order this station has open, with what was scanned into it since the claim began.
+        A parcel's contents do not change while it is claimed, so they are read once per claim."""
         claim = uow.packing.claim_of(self.station)
         if claim is None:
             return None
-        found = uow.packing.parcel(claim.order_id, self.warehouse)
-        if found is None:
-            return None
-        shipment_id, _status, _waybill, parcel = found
-        holder = uow.packing.holder(claim.order_id)
-        since = holder.claimed_at if holder else self.now()
-        cur = _Open(claim.order_id, claim.order_no, shipment_id, since, parcel, claim.waybill_no)
-        cur.scanned = dict(uow.packing.scanned(shipment_id, since))
+        parcel = self._parcels.get(claim.shipment_id)
+        if parcel is None:
+            found = uow.packing.parcel(claim.order_id, self.warehouse)
+            if found is None or found[0] != claim.shipment_id:
+                return None
+            parcel = self._parcels[claim.shipment_id] = found[3]
+            if len(self._parcels) > 64:
+                self._parcels.pop(next(iter(self._parcels)))
+        cur = _Open(claim.order_id, claim.order_no, claim.shipment_id, claim.claimed_at, parcel, claim.waybill_no)
+        cur.scanned = dict(uow.packing.scanned(claim.shipment_id, claim.claimed_at))
         return cur
 
     def _view(self, cur: _Open, code: str, kind: str, zh: str, en: str, state: str = "ALLOCATED",

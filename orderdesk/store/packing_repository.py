@@ -48,6 +48,7 @@ class ClaimRecord:
     station: str
     expires_at: datetime
     waybill_no: str
+    claimed_at: datetime
 
 
 class PackingRepository:
@@ -149,7 +150,7 @@ class PackingRepository:
         if row is None:
             return None
         c = row.PackClaim
-        return ClaimRecord(c.order_id, row.order_no, c.shipment_id, c.station, c.expires_at, c.waybill_no)
+        return ClaimRecord(c.order_id, row.order_no, c.shipment_id, c.station, c.expires_at, c.waybill_no, c.claimed_at)
 
     def holder(self, order_id: int) -> PackClaim | None:
         return self.session.get(PackClaim, order_id)

@@ -414,6 +414,7 @@ ZH = {
     "Scans waiting: %1": "待处理扫描：%1",
     "This scan was not recorded, scan again: %1": "本次扫描未记录，请重扫：%1",
     "✓ Packed with waybill %1": "✓ 已打包（面单 %1）",
+    "✓ Packed, label printed": "✓ 已打包，面单已打印",
     "Station setup saved": "工位设置已保存",
     "Today: parcels packed / scans refused, per station and hour": "今日各工位每小时产能：已打包 / 拒绝扫描",
     "Today": "今日",

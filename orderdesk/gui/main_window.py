@@ -16,6 +16,8 @@ from .views.held_view import HeldView
 from .views.reallocate_button import ReallocateButton
 from .views.orders_view import OrdersView
 from .views.rules_view import RulesView
+from .views.station_view import StationView
+from .views.throughput_view import ThroughputView
 from .views.upcoming_view import UpcomingView
 
 
@@ -51,6 +53,9 @@ class MainWindow(QMainWindow):
                                  can_print=allows(actor.role, Permission.PRINT_LABELS))  # fmt: skip
         self.labels.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         for title, purpose in self._upcoming():
+            if title == self.tr("Pick & pack"):
+                self._add_pack_page(make_uow, jobs, lang, actor, title, purpose)
+                continue
             self._add_page(title, UpcomingView(title, purpose))
             if title == self.tr("Returns"):
                 self._add_page(self.tr("Labels"), self.labels, self.tr("Shipping labels, packing slips and pick "
@@ -112,6 +117,19 @@ class MainWindow(QMainWindow):
             view.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._add_page(self.tr("Allocation"), self.allocation,
                        self.tr("Rules that send each order to a warehouse, and the exception queue."))
+
+    def _add_pack_page(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor, title: str,
+                       purpose: str) -> None:  # fmt: skip
+        """拣货打包: the pack station for roles that pack (the others see what it is), and throughput (产能)."""
+        self.station = None
+        if allows(actor.role, Permission.PACK_ORDERS):
+            self.station = StationView(make_uow, jobs, lang, actor.username, f"{actor.display_name} ({actor.username})")
+            self.station.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.throughput = ThroughputView(make_uow, jobs, lang, actor.username)
+        self.pack_tabs = QTabWidget(objectName="packTabs")
+        self.pack_tabs.addTab(self.station or UpcomingView(title, purpose), self.tr("Packing station"))
+        self.pack_tabs.addTab(self.throughput, self.tr("Throughput"))
+        self._add_page(title, self.pack_tabs, purpose)
 
     def _upcoming(self) -> list[tuple[str, str]]:
         return [

@@ -566,6 +566,25 @@
     </message>
 </context>
 <context>
+    <name>LabelPrinter</name>
+    <message>
+        <source>Printing the label of %1…</source>
+        <translation>Printing the label of %1…</translation>
+    </message>
+    <message>
+        <source>Label of %1 sent to %2</source>
+        <translation>Label of %1 sent to %2</translation>
+    </message>
+    <message>
+        <source>✓ Label of %1 printed on %2</source>
+        <translation>✓ Label of %1 printed on %2</translation>
+    </message>
+    <message>
+        <source>Label NOT printed, reprint it on the labels page (%1): %2</source>
+        <translation>Label NOT printed, reprint it on the labels page (%1): %2</translation>
+    </message>
+</context>
+<context>
     <name>LabelTemplateDialog</name>
     <message>
         <source>Label templates</source>
@@ -833,6 +852,14 @@
         <translation>Shipping labels, packing slips and pick lists on any printer.</translation>
     </message>
     <message>
+        <source>Packing station</source>
+        <translation>Packing station</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>Throughput</translation>
+    </message>
+    <message>
         <source>Customer service</source>
         <translation>Customer service</translation>
     </message>
@@ -1067,6 +1094,41 @@
     </message>
 </context>
 <context>
+    <name>OrderPanel</name>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>Needed</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>Scanned</translation>
+    </message>
+    <message>
+        <source>Scan an order number, a waybill or a pick-list slot</source>
+        <translation>Scan an order number, a waybill or a pick-list slot</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Order %1</translation>
+    </message>
+    <message>
+        <source>Buyer note: %1</source>
+        <translation>Buyer note: %1</translation>
+    </message>
+    <message>
+        <source>[Gift] </source>
+        <translation>[Gift] </translation>
+    </message>
+</context>
+<context>
     <name>OrdersTableModel</name>
     <message>
         <source>Order no.</source>
@@ -1170,6 +1232,53 @@
     <message>
         <source>Reason (required), e.g. 买家申请仅退款:</source>
         <translation>Reason (required), e.g. 买家申请仅退款:</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Supervisor override</source>
+        <translation>Supervisor override</translation>
+    </message>
+    <message>
+        <source>Seal order %1 as it is, with items missing.</source>
+        <translation>Seal order %1 as it is, with items missing.</translation>
+    </message>
+    <message>
+        <source>No order is open at this station.</source>
+        <translation>No order is open at this station.</translation>
+    </message>
+    <message>
+        <source>A warehouse lead scans their badge and gives the reason.</source>
+        <translation>A warehouse lead scans their badge and gives the reason.</translation>
+    </message>
+    <message>
+        <source>Scan the lead's badge</source>
+        <translation>Scan the lead's badge</translation>
+    </message>
+    <message>
+        <source>e.g. out of stock, the buyer agreed to receive less</source>
+        <translation>e.g. out of stock, the buyer agreed to receive less</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Badge</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>✓ Badge scanned</source>
+        <translation>✓ Badge scanned</translation>
+    </message>
+    <message>
+        <source>Scan the lead's badge first.</source>
+        <translation>Scan the lead's badge first.</translation>
+    </message>
+    <message>
+        <source>Say why the parcel goes out as it is.</source>
+        <translation>Say why the parcel goes out as it is.</translation>
     </message>
 </context>
 <context>
@@ -1634,6 +1743,139 @@
     <message>
         <source>There are unsaved changes.</source>
         <translation>There are unsaved changes.</translation>
+    </message>
+</context>
+<context>
+    <name>StationSetupDialog</name>
+    <message>
+        <source>Station setup</source>
+        <translation>Station setup</translation>
+    </message>
+    <message>
+        <source>This computer's default printer</source>
+        <translation>This computer's default printer</translation>
+    </message>
+    <message>
+        <source>%1 (not installed)</source>
+        <translation>%1 (not installed)</translation>
+    </message>
+    <message>
+        <source>Beeps and spoken refusals</source>
+        <translation>Beeps and spoken refusals</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Warehouse</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Station name</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>Label printer</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Sounds</translation>
+    </message>
+    <message>
+        <source>Set once per PC. The station packs only parcels of this warehouse.</source>
+        <translation>Set once per PC. The station packs only parcels of this warehouse.</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse this station packs for.</source>
+        <translation>Choose the warehouse this station packs for.</translation>
+    </message>
+    <message>
+        <source>Give the station a name (other stations see it).</source>
+        <translation>Give the station a name (other stations see it).</translation>
+    </message>
+</context>
+<context>
+    <name>StationView</name>
+    <message>
+        <source>Scan here (order, waybill, slot, item)</source>
+        <translation>Scan here (order, waybill, slot, item)</translation>
+    </message>
+    <message>
+        <source>Station setup…</source>
+        <translation>Station setup…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z undo · Esc put the order back · F9 supervisor override</source>
+        <translation>Ctrl+Z undo · Esc put the order back · F9 supervisor override</translation>
+    </message>
+    <message>
+        <source>Last scans</source>
+        <translation>Last scans</translation>
+    </message>
+    <message>
+        <source>Set this station up first: its warehouse and label printer</source>
+        <translation>Set this station up first: its warehouse and label printer</translation>
+    </message>
+    <message>
+        <source>Ready: scan an order</source>
+        <translation>Ready: scan an order</translation>
+    </message>
+    <message>
+        <source>Station: %1</source>
+        <translation>Station: %1</translation>
+    </message>
+    <message>
+        <source>Warehouse: %1</source>
+        <translation>Warehouse: %1</translation>
+    </message>
+    <message>
+        <source>Printer: %1</source>
+        <translation>Printer: %1</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>User: %1</translation>
+    </message>
+    <message>
+        <source>Scans waiting: %1</source>
+        <translation>Scans waiting: %1</translation>
+    </message>
+    <message>
+        <source>This scan was not recorded, scan again: %1</source>
+        <translation>This scan was not recorded, scan again: %1</translation>
+    </message>
+    <message>
+        <source>✓ Packed with waybill %1</source>
+        <translation>✓ Packed with waybill %1</translation>
+    </message>
+    <message>
+        <source>✓ Packed, label printed</source>
+        <translation>✓ Packed, label printed</translation>
+    </message>
+    <message>
+        <source>Station setup saved</source>
+        <translation>Station setup saved</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputView</name>
+    <message>
+        <source>Today: parcels packed / scans refused, per station and hour</source>
+        <translation>Today: parcels packed / scans refused, per station and hour</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Each cell: parcels packed / scans refused. Refreshed every 30 s.</source>
+        <translation>Each cell: parcels packed / scans refused. Refreshed every 30 s.</translation>
+    </message>
+    <message>
+        <source>Nothing packed today yet.</source>
+        <translation>Nothing packed today yet.</translation>
     </message>
 </context>
 <context>

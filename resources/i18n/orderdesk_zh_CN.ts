@@ -566,6 +566,25 @@
     </message>
 </context>
 <context>
+    <name>LabelPrinter</name>
+    <message>
+        <source>Printing the label of %1…</source>
+        <translation>正在打印 %1 的面单…</translation>
+    </message>
+    <message>
+        <source>Label of %1 sent to %2</source>
+        <translation>%1 的面单已发送到 %2</translation>
+    </message>
+    <message>
+        <source>✓ Label of %1 printed on %2</source>
+        <translation>✓ %1 的面单已打印（%2）</translation>
+    </message>
+    <message>
+        <source>Label NOT printed, reprint it on the labels page (%1): %2</source>
+        <translation>面单未打印，请在面单打印页重打（%1）：%2</translation>
+    </message>
+</context>
+<context>
     <name>LabelTemplateDialog</name>
     <message>
         <source>Label templates</source>
@@ -833,6 +852,14 @@
         <translation>在任意打印机上打印快递面单、装箱单和拣货单。</translation>
     </message>
     <message>
+        <source>Packing station</source>
+        <translation>验货打包</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>产能</translation>
+    </message>
+    <message>
         <source>Customer service</source>
         <translation>客服查询</translation>
     </message>
@@ -1067,6 +1094,41 @@
     </message>
 </context>
 <context>
+    <name>OrderPanel</name>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>已扫</translation>
+    </message>
+    <message>
+        <source>Scan an order number, a waybill or a pick-list slot</source>
+        <translation>请扫描订单号、面单或拣货格口</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>订单 %1</translation>
+    </message>
+    <message>
+        <source>Buyer note: %1</source>
+        <translation>买家留言：%1</translation>
+    </message>
+    <message>
+        <source>[Gift] </source>
+        <translation>【赠品】</translation>
+    </message>
+</context>
+<context>
     <name>OrdersTableModel</name>
     <message>
         <source>Order no.</source>
@@ -1170,6 +1232,53 @@
     <message>
         <source>Reason (required), e.g. 买家申请仅退款:</source>
         <translation>原因（必填），如：买家申请仅退款：</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Supervisor override</source>
+        <translation>主管放行</translation>
+    </message>
+    <message>
+        <source>Seal order %1 as it is, with items missing.</source>
+        <translation>订单 %1 将按现状封箱（缺件）。</translation>
+    </message>
+    <message>
+        <source>No order is open at this station.</source>
+        <translation>本工位没有打开的订单。</translation>
+    </message>
+    <message>
+        <source>A warehouse lead scans their badge and gives the reason.</source>
+        <translation>请仓库主管扫描工牌并填写原因。</translation>
+    </message>
+    <message>
+        <source>Scan the lead's badge</source>
+        <translation>扫描主管工牌</translation>
+    </message>
+    <message>
+        <source>e.g. out of stock, the buyer agreed to receive less</source>
+        <translation>例如：缺货，客户同意少发</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>✓ Badge scanned</source>
+        <translation>✓ 已扫描工牌</translation>
+    </message>
+    <message>
+        <source>Scan the lead's badge first.</source>
+        <translation>请先扫描主管工牌。</translation>
+    </message>
+    <message>
+        <source>Say why the parcel goes out as it is.</source>
+        <translation>请填写按现状发出的原因。</translation>
     </message>
 </context>
 <context>
@@ -1634,6 +1743,139 @@
     <message>
         <source>There are unsaved changes.</source>
         <translation>有未保存的修改。</translation>
+    </message>
+</context>
+<context>
+    <name>StationSetupDialog</name>
+    <message>
+        <source>Station setup</source>
+        <translation>工位设置</translation>
+    </message>
+    <message>
+        <source>This computer's default printer</source>
+        <translation>本机默认打印机</translation>
+    </message>
+    <message>
+        <source>%1 (not installed)</source>
+        <translation>%1（未安装）</translation>
+    </message>
+    <message>
+        <source>Beeps and spoken refusals</source>
+        <translation>提示音和语音播报</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>工位名称</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>面单打印机</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <source>Set once per PC. The station packs only parcels of this warehouse.</source>
+        <translation>每台电脑设置一次。本工位只打包该仓库的包裹。</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse this station packs for.</source>
+        <translation>请选择本工位所属的仓库。</translation>
+    </message>
+    <message>
+        <source>Give the station a name (other stations see it).</source>
+        <translation>请给工位起个名字（其他工位会看到）。</translation>
+    </message>
+</context>
+<context>
+    <name>StationView</name>
+    <message>
+        <source>Scan here (order, waybill, slot, item)</source>
+        <translation>在此扫描（订单号、面单、格口、商品）</translation>
+    </message>
+    <message>
+        <source>Station setup…</source>
+        <translation>工位设置…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z undo · Esc put the order back · F9 supervisor override</source>
+        <translation>Ctrl+Z 撤销 · Esc 放下订单 · F9 主管放行</translation>
+    </message>
+    <message>
+        <source>Last scans</source>
+        <translation>最近扫描</translation>
+    </message>
+    <message>
+        <source>Set this station up first: its warehouse and label printer</source>
+        <translation>请先设置本工位：仓库和面单打印机</translation>
+    </message>
+    <message>
+        <source>Ready: scan an order</source>
+        <translation>就绪：请扫描订单</translation>
+    </message>
+    <message>
+        <source>Station: %1</source>
+        <translation>工位：%1</translation>
+    </message>
+    <message>
+        <source>Warehouse: %1</source>
+        <translation>仓库：%1</translation>
+    </message>
+    <message>
+        <source>Printer: %1</source>
+        <translation>打印机：%1</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>用户：%1</translation>
+    </message>
+    <message>
+        <source>Scans waiting: %1</source>
+        <translation>待处理扫描：%1</translation>
+    </message>
+    <message>
+        <source>This scan was not recorded, scan again: %1</source>
+        <translation>本次扫描未记录，请重扫：%1</translation>
+    </message>
+    <message>
+        <source>✓ Packed with waybill %1</source>
+        <translation>✓ 已打包（面单 %1）</translation>
+    </message>
+    <message>
+        <source>✓ Packed, label printed</source>
+        <translation>✓ 已打包，面单已打印</translation>
+    </message>
+    <message>
+        <source>Station setup saved</source>
+        <translation>工位设置已保存</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputView</name>
+    <message>
+        <source>Today: parcels packed / scans refused, per station and hour</source>
+        <translation>今日各工位每小时产能：已打包 / 拒绝扫描</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Each cell: parcels packed / scans refused. Refreshed every 30 s.</source>
+        <translation>每格：已打包包裹数 / 被拒绝的扫描数。每 30 秒刷新。</translation>
+    </message>
+    <message>
+        <source>Nothing packed today yet.</source>
+        <translation>今天还没有打包的包裹。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,117 @@
+"""Setting a pack station up, once per PC: its warehouse, its name, its label printer, sounds on or off.
+
+Kept with the PC (QSettings), not in the shared database: two benches share the database but each
+has its own printer. Keys: station/warehouse, station/name, station/sounds; the printer is the
+station printer of `orderdesk.printing` (printing/default_printer), which the labels page uses too.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+
+from ...printing import set_station_printer, station_printer
+from ..qt import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSettings,
+    QVBoxLayout,
+    QWidget,
+)
+
+WAREHOUSE_KEY, NAME_KEY, SOUNDS_KEY = "station/warehouse", "station/name", "station/sounds"
+
+
+def _flag(value: object, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
+
+
+@dataclass(frozen=True)
+class StationSetup:
+    warehouse: str = ""
+    name: str = ""
+    printer: str = ""  # "" = this PC's default printer
+    sounds: bool = True
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.warehouse and self.name)
+
+    @classmethod
+    def load(cls, settings: QSettings) -> StationSetup:
+        return cls(str(settings.value(WAREHOUSE_KEY, "") or ""),
+                   str(settings.value(NAME_KEY, "") or "") or socket.gethostname(),
+                   station_printer(settings) or "", _flag(settings.value(SOUNDS_KEY), True))  # fmt: skip
+
+    def save(self, settings: QSettings) -> None:
+        settings.setValue(WAREHOUSE_KEY, self.warehouse)
+        settings.setValue(NAME_KEY, self.name)
+        settings.setValue(SOUNDS_KEY, self.sounds)
+        set_station_printer(self.printer or None, settings)  # syncs the settings
+        settings.sync()
+
+
+class StationSetupDialog(QDialog):
+    """The form; `setup()` is what was chosen (read it after `accepted`)."""
+
+    def __init__(self, current: StationSetup, warehouses: list[tuple[str, str]], printers: list[str],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent, objectName="stationSetup")
+        self.setWindowTitle(self.tr("Station setup"))
+        self.setStyleSheet("QWidget { font-size: 16px; }")
+        self.warehouse = QComboBox(objectName="setupWarehouse")
+        for code, name in warehouses:
+            self.warehouse.addItem(f"{name} ({code})", code)
+        if current.warehouse and self.warehouse.findData(current.warehouse) < 0:
+            self.warehouse.addItem(current.warehouse, current.warehouse)
+        self.warehouse.setCurrentIndex(max(0, self.warehouse.findData(current.warehouse)))
+        self.name = QLineEdit(current.name or socket.gethostname(), objectName="setupName")
+        self.printer = QComboBox(objectName="setupPrinter")
+        self.printer.addItem(self.tr("This computer's default printer"), "")
+        for name in printers:
+            self.printer.addItem(name, name)
+        if current.printer and self.printer.findData(current.printer) < 0:
+            self.printer.addItem(self.tr("%1 (not installed)").replace("%1", current.printer), current.printer)
+        self.printer.setCurrentIndex(max(0, self.printer.findData(current.printer)))
+        self.sounds = QCheckBox(self.tr("Beeps and spoken refusals"), objectName="setupSounds")
+        self.sounds.setChecked(current.sounds)
+        form = QFormLayout()
+        form.addRow(self.tr("Warehouse"), self.warehouse)
+        form.addRow(self.tr("Station name"), self.name)
+        form.addRow(self.tr("Label printer"), self.printer)
+        form.addRow(self.tr("Sounds"), self.sounds)
+        hint = QLabel(self.tr("Set once per PC. The station packs only parcels of this warehouse."), wordWrap=True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self.problem = QLabel(objectName="setupProblem", wordWrap=True)
+        self.problem.setStyleSheet("color: #c62828; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.resize(520, 300)
+
+    def setup(self) -> StationSetup:
+        return StationSetup(self.warehouse.currentData() or "", self.name.text().strip(),
+                            self.printer.currentData() or "", self.sounds.isChecked())  # fmt: skip
+
+    def _accept(self) -> None:
+        chosen = self.setup()
+        if not chosen.warehouse:
+            self.problem.setText(self.tr("Choose the warehouse this station packs for."))
+            return
+        if not chosen.name:
+            self.problem.setText(self.tr("Give the station a name (other stations see it)."))
+            return
+        self.accept()

@@ -53,6 +53,7 @@ RUNTIME_PKGS=(
     libxcb-shape0 libxcb-xkb1 libxcb-xfixes0 libxcb-sync1 libxcb-shm0
     libxcb-glx0 libxcb-util1 "libcups2t64|libcups2"
     fonts-wqy-microhei fonts-wqy-zenhei
+    libpulse0  # Qt Multimedia's audio: the pack station's beeps and spoken refusals (silent without)
 )
 TEST_PKGS=(postgresql xvfb xauth xdotool poppler-utils
            cups cups-client printer-driver-cups-pdf zbar-tools)

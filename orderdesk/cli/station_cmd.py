@@ -54,7 +54,7 @@ def run_station(args: argparse.Namespace) -> int:
             verdict = _one(station, line)
             out = verdict.to_json(args.lang)
             if verdict.print_label and args.printer:
-                out["label"] = _print_label(store.make_uow, actor, verdict.order, args.printer)
+                out["label"] = _print_label(store.make_uow, actor, verdict.order, args.printer, args.warehouse)
             print_json(out, compact=True)
             sys.stdout.flush()
     finally:
@@ -70,15 +70,16 @@ def _one(station, line: str):  # noqa: ANN001, ANN202 - a PackStation, a Verdict
     return station.scan(text)
 
 
-def _print_label(make_uow, actor: str, order_no: str | None, printer: str) -> dict[str, object]:  # noqa: ANN001
+def _print_label(make_uow, actor: str, order_no: str | None, printer: str, warehouse: str) -> dict[str, object]:  # noqa: ANN001
     from ..domain.errors import DomainError
     from ..printing import print_shipping_labels, wait_printed
     from ..services.labels import record_print, shipping_labels
 
     try:
-        pairs = shipping_labels(make_uow, actor, [order_no or ""])
+        pairs = shipping_labels(make_uow, actor, [order_no or ""], warehouse=warehouse)
         result = wait_printed(print_shipping_labels([d for d, _t in pairs], pairs[0][1], printer))
-        record_print(make_uow, actor, "shipping", [order_no or ""], result.printer, result.job_id or "")
+        record_print(make_uow, actor, "shipping", [order_no or ""], result.printer, result.job_id or "",
+                     warehouse=warehouse)  # fmt: skip
         return {"printed": True, "printer": result.printer, "job": result.job_id,
                 "waybills": [d.waybill_no for d, _t in pairs]}  # fmt: skip
     except DomainError as exc:

@@ -31,12 +31,14 @@ PRINTABLE = {S.ALLOCATED.value, S.PACKED.value, S.SHIPPED.value}  # packed/shipp
 
 
 def shipping_labels(make_uow: UowFactory, actor: str, order_nos: Sequence[str],
-                    now: Callable[[], datetime] = now_utc) -> list[tuple[ShippingLabelData, LabelTemplate]]:  # fmt: skip
-    """One label per parcel, with the template that applies. Parcels without a waybill get the
-    next number of their warehouse's courier now (kept for reprints), in this transaction."""
+                    now: Callable[[], datetime] = now_utc,
+                    warehouse: str | None = None) -> list[tuple[ShippingLabelData, LabelTemplate]]:  # fmt: skip
+    """One label per parcel (only those leaving `warehouse`, when given: a pack station prints its
+    own parcel of a split order), with the template that applies. Parcels without a waybill get
+    the next number of their warehouse's courier now (kept for reprints), in this transaction."""
     with make_uow(write=True) as uow:
         require_actor(uow, actor, Permission.PRINT_LABELS)
-        parcels = _printable(uow, order_nos)
+        parcels = [p for p in _printable(uow, order_nos) if warehouse is None or p.warehouse_code == warehouse]
         templates = uow.labels.templates()
         # Number blocks are claimed in one fixed order (warehouse, courier), so two stations printing
         # overlapping batches queue behind each other instead of deadlocking.
@@ -167,12 +169,14 @@ def pick_list(make_uow: UowFactory, actor: str, order_nos: Sequence[str], wave_i
 
 
 def record_print(make_uow: UowFactory, actor: str, kind: str, order_nos: Sequence[str], printer: str,
-                 job: str = "", now: Callable[[], datetime] = now_utc, file: str = "") -> None:  # fmt: skip
+                 job: str = "", now: Callable[[], datetime] = now_utc, file: str = "",
+                 warehouse: str | None = None) -> None:  # fmt: skip
     """After the print queue took the job: count it on the parcels (shipping labels) and audit it;
     a parcel printed before is a reprint, said so in the audit."""
     with make_uow(write=True) as uow:
         who = require_actor(uow, actor, Permission.PRINT_LABELS)
-        parcels = uow.labels.parcels(list(order_nos)) if order_nos else []
+        parcels = [p for p in (uow.labels.parcels(list(order_nos)) if order_nos else [])
+                   if warehouse is None or p.warehouse_code == warehouse]
         reprint = any(p.label_prints for p in parcels) if kind == "shipping" else False
         if kind == "shipping":
             uow.labels.mark_printed([p.shipment_id for p in parcels], now())

@@ -61,7 +61,8 @@ class FakePrinter:
         self.calls: list[tuple[str, float]] = []
         self.error = error
 
-    def __call__(self, make_uow, actor: str, order_no: str, printer: str | None) -> list[PrintResult]:  # noqa: ANN001
+    def __call__(self, make_uow, actor: str, order_no: str, printer: str | None,  # noqa: ANN001
+                 warehouse: str | None = None) -> list[PrintResult]:
         self.calls.append((order_no, time.monotonic()))
         if self.error is not None:
             raise self.error
@@ -439,3 +440,19 @@ def test_the_label_really_prints_on_the_stations_cups_printer(qtbot, view, alloc
     assert order_no in pdf_text(cups_server.wait_output(job))
     [entry] = [a for a in audit_trail(allocated.make_uow, "admin", AuditFilter(object_type="label"), include_orders=False)]
     assert entry.details["printer"] == cups_server.DIRECT_QUEUE and entry.details["orders"] == [order_no]
+
+
+@pytest.mark.parametrize("user, packs", [("packer1", True), ("cs1", False)])
+def test_the_pick_and_pack_page_has_the_station_for_packers_and_throughput_for_all(qtbot, demo_store, jobs, ui_lang,  # noqa: ANN001
+                                                                                  login, user, packs):  # fmt: skip
+    from orderdesk.gui.main_window import MainWindow
+    from orderdesk.gui.views.throughput_view import ThroughputView
+    from orderdesk.gui.views.upcoming_view import UpcomingView
+
+    w = MainWindow(demo_store.make_uow, jobs, ui_lang, login(user), "test.db")
+    qtbot.addWidget(w)
+    assert [w.pack_tabs.tabText(i) for i in range(w.pack_tabs.count())] == ["验货打包", "产能"]
+    assert isinstance(w.pack_tabs.widget(0), StationView if packs else UpcomingView)
+    assert isinstance(w.pack_tabs.widget(1), ThroughputView) and (w.station is not None) == packs
+    titles = [w.ui.navList.item(i).text() for i in range(w.ui.navList.count())]
+    assert w.ui.pages.indexOf(w.pack_tabs) == titles.index("拣货打包")

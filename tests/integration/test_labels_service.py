@@ -170,3 +170,21 @@ def test_a_labelled_parcel_keeps_its_warehouse_when_rules_change(store, orders):
     assert after.row.status == "ALLOCATED" and after.shipments == before.shipments
     [(again, _t)] = shipping_labels(store.make_uow, "system", [labelled])[:1]
     assert again.waybill_no == label.waybill_no
+
+
+def test_a_station_prints_only_its_own_warehouses_parcel_of_a_split_order(store, orders):  # noqa: ANN001
+    from orderdesk.services.labels import record_print as record
+
+    split = None
+    for o in orders:
+        detail = order_detail(store.make_uow, "system", o.order_no)
+        if len({wh for wh, _lines in detail.shipments}) > 1:
+            split = o.order_no
+    all_parcels = shipping_labels(store.make_uow, "system", [orders[0].order_no])
+    here = all_parcels[0][0]
+    mine = shipping_labels(store.make_uow, "system", [orders[0].order_no], warehouse="NO-SUCH-WH")
+    assert mine == [] and here.waybill_no
+    record(store.make_uow, "system", "shipping", [orders[0].order_no], "Bench", warehouse="NO-SUCH-WH")
+    trail = audit_trail(store.make_uow, "system", AuditFilter(object_type="label"), include_orders=False)
+    assert trail[-1].details["waybills"] == []  # nothing of another warehouse counted as printed
+    assert split is None or len(shipping_labels(store.make_uow, "system", [split])) > 1

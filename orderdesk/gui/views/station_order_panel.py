@@ -97,7 +97,8 @@ class OrderPanel(QWidget):
         needed = sum(li.needed for li in verdict.lines)
         scanned = sum(li.scanned for li in verdict.lines)
         self.total.setText(f"{scanned} / {needed}")
-        self.total.setStyleSheet(f"font-size: 30px; font-weight: bold; color: {'#2e7d32' if scanned == needed else '#212121'};")
+        colour = "#2e7d32" if scanned == needed else "#212121"
+        self.total.setStyleSheet(f"font-size: 30px; font-weight: bold; color: {colour};")
         self.note.setVisible(bool(verdict.buyer_note))
         self.note.setText(self.tr("Buyer note: %1").replace("%1", verdict.buyer_note))
         self.table.setRowCount(len(verdict.lines))

@@ -21,10 +21,11 @@ from ..qt import QObject, Signal
 PRINT_WAIT_S = 30.0  # an offline printer's job is cancelled after this, and said so
 
 
-def send_label(make_uow: UowFactory, actor: str, order_no: str, printer: str | None) -> list[PrintResult]:
-    """Build the order's shipping label(s) (a waybill number is given now if it has none) and hand
-    them to the printer; one job per label size."""
-    pairs = shipping_labels(make_uow, actor, [order_no])
+def send_label(make_uow: UowFactory, actor: str, order_no: str, printer: str | None,
+               warehouse: str | None = None) -> list[PrintResult]:  # fmt: skip
+    """Build the shipping label of the order's parcel from this warehouse (a waybill number is given
+    now if it has none) and hand it to the printer; one job per label size."""
+    pairs = shipping_labels(make_uow, actor, [order_no], warehouse=warehouse)
     groups: dict = {}
     for data, template in pairs:
         groups.setdefault(template, []).append(data)
@@ -55,27 +56,29 @@ class LabelPrinter(QObject):
         self.sent_at: dict[str, float] = {}  # order -> when its label job was submitted (monotonic)
         self.send: Callable[..., list[PrintResult]] = send_label  # a test may put a fake printer here
 
-    def print_order(self, order_no: str, printer: str | None) -> None:
+    def print_order(self, order_no: str, printer: str | None, warehouse: str | None = None) -> None:
         import time
 
         self.sent_at[order_no] = time.monotonic()
         make_uow, actor, send = self.make_uow, self.actor, self.send
         self.changed.emit(order_no, self.tr("Printing the label of %1…").replace("%1", order_no), "sending")
-        self.jobs.submit(lambda: send(make_uow, actor, order_no, printer),
-                         lambda results: self._sent(order_no, results), lambda exc: self._failed(order_no, exc))  # fmt: skip
+        self.warehouse = warehouse
+        self.jobs.submit(lambda: send(make_uow, actor, order_no, printer, warehouse), lambda results: self._sent(order_no, results),
+                         lambda exc: self._failed(order_no, exc))  # fmt: skip
 
     def _sent(self, order_no: str, results: list[PrintResult]) -> None:
         names = ", ".join(sorted({r.printer for r in results}))
-        self.changed.emit(order_no, self.tr("Label of %1 sent to %2").replace("%1", order_no).replace("%2", names), "sent")
+        text = self.tr("Label of %1 sent to %2").replace("%1", order_no).replace("%2", names)
+        self.changed.emit(order_no, text, "sent")
         self.watch.submit(lambda: finish_label(results), lambda done: self._record(order_no, done),
                           lambda exc: self._failed(order_no, exc))  # fmt: skip
 
     def _record(self, order_no: str, results: list[PrintResult]) -> None:
-        make_uow, actor = self.make_uow, self.actor
+        make_uow, actor, warehouse = self.make_uow, self.actor, getattr(self, "warehouse", None)
 
         def record() -> list[PrintResult]:
             for r in results:
-                record_print(make_uow, actor, "shipping", [order_no], r.printer, r.job_id or "")
+                record_print(make_uow, actor, "shipping", [order_no], r.printer, r.job_id or "", warehouse=warehouse)
             return results
 
         self.jobs.submit(record, lambda done: self._printed(order_no, done), lambda exc: self._failed(order_no, exc))

@@ -185,7 +185,7 @@ class StationView(QWidget):
     def _on_verdict(self, verdict: Verdict) -> None:
         self.busy = False
         if verdict.print_label and verdict.order:
-            self.labels.print_order(verdict.order, self.setup.printer or None)  # the label goes out first
+            self.labels.print_order(verdict.order, self.setup.printer or None, self.setup.warehouse or None)  # the label goes out first
         self._show(verdict)
         self._pump()
 

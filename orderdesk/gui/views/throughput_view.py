@@ -43,7 +43,8 @@ class ThroughputView(QWidget):
         self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.table = QTableWidget(0, 0, objectName="throughputTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setStyleSheet("QTableWidget { font-size: 22px; } QHeaderView::section { font-size: 17px; padding: 4px 8px; }")
+        self.table.setStyleSheet("QTableWidget { font-size: 22px; }"
+                                 " QHeaderView::section { font-size: 17px; padding: 4px 8px; }")  # fmt: skip
         self.table.verticalHeader().setDefaultSectionSize(44)
         self.table.horizontalHeader().setMinimumSectionSize(96)
         self.message = QLabel(objectName="throughputMessage", wordWrap=True)

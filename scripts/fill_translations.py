@@ -10,6 +10,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    "Packed, but the label did not print": "已打包，但面单未打印",
     "Label templates…": "面单模板…",
     "Label templates": "面单模板",
     "Any courier": "任意快递",

@@ -1855,6 +1855,10 @@
         <translation>✓ Packed, label printed</translation>
     </message>
     <message>
+        <source>Packed, but the label did not print</source>
+        <translation>Packed, but the label did not print</translation>
+    </message>
+    <message>
         <source>Station setup saved</source>
         <translation>Station setup saved</translation>
     </message>

@@ -1855,6 +1855,10 @@
         <translation>✓ 已打包，面单已打印</translation>
     </message>
     <message>
+        <source>Packed, but the label did not print</source>
+        <translation>已打包，但面单未打印</translation>
+    </message>
+    <message>
         <source>Station setup saved</source>
         <translation>工位设置已保存</translation>
     </message>

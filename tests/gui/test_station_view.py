@@ -380,7 +380,8 @@ def test_a_label_that_fails_to_print_is_said_in_red_and_the_order_stays_packed(q
         scan_and_wait(qtbot, view, code)
     qtbot.waitUntil(lambda: "面单未打印" in view.print_state.text(), timeout=10_000)
     assert "面单未打印，请在面单打印页重打" in view.print_state.text() and "缺纸" in view.print_state.text()
-    assert status(allocated, order_no) == "PACKED" and view.banner.colour == GREEN
+    assert status(allocated, order_no) == "PACKED"
+    assert view.banner.colour == RED and view.banner.text() == "已打包，但面单未打印"  # packed, yet act now
 
 
 def test_a_station_not_set_up_asks_for_its_setup_once_and_remembers_it(qtbot, allocated, jobs, ui_lang, tmp_path):  # noqa: ANN001

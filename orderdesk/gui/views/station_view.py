@@ -243,6 +243,8 @@ class StationView(QWidget):
             self.banner.show_text(self.tr("✓ Packed, label printed"), GREEN)  # the screen is ready for the next
         if step == "failed":
             self.sounds.play("error")
+            if last is not None and last.kind == "packed" and last.order == order_no:
+                self.banner.show_text(self.tr("Packed, but the label did not print"), RED)
         self.status_message.emit(text)
 
     # -- dialogs --------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from .views.rules_view import RulesView
 from .views.station_view import StationView
 from .views.throughput_view import ThroughputView
 from .views.upcoming_view import UpcomingView
+from .views.waves_view import WavesView
 
 
 class MainWindow(QMainWindow):
@@ -129,6 +130,11 @@ class MainWindow(QMainWindow):
         self.pack_tabs = QTabWidget(objectName="packTabs")
         self.pack_tabs.addTab(self.station or UpcomingView(title, purpose), self.tr("Packing station"))
         self.pack_tabs.addTab(self.throughput, self.tr("Throughput"))
+        self.waves = None
+        if allows(actor.role, Permission.ALLOCATE_ORDERS):
+            self.waves = WavesView(make_uow, jobs, lang, actor.username, allows(actor.role, Permission.PRINT_LABELS))
+            self.waves.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+            self.pack_tabs.addTab(self.waves, self.tr("Waves"))
         self._add_page(title, self.pack_tabs, purpose)
 
     def _upcoming(self) -> list[tuple[str, str]]:

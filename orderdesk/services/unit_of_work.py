@@ -20,6 +20,7 @@ from .ports import (
     RuleRepository,
     StockRepository,
     UserRepository,
+    WaveRepository,
 )
 
 
@@ -38,6 +39,7 @@ class UnitOfWork(abc.ABC):
     channels: ChannelRepository
     labels: LabelRepository
     packing: PackingRepository
+    waves: WaveRepository
 
     def __enter__(self) -> Self:
         return self

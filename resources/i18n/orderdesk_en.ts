@@ -860,6 +860,10 @@
         <translation>Throughput</translation>
     </message>
     <message>
+        <source>Waves</source>
+        <translation>Waves</translation>
+    </message>
+    <message>
         <source>Customer service</source>
         <translation>Customer service</translation>
     </message>
@@ -1887,6 +1891,151 @@
     <message>
         <source>This screen is not available in this version yet.</source>
         <translation>This screen is not available in this version yet.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingLine</name>
+    <message>
+        <source>No wave orders waiting</source>
+        <translation>No wave orders waiting</translation>
+    </message>
+    <message>
+        <source>Waiting in waves: %1 · next: %2</source>
+        <translation>Waiting in waves: %1 · next: %2</translation>
+    </message>
+</context>
+<context>
+    <name>WavePickPanel</name>
+    <message>
+        <source>Choose a wave</source>
+        <translation>Choose a wave</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Preview pick list</source>
+        <translation>Preview pick list</translation>
+    </message>
+    <message>
+        <source>Print pick list</source>
+        <translation>Print pick list</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Wave %1</source>
+        <translation>Wave %1</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>Packed</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>Pick list ready: %1 page(s)</source>
+        <translation>Pick list ready: %1 page(s)</translation>
+    </message>
+    <message>
+        <source>Choose a printer first.</source>
+        <translation>Choose a printer first.</translation>
+    </message>
+    <message>
+        <source>Printing on %1…</source>
+        <translation>Printing on %1…</translation>
+    </message>
+    <message>
+        <source>Pick list of %1 sent to the printer</source>
+        <translation>Pick list of %1 sent to the printer</translation>
+    </message>
+</context>
+<context>
+    <name>WavesView</name>
+    <message>
+        <source>Any channel</source>
+        <translation>Any channel</translation>
+    </message>
+    <message>
+        <source>Any courier</source>
+        <translation>Any courier</translation>
+    </message>
+    <message>
+        <source>Single-item orders first</source>
+        <translation>Single-item orders first</translation>
+    </message>
+    <message>
+        <source>Make wave</source>
+        <translation>Make wave</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Warehouse</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>Wave</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>Packed</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Open waves (orders still waiting at the pack stations)</source>
+        <translation>Open waves (orders still waiting at the pack stations)</translation>
+    </message>
+    <message>
+        <source>No open waves in this warehouse.</source>
+        <translation>No open waves in this warehouse.</translation>
+    </message>
+    <message>
+        <source>Choose a warehouse first.</source>
+        <translation>Choose a warehouse first.</translation>
+    </message>
+    <message>
+        <source>Making the wave…</source>
+        <translation>Making the wave…</translation>
+    </message>
+    <message>
+        <source>Wave %1 made: %2 order(s)</source>
+        <translation>Wave %1 made: %2 order(s)</translation>
     </message>
 </context>
 </TS>

@@ -860,6 +860,10 @@
         <translation>产能</translation>
     </message>
     <message>
+        <source>Waves</source>
+        <translation>波次</translation>
+    </message>
+    <message>
         <source>Customer service</source>
         <translation>客服查询</translation>
     </message>
@@ -1887,6 +1891,151 @@
     <message>
         <source>This screen is not available in this version yet.</source>
         <translation>此功能将在后续版本提供。</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingLine</name>
+    <message>
+        <source>No wave orders waiting</source>
+        <translation>波次中没有待打包的订单</translation>
+    </message>
+    <message>
+        <source>Waiting in waves: %1 · next: %2</source>
+        <translation>波次待打包：%1 单 · 接下来：%2</translation>
+    </message>
+</context>
+<context>
+    <name>WavePickPanel</name>
+    <message>
+        <source>Choose a wave</source>
+        <translation>请选择波次</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>格口</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Preview pick list</source>
+        <translation>预览拣货单</translation>
+    </message>
+    <message>
+        <source>Print pick list</source>
+        <translation>打印拣货单</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Wave %1</source>
+        <translation>波次 %1</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待打包</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>Pick list ready: %1 page(s)</source>
+        <translation>拣货单已生成：%1 页</translation>
+    </message>
+    <message>
+        <source>Choose a printer first.</source>
+        <translation>请先选择打印机。</translation>
+    </message>
+    <message>
+        <source>Printing on %1…</source>
+        <translation>正在用 %1 打印…</translation>
+    </message>
+    <message>
+        <source>Pick list of %1 sent to the printer</source>
+        <translation>波次 %1 的拣货单已发送到打印机</translation>
+    </message>
+</context>
+<context>
+    <name>WavesView</name>
+    <message>
+        <source>Any channel</source>
+        <translation>任意渠道</translation>
+    </message>
+    <message>
+        <source>Any courier</source>
+        <translation>任意快递</translation>
+    </message>
+    <message>
+        <source>Single-item orders first</source>
+        <translation>单件订单优先</translation>
+    </message>
+    <message>
+        <source>Make wave</source>
+        <translation>生成波次</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待打包</translation>
+    </message>
+    <message>
+        <source>Open waves (orders still waiting at the pack stations)</source>
+        <translation>未完成的波次（仍有订单在打包台等待）</translation>
+    </message>
+    <message>
+        <source>No open waves in this warehouse.</source>
+        <translation>本仓库没有未完成的波次。</translation>
+    </message>
+    <message>
+        <source>Choose a warehouse first.</source>
+        <translation>请先选择仓库。</translation>
+    </message>
+    <message>
+        <source>Making the wave…</source>
+        <translation>正在生成波次…</translation>
+    </message>
+    <message>
+        <source>Wave %1 made: %2 order(s)</source>
+        <translation>已生成波次 %1：%2 单</translation>
     </message>
 </context>
 </TS>

@@ -40,6 +40,7 @@ from .station_override_dialog import OverrideDialog
 from .station_printing import LabelPrinter
 from .station_scan_field import ScanField
 from .station_setup_dialog import StationSetup, StationSetupDialog
+from .station_waiting import WaitingLine
 
 RECENT = 8
 FOCUS_CHECK_MS = 500
@@ -122,6 +123,7 @@ class StationView(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(middle, 1)
         layout.addWidget(self.print_state)
+        layout.addWidget(WaitingLine(self))  # orders of this warehouse's waves still to pack
         layout.addWidget(self.status_strip)
         for w in (self.setup_button, self.recent, self.print_state, self.status_strip, keys):
             w.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -184,6 +185,75 @@ class FakeGateway(FakeHttpServer, Generic[R]):
         if fault is not None and fault.fault is http_500:
             return fault, self.reply_type(500, HTTP_500_BODY, "text/html")
         return fault, None
+
+
+class FormGateway(FakeGateway[R]):
+    """A gateway taking form/query parameters with one `api_param` naming the API and one
+    `page_param` its page (TOP, Pinduoduo): parse, refuse duplicates, take early faults, check,
+    dispatch, record. Subclasses give `_checked`, `_api_fault`, `_dispatch`, `_finish`,
+    `_bad_params` and the class attributes below."""
+
+    api_param = ""
+    page_param = ""
+    list_api = ""  # the changed-orders list, where list faults apply unless told otherwise
+    list_faults: frozenset[Any] = frozenset()
+    delay_fault: Any = None
+    http_500_fault: Any = None
+
+    def _add_fault(self, fault: Any, times: int | None, api: str | None, page: int | None,
+                   options: dict[str, Any]) -> None:  # fmt: skip
+        if api is None and fault in self.list_faults:
+            api = self.list_api
+        with self._lock:
+            self._faults.append(Injected(fault, times, api, page, options))
+
+    def list_requests(self) -> list[R]:
+        """The list requests answered with HTTP 200 and no error envelope, in arrival order."""
+        return [r for r in self.requests if r.api == self.list_api and r.status == 200 and not r.error_code]  # type: ignore[attr-defined]
+
+    def handle(self, http_method: str, target: str, content_type: str, body: bytes) -> Reply:
+        """Answer one HTTP request (the handler thread calls this; tests may too)."""
+        parts = urlsplit(target)
+        if parts.path != self.route:
+            return self.reply_type(404, b"not found", "text/plain")
+        if http_method not in ("GET", "POST"):
+            return self.reply_type(405, b"method not allowed", "text/plain")
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        if body and "x-www-form-urlencoded" in content_type.lower():
+            try:
+                pairs += parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+            except UnicodeDecodeError:
+                return self._finish("", {}, self._bad_params("请求体不是 UTF-8", "body is not UTF-8"))
+        params: dict[str, str] = {}
+        for k, v in pairs:
+            if k in params:
+                return self._finish("", params, self._bad_params(f"重复的参数 {k}", f"duplicate {k}"))
+            params[k] = v
+        api, page = params.get(self.api_param, ""), params.get(self.page_param, "")
+        fault, reply = self._early_fault(api, int(page) if page.isdigit() else None, self.delay_fault,
+                                         self.http_500_fault)  # fmt: skip
+        if reply is not None:
+            return self._finish(api, params, reply, fault)
+        with self._lock:
+            reply = self._checked(params)
+            if reply is None:
+                reply = self._api_fault(fault) or self._dispatch(api, params, fault)
+        return self._finish(api, params, reply, fault)
+
+    def _bad_params(self, zh: str, en: str) -> Reply:
+        raise NotImplementedError
+
+    def _checked(self, params: dict[str, str]) -> Reply | None:
+        raise NotImplementedError
+
+    def _api_fault(self, fault: Injected | None) -> Reply | None:
+        raise NotImplementedError
+
+    def _dispatch(self, api: str, params: dict[str, str], fault: Injected | None) -> Reply:
+        raise NotImplementedError
+
+    def _finish(self, api: str, params: dict[str, str], reply: Reply, fault: Injected | None = None) -> Reply:
+        raise NotImplementedError
 
 
 class _Server(ThreadingHTTPServer):

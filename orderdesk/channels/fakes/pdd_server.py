@@ -27,9 +27,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
-from orderdesk.channels.fakes.base_server import FakeGateway, Injected, Reply, page_of, to_json, utc_now
+from orderdesk.channels.fakes.base_server import FormGateway, Injected, Reply, page_of, to_json, utc_now
 from orderdesk.channels.pinduoduo import (
     INCREMENT_GET,
     ONLINE_SEND,
@@ -93,7 +92,7 @@ _utc_now = utc_now
 _json = to_json
 
 
-class FakePddServer(FakeGateway[RecordedRequest]):
+class FakePddServer(FormGateway[RecordedRequest]):
     """The fake gateway. Thread-safe; start() binds 127.0.0.1 on a free port; stop() ends it."""
 
     def __init__(
@@ -113,6 +112,9 @@ class FakePddServer(FakeGateway[RecordedRequest]):
     label = "fake PDD"
     route = ROUTE
     repeat_fault = Fault.REPEAT_PAGE
+    api_param, page_param, list_api = "type", "page", INCREMENT_GET
+    list_faults = frozenset(_LIST_FAULTS)
+    delay_fault, http_500_fault = Fault.DELAY, Fault.HTTP_500
 
     # --- the store ---
 
@@ -178,45 +180,12 @@ class FakePddServer(FakeGateway[RecordedRequest]):
         """
         if fault is Fault.UPDATE_BETWEEN_PAGES and "order_sn" not in options:
             raise ValueError("UPDATE_BETWEEN_PAGES needs order_sn=")
-        if api is None and fault in _LIST_FAULTS:
-            api = INCREMENT_GET
-        with self._lock:
-            self._faults.append(_Injected(fault, times, api, page, options))
+        self._add_fault(fault, times, api, page, options)
 
-    def list_requests(self) -> list[RecordedRequest]:
-        """The increment-list requests answered without an error, in arrival order."""
-        return [r for r in self.requests if r.api == INCREMENT_GET and r.status == 200 and not r.error_code]
+    # --- request handling (FormGateway.handle parses and dispatches) ---
 
-    # --- request handling ---
-
-    def handle(self, http_method: str, target: str, content_type: str, body: bytes) -> _Reply:
-        """Answer one HTTP request (the handler thread calls this; tests may too)."""
-        parts = urlsplit(target)
-        if parts.path != ROUTE:
-            return _Reply(404, b"not found", "text/plain")
-        if http_method not in ("GET", "POST"):
-            return _Reply(405, b"method not allowed", "text/plain")
-        pairs = parse_qsl(parts.query, keep_blank_values=True)
-        if body and "x-www-form-urlencoded" in content_type.lower():
-            try:
-                pairs += parse_qsl(body.decode("utf-8"), keep_blank_values=True)
-            except UnicodeDecodeError:
-                return self._finish("", {}, self._error(10000, "参数错误：请求体不是 UTF-8"))
-        params: dict[str, str] = {}
-        for k, v in pairs:
-            if k in params:
-                return self._finish("", params, self._error(10000, f"参数错误：重复的参数 {k}"))
-            params[k] = v
-        api = params.get("type", "")
-        page = params.get("page", "")
-        fault, reply = self._early_fault(api, int(page) if page.isdigit() else None, Fault.DELAY, Fault.HTTP_500)
-        if reply is not None:
-            return self._finish(api, params, reply, fault)
-        with self._lock:
-            reply = self._checked(params)
-            if reply is None:
-                reply = self._api_fault(fault) or self._dispatch(api, params, fault)
-        return self._finish(api, params, reply, fault)
+    def _bad_params(self, zh: str, en: str) -> _Reply:
+        return self._error(10000, f"参数错误：{zh}")
 
     def _finish(self, api: str, params: dict[str, str], reply: _Reply, fault: _Injected | None = None) -> _Reply:
         sign_ok = params.get("sign") == pdd_sign(params, self.client_secret)

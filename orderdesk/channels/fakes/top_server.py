@@ -27,9 +27,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
-from orderdesk.channels.fakes.base_server import FakeGateway, Injected, Reply, page_of, to_json, utc_now
+from orderdesk.channels.fakes.base_server import FormGateway, Injected, Reply, page_of, to_json, utc_now
 from orderdesk.channels.base import BEIJING
 from orderdesk.channels.taobao import (
     INCREMENT_GET,
@@ -99,7 +98,7 @@ def _trade_id(trade: Mapping[str, Any]) -> str:
     return str(trade.get("tid_str") or trade.get("tid") or "")
 
 
-class FakeTopServer(FakeGateway[RecordedRequest]):
+class FakeTopServer(FormGateway[RecordedRequest]):
     """The fake gateway. Thread-safe; start() binds 127.0.0.1 on a free port; stop() ends it."""
 
     def __init__(
@@ -119,6 +118,9 @@ class FakeTopServer(FakeGateway[RecordedRequest]):
     label = "fake TOP"
     route = ROUTE
     repeat_fault = Fault.REPEAT_PAGE
+    api_param, page_param, list_api = "method", "page_no", INCREMENT_GET
+    list_faults = frozenset(_LIST_FAULTS)
+    delay_fault, http_500_fault = Fault.DELAY, Fault.HTTP_500
 
     # --- the store ---
 
@@ -192,53 +194,12 @@ class FakeTopServer(FakeGateway[RecordedRequest]):
         """
         if fault is Fault.UPDATE_BETWEEN_PAGES and "tid" not in options:
             raise ValueError("UPDATE_BETWEEN_PAGES needs tid=")
-        if api is None and fault in _LIST_FAULTS:
-            api = INCREMENT_GET
-        with self._lock:
-            self._faults.append(_Injected(fault, times, api, page_no, options))
+        self._add_fault(fault, times, api, page_no, options)
 
-    def list_requests(self) -> list[RecordedRequest]:
-        """The increment-list requests answered with HTTP 200 and no error envelope, in arrival order."""
-        return [r for r in self.requests if r.api == INCREMENT_GET and r.status == 200 and not r.error_code]
+    # --- request handling (FormGateway.handle parses and dispatches) ---
 
-    # --- request handling ---
-
-    def handle(self, http_method: str, target: str, content_type: str, body: bytes) -> _Reply:
-        """Answer one HTTP request (the handler thread calls this; tests may too)."""
-        parts = urlsplit(target)
-        if parts.path != ROUTE:
-            return _Reply(404, b"not found", "text/plain")
-        if http_method not in ("GET", "POST"):
-            return _Reply(405, b"method not allowed", "text/plain")
-        pairs = parse_qsl(parts.query, keep_blank_values=True)
-        if body and "x-www-form-urlencoded" in content_type.lower():
-            try:
-                pairs += parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
-            except UnicodeDecodeError:
-                return self._finish(
-                    "",
-                    {},
-                    self._error("41", "Invalid arguments", "isv.invalid-parameter", "body is not UTF-8"),
-                )
-        params: dict[str, str] = {}
-        for k, v in pairs:
-            if k in params:
-                return self._finish(
-                    "",
-                    params,
-                    self._error("41", "Invalid arguments", "isv.invalid-parameter", f"duplicate {k}"),
-                )
-            params[k] = v
-        api = params.get("method", "")
-        page = params.get("page_no", "")
-        fault, reply = self._early_fault(api, int(page) if page.isdigit() else None, Fault.DELAY, Fault.HTTP_500)
-        if reply is not None:
-            return self._finish(api, params, reply, fault)
-        with self._lock:
-            reply = self._checked(params)
-            if reply is None:
-                reply = self._api_fault(fault) or self._dispatch(api, params, fault)
-        return self._finish(api, params, reply, fault)
+    def _bad_params(self, zh: str, en: str) -> _Reply:
+        return self._error("41", "Invalid arguments", "isv.invalid-parameter", en)
 
     def _finish(
         self, api: str, params: dict[str, str], reply: _Reply, fault: _Injected | None = None

@@ -47,7 +47,7 @@ import httpx
 from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
 from orderdesk.domain.provinces import normalise_province
 
-from .fields import id_text, text
+from .fields import bad_record, combine_refunds, id_text, text
 from .paging import ListReply, PagedClient
 from .transport import gateway_json, network_errors
 from .base import (
@@ -190,27 +190,15 @@ def line_refund_state(after_sale_info: object) -> RefundState:
 
 
 def combine_refund_states(trade: TradeState, lines: Iterable[RefundState]) -> RefundState:
-    """The order's refund state: a paid order cancelled is refunded; any line awaiting a refund →
-    REQUESTED; every line refunded → REFUNDED; only some → REQUESTED (a person looks first)."""
-    if trade is TradeState.CLOSED:
-        return RefundState.REFUNDED
-    states = list(lines)
-    if RefundState.REQUESTED in states:
-        return RefundState.REQUESTED
-    if states and all(s is RefundState.REFUNDED for s in states):
-        return RefundState.REFUNDED
-    if RefundState.REFUNDED in states:
-        return RefundState.REQUESTED
-    return RefundState.NONE
+    """The order's refund state: a paid order cancelled is refunded (see fields.combine_refunds)."""
+    return combine_refunds(trade is TradeState.CLOSED, lines)
 
 
 # --- shop order → ChannelOrder ------------------------------------------------------------------
 
 
-def _bad(oid: str, zh: str, en: str) -> BadReply:
-    if oid:
-        zh, en = f"订单 {oid}：{zh}", f"order {oid}: {en}"
-    return BadReply(CHANNEL, zh, en, platform_order_id=oid)
+def _bad(order_id: str, zh: str, en: str) -> BadReply:
+    return bad_record(CHANNEL, order_id, zh, en)
 
 
 _text = text

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from orderdesk.domain.model import Channel
+from orderdesk.domain.model import Channel, RefundState
 
 from .base import BadReply
 
@@ -18,6 +18,23 @@ def bad_record(channel: Channel, order_id: str, zh: str, en: str) -> BadReply:
     if order_id:
         zh, en = f"订单 {order_id}：{zh}", f"order {order_id}: {en}"
     return BadReply(channel, zh, en, platform_order_id=order_id)
+
+
+def combine_refunds(closed: bool, lines: Iterable[RefundState]) -> RefundState:
+    """An order's refund state from its lines': a closed paid order is refunded; any line awaiting
+    a refund → REQUESTED; every line refunded → REFUNDED; only some lines refunded → REQUESTED, so
+    a person looks at the order before the refunded goods are packed (hub orders have no per-line
+    refund)."""
+    if closed:
+        return RefundState.REFUNDED
+    states = list(lines)
+    if RefundState.REQUESTED in states:
+        return RefundState.REQUESTED
+    if states and all(s is RefundState.REFUNDED for s in states):
+        return RefundState.REFUNDED
+    if RefundState.REFUNDED in states:
+        return RefundState.REQUESTED
+    return RefundState.NONE
 
 
 def text(record: Mapping[str, Any], key: str) -> str:

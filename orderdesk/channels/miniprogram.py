@@ -57,6 +57,7 @@ from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, R
 from orderdesk.domain.provinces import normalise_province
 
 from . import paging
+from .fields import bad_record
 from .paging import ListReply
 from .base import (
     BEIJING,
@@ -154,10 +155,8 @@ def map_states(status: str, refund: str) -> tuple[TradeState, RefundState]:
     return trade, refund_state
 
 
-def _bad(no: str, zh: str, en: str) -> BadReply:
-    if no:
-        zh, en = f"订单 {no}：{zh}", f"order {no}: {en}"
-    return BadReply(CHANNEL, zh, en, platform_order_id=no)
+def _bad(order_id: str, zh: str, en: str) -> BadReply:
+    return bad_record(CHANNEL, order_id, zh, en)
 
 
 def _text(record: Mapping[str, Any], key: str) -> str:

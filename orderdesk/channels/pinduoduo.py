@@ -54,7 +54,7 @@ import httpx
 from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
 from orderdesk.domain.provinces import normalise_province
 
-from .fields import text
+from .fields import bad_record, text
 from .paging import ListReply, PagedClient, lagged_checkpoint
 from .transport import gateway_json, network_errors
 from .base import (
@@ -184,10 +184,8 @@ def map_states(
 # --- order → ChannelOrder -----------------------------------------------------------------------
 
 
-def _bad(sn: str, zh: str, en: str) -> BadReply:
-    if sn:
-        zh, en = f"订单 {sn}：{zh}", f"order {sn}: {en}"
-    return BadReply(CHANNEL, zh, en, platform_order_id=sn)
+def _bad(order_id: str, zh: str, en: str) -> BadReply:
+    return bad_record(CHANNEL, order_id, zh, en)
 
 
 _text = text

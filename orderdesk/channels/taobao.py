@@ -34,7 +34,7 @@ import httpx
 from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
 from orderdesk.domain.provinces import normalise_province
 
-from .fields import id_text, text
+from .fields import bad_record, combine_refunds, id_text, text
 from .paging import ListReply, PagedClient
 from .transport import gateway_json, network_errors
 from .base import (
@@ -160,28 +160,15 @@ def line_refund_state(refund_status: object) -> RefundState:
 
 
 def map_refund_state(trade_status: str, line_refund_statuses: Iterable[object]) -> RefundState:
-    """The trade's refund state: TRADE_CLOSED is refunded; any line awaiting a refund → REQUESTED;
-    every line refunded → REFUNDED; only some lines refunded → REQUESTED, so a person looks at the
-    order before the refunded goods are packed (the hub's order has no per-line refund)."""
-    if trade_status == "TRADE_CLOSED":
-        return RefundState.REFUNDED
-    states = [line_refund_state(s) for s in line_refund_statuses]
-    if RefundState.REQUESTED in states:
-        return RefundState.REQUESTED
-    if states and all(s is RefundState.REFUNDED for s in states):
-        return RefundState.REFUNDED
-    if RefundState.REFUNDED in states:
-        return RefundState.REQUESTED
-    return RefundState.NONE
+    """The trade's refund state (TRADE_CLOSED is refunded; see fields.combine_refunds)."""
+    return combine_refunds(trade_status == "TRADE_CLOSED", (line_refund_state(s) for s in line_refund_statuses))
 
 
 # --- trade → ChannelOrder -----------------------------------------------------------------------
 
 
-def _bad(tid: str, zh: str, en: str) -> BadReply:
-    if tid:
-        zh, en = f"订单 {tid}：{zh}", f"order {tid}: {en}"
-    return BadReply(CHANNEL, zh, en, platform_order_id=tid)
+def _bad(order_id: str, zh: str, en: str) -> BadReply:
+    return bad_record(CHANNEL, order_id, zh, en)
 
 
 _text = text

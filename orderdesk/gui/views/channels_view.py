@@ -14,6 +14,7 @@ from ...services.channels import channel_problems, list_channels, test_channel
 from ...services.unit_of_work import UowFactory
 from ..errors import error_text
 from ..jobs import JobRunner
+from .refreshing import RefreshWhileVisible
 from ..qt import (
     QAbstractItemView,
     QBrush,
@@ -44,7 +45,7 @@ def _local(t: datetime | None) -> str:
     return t.astimezone().strftime("%m-%d %H:%M:%S") if t else "—"
 
 
-class ChannelsView(QWidget):
+class ChannelsView(RefreshWhileVisible, QWidget):
     """Signals:
         status_message(str): text for the window's status bar.
     """
@@ -109,15 +110,6 @@ class ChannelsView(QWidget):
         return table
 
     # -- loading ------------------------------------------------------------------------------------
-
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        super().showEvent(event)
-        self.refresh()
-        self.timer.start()
-
-    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        super().hideEvent(event)
-        self.timer.stop()
 
     def set_next_run(self, when: object) -> None:
         """From the sync worker: when its next round starts."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from ...services.wave_queries import WAITING_LIMIT, WaitingOrder, waiting_orders
 from ..errors import error_text
+from .refreshing import RefreshWhileVisible
 from ..qt import QLabel, Qt, QTimer, QWidget
 
 REFRESH_MS = 30_000
 NEXT = 3
 
 
-class WaitingLine(QLabel):
+class WaitingLine(RefreshWhileVisible, QLabel):
     """Reads the station's make_uow, jobs, actor, lang and setup.warehouse; listens to verdict_shown.
 
     Attributes:
@@ -29,15 +30,6 @@ class WaitingLine(QLabel):
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         station.verdict_shown.connect(lambda v: self.refresh() if v.kind == "packed" else None)
-
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        super().showEvent(event)
-        self.refresh()
-        self.timer.start()
-
-    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        super().hideEvent(event)
-        self.timer.stop()
 
     def refresh(self) -> None:
         s = self.station

@@ -10,6 +10,7 @@ from ...services.unit_of_work import UowFactory
 from ...services.waves import StationHour, throughput
 from ..errors import error_text
 from ..jobs import JobRunner
+from .refreshing import RefreshWhileVisible
 from ..qt import (
     QAbstractItemView,
     QBrush,
@@ -28,7 +29,7 @@ from ..qt import (
 REFRESH_MS = 30_000
 
 
-class ThroughputView(QWidget):
+class ThroughputView(RefreshWhileVisible, QWidget):
     """Attributes:
         rows: the StationHour rows last loaded.
     """
@@ -54,15 +55,6 @@ class ThroughputView(QWidget):
         layout.addWidget(self.message)
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
-
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        super().showEvent(event)
-        self.refresh()
-        self.timer.start()
-
-    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        super().hideEvent(event)
-        self.timer.stop()
 
     def refresh(self) -> None:
         if self._loading:

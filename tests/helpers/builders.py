@@ -49,3 +49,25 @@ def channel_order(
 
 def later(order: ChannelOrder, minutes: int, **changes: object) -> ChannelOrder:
     return replace(order, modified_at=order.modified_at + timedelta(minutes=minutes), **changes)
+
+
+def paid_jiangsu_orders(make_uow, first_seq: int, n: int = 10, seed: int = 8) -> list:  # noqa: ANN001
+    """Seed the demo shop with its rules and take in `n` fresh paid Jiangsu orders (most go to the
+    Suzhou warehouse); returns them as delivered."""
+    import dataclasses
+    import random
+    from datetime import datetime, timedelta
+
+    from orderdesk.demo.generator import SHANGHAI, generate_order
+    from orderdesk.demo.seed import seed_demo
+    from orderdesk.domain.model import RefundState, TradeState
+    from orderdesk.services.intake import intake_orders
+
+    seed_demo(make_uow, 0, with_rules=True)
+    rng = random.Random(seed)
+    now = datetime.now(SHANGHAI)
+    batch = [dataclasses.replace(generate_order(rng, now, first_seq + i, paid_at=now - timedelta(minutes=i),
+                                                province="江苏省"),
+                                 trade_state=TradeState.PAID, refund_state=RefundState.NONE) for i in range(n)]  # fmt: skip
+    intake_orders(make_uow, batch, actor="system")
+    return batch

@@ -3,23 +3,18 @@ parcel is packed once, by one station, and a refund stops it even at the last it
 
 from __future__ import annotations
 
-import dataclasses
-import random
 from collections import Counter
-from datetime import datetime, timedelta
 
 import pytest
 
-from orderdesk.demo.generator import SHANGHAI, generate_order
-from orderdesk.demo.seed import seed_demo
 from orderdesk.domain.lifecycle import OrderEvent
-from orderdesk.domain.model import RefundState, TradeState
-from orderdesk.services.intake import intake_orders
 from orderdesk.services.orders import change_status, order_detail
 from orderdesk.services.packing import PackStation
 from orderdesk.services.stock import stock_levels
 from orderdesk.services.users import issue_badge
 from orderdesk.services.waves import create_wave, throughput
+
+from tests.helpers.builders import paid_jiangsu_orders
 
 WH = "SZ-SUZHOU"
 
@@ -27,13 +22,7 @@ WH = "SZ-SUZHOU"
 @pytest.fixture
 def parcels(store):  # noqa: ANN001
     """Allocated Suzhou orders: {order_no: Counter(sku -> qty)} of their Suzhou parcel."""
-    seed_demo(store.make_uow, 0, with_rules=True)
-    rng = random.Random(8)
-    now = datetime.now(SHANGHAI)
-    batch = [dataclasses.replace(generate_order(rng, now, 700_000 + i, paid_at=now - timedelta(minutes=i),
-                                                province="江苏省"),
-                                 trade_state=TradeState.PAID, refund_state=RefundState.NONE) for i in range(10)]  # fmt: skip
-    intake_orders(store.make_uow, batch, actor="system")
+    batch = paid_jiangsu_orders(store.make_uow, 700_000)
     out = {}
     for o in batch:
         d = order_detail(store.make_uow, "system", o.order_no)

@@ -3,23 +3,18 @@ the pack stations by slot (oldest wave first), and a wave's pick list keeping th
 
 from __future__ import annotations
 
-import dataclasses
-import random
 from collections import Counter
-from datetime import datetime, timedelta
 
 import pytest
 
-from orderdesk.demo.generator import SHANGHAI, generate_order
-from orderdesk.demo.seed import seed_demo
 from orderdesk.domain.errors import DomainError
 from orderdesk.domain.lifecycle import OrderEvent
-from orderdesk.domain.model import RefundState, TradeState
-from orderdesk.services.intake import intake_orders
 from orderdesk.services.orders import change_status, order_detail
 from orderdesk.services.packing import PackStation
 from orderdesk.services.wave_queries import open_waves, waiting_orders, wave_orders, wave_pick_list, wave_slots
 from orderdesk.services.waves import create_wave
+
+from tests.helpers.builders import paid_jiangsu_orders
 
 WH = "SZ-SUZHOU"
 
@@ -27,13 +22,7 @@ WH = "SZ-SUZHOU"
 @pytest.fixture
 def allocated(store):  # noqa: ANN001
     """Ten paid Jiangsu orders, allocated (most of them to Suzhou)."""
-    seed_demo(store.make_uow, 0, with_rules=True)
-    rng = random.Random(8)
-    now = datetime.now(SHANGHAI)
-    batch = [dataclasses.replace(generate_order(rng, now, 710_000 + i, paid_at=now - timedelta(minutes=i),
-                                                province="江苏省"),
-                                 trade_state=TradeState.PAID, refund_state=RefundState.NONE) for i in range(10)]  # fmt: skip
-    intake_orders(store.make_uow, batch, actor="system")
+    paid_jiangsu_orders(store.make_uow, 710_000)
     return store
 
 

@@ -13,7 +13,7 @@ from .fields import FIELD
 from .formats import FORMAT, FORMATS, FileFormat, Layout, auto_mapping, detect_format, missing_fields
 from .heads import read_head, read_id, read_line, summary_line
 from .reading import Table, read_rows
-from .results import FileResult, ImportFileError, OrdersFileError, OrdersImport, ParsedOrder, RowProblem
+from .results import FileResult, ImportFileError, OrdersFileError, OrdersImport, ParsedOrder, RowProblem, repeated_row
 from .rows import Columns, Row
 from .statuses import trade_state
 
@@ -124,8 +124,12 @@ def _parse_file(spec: FileSpec, problems: list[RowProblem]) -> tuple[FileResult,
     assert result.fmt is not None
     columns = Columns(result.header, result.mapping, table.raw)
     groups: dict[tuple[Channel, str], Group] = {}
+    seen: dict[int, int] = {}  # hash of a row's cells → index of its first row
     for idx in range(result.header_row, len(table.rows)):
         if not any(table.rows[idx]):
+            continue
+        if (first := _repeat_of(table.rows, idx, seen)) is not None:
+            problems.append(repeated_row(result.name, idx + 1, first + 1))
             continue
         row = Row(result.name, idx + 1, columns.cells(table.rows[idx]), columns)
         oid = read_id(row)
@@ -140,6 +144,20 @@ def _parse_file(spec: FileSpec, problems: list[RowProblem]) -> tuple[FileResult,
         if not oid:
             problems.extend(row.problems)
     return result, groups
+
+
+def _repeat_of(rows: list[list[str]], idx: int, seen: dict[int, int]) -> int | None:
+    """The index of an earlier row this one repeats cell for cell, or None.
+
+    An export (or a person pasting into it) can repeat a row; counted twice, it would double the
+    order's lines and money. Only hashes are kept, so a 50,000-row file costs little memory.
+    """
+    cells = tuple(c.strip() for c in rows[idx])
+    key = hash(cells)
+    first = seen.setdefault(key, idx)
+    if first != idx and tuple(c.strip() for c in rows[first]) == cells:
+        return first
+    return None
 
 
 def _order_row(group: Group, row: Row, file: str) -> None:

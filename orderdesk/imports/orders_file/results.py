@@ -93,3 +93,9 @@ class OrdersImport:
     @property
     def rows(self) -> int:
         return sum(f.data_rows for f in self.files)
+
+
+def repeated_row(file: str, row: int, first: int) -> RowProblem:
+    """A row that repeats an earlier one cell for cell: named, and counted once."""
+    return RowProblem(row, "", f"本行与第 {first} 行完全相同（重复行），只计一次",
+                      f"this row repeats row {first} exactly; counted once", file)  # fmt: skip

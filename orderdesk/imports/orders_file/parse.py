@@ -13,7 +13,7 @@ from .fields import FIELD
 from .formats import FORMAT, FORMATS, FileFormat, Layout, auto_mapping, detect_format, missing_fields
 from .heads import read_head, read_id, read_line, summary_line
 from .reading import Table, read_rows
-from .results import FileResult, ImportFileError, OrdersFileError, OrdersImport, ParsedOrder, RowProblem, repeated_row
+from .results import FileResult, ImportFileError, OrdersFileError, OrdersImport, RowProblem, repeated_row
 from .rows import Columns, Row
 from .statuses import trade_state
 
@@ -56,13 +56,7 @@ def parse_files(files: Sequence[str | Path | FileSpec],
             else:
                 groups[key] = group
     for group in groups.values():
-        done = finish(group, (shop_codes or {}).get(group.channel, ""))
-        if isinstance(done, ParsedOrder):
-            out.orders.append(done)
-        elif done is None:
-            out.skipped_unpaid += 1
-        else:
-            out.problems.extend(done)
+        finish(group, (shop_codes or {}).get(group.channel, ""), out)
     out.problems.sort(key=lambda p: (p.file, p.row))
     return out
 
@@ -170,6 +164,7 @@ def _order_row(group: Group, row: Row, file: str) -> None:
         return
     group.head, group.head_file, group.head_rows = head, file, [row]
     group.summary = summary_line(row, head)
+    group.item_count = group.summary.quantity if row.text("item_count") else None
 
 
 def _item_row(group: Group, row: Row, file: str) -> None:

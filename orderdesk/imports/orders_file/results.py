@@ -8,6 +8,7 @@ from enum import StrEnum
 from ...domain.model import Channel, ChannelOrder
 from ..products_file.results import ImportFileError, RowError
 from .formats import FileFormat
+from .tieout import Expected
 
 
 class OrdersFileError(ImportFileError):
@@ -50,6 +51,8 @@ class ParsedOrder:
     part: Part
     file: str
     rows: tuple[int, ...]  # every spreadsheet row that made the order, for messages
+    expected: Expected | None = None  # what a Taobao order report says of its items, to tie lines out
+    hold: str = ""  # why the order must wait for a person although it was read (Chinese, as held reasons are)
 
 
 @dataclass

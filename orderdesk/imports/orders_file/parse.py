@@ -146,12 +146,8 @@ def _repeat_of(rows: list[list[str]], idx: int, seen: dict[int, int]) -> int | N
     An export (or a person pasting into it) can repeat a row; counted twice, it would double the
     order's lines and money. Only hashes are kept, so a 50,000-row file costs little memory.
     """
-    cells = tuple(c.strip() for c in rows[idx])
-    key = hash(cells)
-    first = seen.setdefault(key, idx)
-    if first != idx and tuple(c.strip() for c in rows[first]) == cells:
-        return first
-    return None
+    first = seen.setdefault(hash(tuple(rows[idx])), idx)
+    return first if first != idx and rows[first] == rows[idx] else None
 
 
 def _order_row(group: Group, row: Row, file: str) -> None:

@@ -118,7 +118,8 @@ def _awaiting_order_report(uow: UnitOfWork, batch: Sequence[ParsedOrder],
     """Stored orders made from an item report alone, still held for the order report in the batch."""
     nos = [p.order.order_no for p in batch if p.part is not Part.LINES and p.order.channel is Channel.TAOBAO
            and (have := stored.get(p.order.order_no)) is not None and have.state.status is S.ON_HOLD]  # fmt: skip
-    return {no for no in nos if (d := uow.queries.detail(no)) is not None and HOLD_NO_ORDER_ZH in d.row.hold_reason}
+    details = (uow.queries.detail(no) for no in nos)
+    return {d.row.order_no for d in details if d is not None and HOLD_NO_ORDER_ZH in d.row.hold_reason}
 
 
 def _keep_stored_items(uow: UnitOfWork, p: ParsedOrder, have: StoredOrder | None,

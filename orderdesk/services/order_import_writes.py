@@ -59,7 +59,8 @@ def complete_orders(uow: UnitOfWork, who: Actor, completions: Mapping[str, Parse
     return _release(uow, who, list(completions), now, {no: p.hold for no, p in completions.items() if p.hold})
 
 
-def _release(uow: UnitOfWork, who: Actor, order_nos: list[str], now: datetime, holds: Mapping[str, str]) -> list[str]:
+def _release(uow: UnitOfWork, who: Actor, order_nos: list[str], now: datetime,
+             holds: Mapping[str, str]) -> list[str]:  # fmt: skip
     """Let completed orders go on, unless their items need a person (`holds`) or the province does."""
     ready, outcomes, events = [], [], []
     for c in uow.allocation.candidates(order_nos):

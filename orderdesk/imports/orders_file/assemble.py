@@ -125,7 +125,8 @@ def _order(group: Group, shop_code: str, hold: str) -> ParsedOrder | None:
     expected = _expected(group)
     if not hold and group.item_rows:
         hold = tie_out(lines, expected)
-    return ParsedOrder(order, part, group.head_file, tuple(sorted(r.row_no for r in group.rows)), expected, hold)
+    rows = tuple(sorted(r.row_no for r in group.rows))
+    return ParsedOrder(order, part, group.head_file, rows, expected, hold)
 
 
 def _expected(group: Group) -> Expected | None:
@@ -148,7 +149,8 @@ def _lines_only(group: Group, shop_code: str, hold: str) -> ParsedOrder | None:
     order = ChannelOrder(group.channel, shop_code, group.order_id, trade, refund, None, UNKNOWN_TIME,
                          Receiver("", "", None, ""), lines, total_fen=sum(ln.paid_fen for ln in lines),
                          extras={"imported_from": group.item_file})  # fmt: skip
-    return ParsedOrder(order, Part.LINES, group.item_file, tuple(sorted(r.row_no for r in group.rows)), hold=hold)
+    rows = tuple(sorted(r.row_no for r in group.rows))
+    return ParsedOrder(order, Part.LINES, group.item_file, rows, hold=hold)
 
 
 def _siblings(group: Group, problems: list[RowProblem]) -> list[RowProblem]:

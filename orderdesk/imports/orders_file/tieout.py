@@ -37,7 +37,8 @@ def tie_out(lines: Sequence[OrderLine], expected: Expected | None) -> str:
         return ""
     want = expected.amounts[0] if expected.amounts else paid
     want_count = f"{expected.count} 件、" if expected.count is not None else ""
-    return f"宝贝明细与订单报表不符：宝贝报表 {qty} 件、{yuan(paid)}，订单报表 {want_count}{yuan(want)}，请核对"
+    ours = f"宝贝报表 {qty} 件、{yuan(paid)}"
+    return f"宝贝明细与订单报表不符：{ours}，订单报表 {want_count}{yuan(want)}，请核对"
 
 
 def unreadable(file: str, rows: Sequence[int]) -> str:

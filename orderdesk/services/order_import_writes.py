@@ -18,7 +18,7 @@ from ..domain.status import OrderStatus as S
 from ..imports.orders_file import ParsedOrder
 from .actors import Actor
 from .allocation import _event, _outcome
-from .order_import_plan import HOLD_PROVINCE_ZH, LINES_EDITABLE
+from .order_import_plan import HOLD_PROVINCE_ZH, LINES_COMPLETABLE
 from .ports import ChannelUpdate
 from .read_models import OrderDetail
 from .unit_of_work import UnitOfWork
@@ -45,7 +45,7 @@ def complete_orders(uow: UnitOfWork, who: Actor, completions: Mapping[str, Parse
     states = uow.orders.stored_states(list(completions))
     for no, p in completions.items():
         detail, have = uow.queries.detail(no), states.get(no)
-        if detail is None or have is None or detail.row.status not in LINES_EDITABLE:
+        if detail is None or have is None or detail.row.status not in LINES_COMPLETABLE:
             continue
         if all(not ln.sku for ln in detail.lines if not ln.is_gift):  # intake has not relined it already
             order = _stored_order(detail, p, have.state.channel_modified_at)
@@ -56,13 +56,19 @@ def complete_orders(uow: UnitOfWork, who: Actor, completions: Mapping[str, Parse
                          details={"lines": len(u.order.lines), "file": completions[u.order.order_no].file})
         for u in relined
     ])  # fmt: skip
-    return _release(uow, who, list(completions), now)
+    return _release(uow, who, list(completions), now, {no: p.hold for no, p in completions.items() if p.hold})
 
 
-def _release(uow: UnitOfWork, who: Actor, order_nos: list[str], now: datetime) -> list[str]:
+def _release(uow: UnitOfWork, who: Actor, order_nos: list[str], now: datetime,
+             holds: Mapping[str, str]) -> list[str]:  # fmt: skip
+    """Let completed orders go on, unless their items need a person (`holds`) or the province does."""
     ready, outcomes, events = [], [], []
     for c in uow.allocation.candidates(order_nos):
-        if c.status == S.PAID.value:
+        if c.status in (S.PAID.value, S.ON_HOLD.value) and c.order_no in holds:
+            outcomes.append(_outcome(c, S.ON_HOLD, "", holds[c.order_no], []))
+            if c.status == S.PAID.value:
+                events.append(_event(c.id, who, now, S.PAID, S.ON_HOLD, holds[c.order_no], OrderEvent.HOLD))
+        elif c.status == S.PAID.value:
             ready.append(c.order_no)
         elif c.status == S.ON_HOLD.value and c.province is None:
             raw = uow.queries.detail(c.order_no).province_raw  # type: ignore[union-attr]

@@ -114,12 +114,13 @@ def test_taobao_order_report_first_is_held_until_its_items_arrive(store, tmp_pat
     assert _counts(import_files(store.make_uow, "system", _taobao(tmp_path))) == (0, 0, 1)
 
 
-def test_taobao_item_report_first_says_to_bring_the_order_report(store, tmp_path):
+def test_taobao_item_report_first_is_kept_and_held_for_the_order_report(store, tmp_path):
     items = import_files(store.make_uow, "system", _taobao(tmp_path, orders=False))
-    assert _counts(items) == (0, 0, 0) and [p.row for p in items.rejected] == [2, 3]
-    assert "订单报表" in items.rejected[0].zh and "order report" in items.rejected[0].en
+    assert _counts(items) == (1, 0, 0) and items.rejected == [] and items.held == 1
+    assert "订单报表" in order_detail(store.make_uow, "system", "TBT1").row.hold_reason
     both = import_files(store.make_uow, "system", _taobao(tmp_path)[::-1])
-    assert _counts(both) == (1, 0, 0) and both.held == 0
+    assert _counts(both) == (0, 1, 0) and both.held == 0
+    assert order_detail(store.make_uow, "system", "TBT1").row.status == "PAID"
     assert [ln.sku for ln in order_detail(store.make_uow, "system", "TBT1").lines] == ["BASIN-FOLD-32-BLU", "STOR-BOX-L-WHT"]
 
 

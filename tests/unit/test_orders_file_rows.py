@@ -59,8 +59,14 @@ def test_a_row_without_an_order_number_is_named(tmp_path):
     assert [(p.row, p.column) for p in result.problems] == [(2, "订单号")]
 
 
-def test_a_repeated_order_row_in_the_order_report_is_rejected(tmp_path):
+def test_a_repeated_order_row_in_the_order_report_is_named_and_counted_once(tmp_path):
     result = _parse(tmp_path, TAOBAO_ORDER_HEADER, [taobao_order_row("T1"), taobao_order_row("T1")])
+    assert [p.order.platform_order_id for p in result.orders] == ["T1"] and result.orders[0].rows == (2,)
+    assert [(p.row, "第 2 行" in p.zh, "repeats row 2" in p.en) for p in result.problems] == [(3, True, True)]
+
+
+def test_a_different_row_under_the_same_order_number_rejects_the_order(tmp_path):
+    result = _parse(tmp_path, TAOBAO_ORDER_HEADER, [taobao_order_row("T1"), taobao_order_row("T1", total="1.00")])
     assert result.orders == []
     assert any(p.row == 3 and "第 2 行已出现" in p.zh for p in result.problems)
 

@@ -1,7 +1,8 @@
 """Rows gathered into orders: one row per item (PDD, Douyin), or Taobao's two reports joined.
 
-An order is taken whole or not at all: when any of its rows has a problem, every row of it is
-rejected, so no order is written with an item missing.
+When a row carrying the order's own fields has a problem, every row of the order is rejected, so no
+order is written with its money or an item missing. A Taobao item report's bad row is rejected
+alone: its order keeps the good lines and is held with the reason, so nothing is silently lost.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from datetime import datetime
 
 from ...domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
 from .heads import Head
-from .results import ParsedOrder, Part, RowProblem
+from .results import OrdersImport, ParsedOrder, Part, RowProblem
 from .rows import Row
 from .statuses import order_states
+from .tieout import Expected, tie_out, unreadable
 from .values import BEIJING
 
 UNKNOWN_TIME = datetime(2000, 1, 1, tzinfo=BEIJING)  # an item report alone says nothing of time
@@ -30,6 +32,7 @@ class Group:
     head_file: str = ""
     head_rows: list[Row] = field(default_factory=list)
     summary: OrderLine | None = None  # Taobao order report's stand-in for its items
+    item_count: int | None = None  # the order report's 宝贝总数量, when it has the column
     item_file: str = ""
     item_rows: list[Row] = field(default_factory=list)
     lines: list[tuple[OrderLine, RefundState]] = field(default_factory=list)
@@ -57,8 +60,8 @@ class Group:
     def absorb(self, other: Group) -> None:
         """The same order from a later file: its head if newer (or the first), its items if it has any."""
         if other.head is not None and (self.head is None or not _newer(self.head, other.head)):
-            self.head, self.head_file, self.head_rows, self.summary = (other.head, other.head_file,
-                                                                       other.head_rows, other.summary)  # fmt: skip
+            self.head, self.head_file, self.head_rows, self.summary, self.item_count = (
+                other.head, other.head_file, other.head_rows, other.summary, other.item_count)  # fmt: skip
             if not other.item_rows and other.lines:  # one-row-per-item: the lines come with the head
                 self.lines = other.lines
         if other.item_rows:
@@ -70,14 +73,38 @@ def _newer(kept: Head, other: Head) -> bool:
     return (kept.modified_at or UNKNOWN_TIME) > (other.modified_at or UNKNOWN_TIME)
 
 
-def finish(group: Group, shop_code: str) -> ParsedOrder | list[RowProblem] | None:
-    """The order, the problems that reject it, or None for an unpaid order (skipped, not an error)."""
-    problems = group.problems
-    if problems:
-        return problems + _siblings(group, problems)
-    if group.head is None:
-        return _lines_only(group, shop_code)
+def finish(group: Group, shop_code: str, out: OrdersImport) -> None:
+    """Add the order to `out`, or the problems that reject it, or count it as unpaid (skipped)."""
+    head_problems = [p for r in group.head_rows for p in r.problems]
+    if head_problems:
+        out.problems.extend(head_problems + _siblings(group, head_problems))
+        return
+    hold = _drop_bad_items(group, out)
+    if group.head is None and not group.item_rows:
+        return
+    done = _order(group, shop_code, hold) if group.head is not None else _lines_only(group, shop_code, hold)
+    if done is None:
+        out.skipped_unpaid += 1
+    else:
+        out.orders.append(done)
+
+
+def _drop_bad_items(group: Group, out: OrdersImport) -> str:
+    """Reject the item-report rows that cannot be read, keep the rest; the hold reason, or ""."""
+    bad = [r for r in group.item_rows if r.problems]
+    if not bad:
+        return ""
+    out.problems.extend(p for r in bad for p in r.problems)
+    keep = [i for i, r in enumerate(group.item_rows) if not r.problems]
+    group.item_rows = [group.item_rows[i] for i in keep]
+    group.lines = [group.lines[i] for i in keep]
+    return unreadable(bad[0].file, [r.row_no for r in bad])
+
+
+def _order(group: Group, shop_code: str, hold: str) -> ParsedOrder | None:
+    """The order from its head (and items); None for an unpaid order."""
     head = group.head
+    assert head is not None
     line_refunds = [r for _, r in group.lines] if group.lines else [head.refund]
     if group.item_rows and head.refund is not RefundState.NONE:
         line_refunds.append(head.refund)  # Taobao: a refund in the order report's status covers the items too
@@ -95,11 +122,25 @@ def finish(group: Group, shop_code: str) -> ParsedOrder | list[RowProblem] | Non
         freight_fen=m["freight"], discount_fen=m["discount"] + m["platform_discount"],
         extras=head.extras | {"imported_from": group.head_file},
     )  # fmt: skip
-    return ParsedOrder(order, part, group.head_file, tuple(sorted(r.row_no for r in group.rows)))
+    expected = _expected(group)
+    if not hold and group.item_rows:
+        hold = tie_out(lines, expected)
+    rows = tuple(sorted(r.row_no for r in group.rows))
+    return ParsedOrder(order, part, group.head_file, rows, expected, hold)
 
 
-def _lines_only(group: Group, shop_code: str) -> ParsedOrder | None:
-    """Taobao items whose order row is not among the files: kept for an order imported earlier."""
+def _expected(group: Group) -> Expected | None:
+    """What a Taobao order report says of the items; None for a one-row-per-item export."""
+    if group.summary is None or group.head is None:
+        return None
+    m = group.head.money
+    amounts = tuple(dict.fromkeys(a for a in (m["goods_amount"], m["total"] - m["freight"]) if a > 0))
+    return Expected(group.item_count, amounts)
+
+
+def _lines_only(group: Group, shop_code: str, hold: str) -> ParsedOrder | None:
+    """Taobao items whose order row is not among the files: for an order imported earlier, or
+    kept until its order report arrives."""
     trade = group.items_trade or TradeState.PAID
     if trade is TradeState.UNPAID:
         return None
@@ -108,7 +149,8 @@ def _lines_only(group: Group, shop_code: str) -> ParsedOrder | None:
     order = ChannelOrder(group.channel, shop_code, group.order_id, trade, refund, None, UNKNOWN_TIME,
                          Receiver("", "", None, ""), lines, total_fen=sum(ln.paid_fen for ln in lines),
                          extras={"imported_from": group.item_file})  # fmt: skip
-    return ParsedOrder(order, Part.LINES, group.item_file, tuple(sorted(r.row_no for r in group.rows)))
+    rows = tuple(sorted(r.row_no for r in group.rows))
+    return ParsedOrder(order, Part.LINES, group.item_file, rows, hold=hold)
 
 
 def _siblings(group: Group, problems: list[RowProblem]) -> list[RowProblem]:

@@ -13,7 +13,7 @@ from .fields import FIELD
 from .formats import FORMAT, FORMATS, FileFormat, Layout, auto_mapping, detect_format, missing_fields
 from .heads import read_head, read_id, read_line, summary_line
 from .reading import Table, read_rows
-from .results import FileResult, ImportFileError, OrdersFileError, OrdersImport, ParsedOrder, RowProblem
+from .results import FileResult, ImportFileError, OrdersFileError, OrdersImport, RowProblem, repeated_row
 from .rows import Columns, Row
 from .statuses import trade_state
 
@@ -56,13 +56,7 @@ def parse_files(files: Sequence[str | Path | FileSpec],
             else:
                 groups[key] = group
     for group in groups.values():
-        done = finish(group, (shop_codes or {}).get(group.channel, ""))
-        if isinstance(done, ParsedOrder):
-            out.orders.append(done)
-        elif done is None:
-            out.skipped_unpaid += 1
-        else:
-            out.problems.extend(done)
+        finish(group, (shop_codes or {}).get(group.channel, ""), out)
     out.problems.sort(key=lambda p: (p.file, p.row))
     return out
 
@@ -124,8 +118,12 @@ def _parse_file(spec: FileSpec, problems: list[RowProblem]) -> tuple[FileResult,
     assert result.fmt is not None
     columns = Columns(result.header, result.mapping, table.raw)
     groups: dict[tuple[Channel, str], Group] = {}
+    seen: dict[int, int] = {}  # hash of a row's cells → index of its first row
     for idx in range(result.header_row, len(table.rows)):
         if not any(table.rows[idx]):
+            continue
+        if (first := _repeat_of(table.rows, idx, seen)) is not None:
+            problems.append(repeated_row(result.name, idx + 1, first + 1))
             continue
         row = Row(result.name, idx + 1, columns.cells(table.rows[idx]), columns)
         oid = read_id(row)
@@ -142,6 +140,16 @@ def _parse_file(spec: FileSpec, problems: list[RowProblem]) -> tuple[FileResult,
     return result, groups
 
 
+def _repeat_of(rows: list[list[str]], idx: int, seen: dict[int, int]) -> int | None:
+    """The index of an earlier row this one repeats cell for cell, or None.
+
+    An export (or a person pasting into it) can repeat a row; counted twice, it would double the
+    order's lines and money. Only hashes are kept, so a 50,000-row file costs little memory.
+    """
+    first = seen.setdefault(hash(tuple(rows[idx])), idx)
+    return first if first != idx and rows[first] == rows[idx] else None
+
+
 def _order_row(group: Group, row: Row, file: str) -> None:
     head = read_head(row, group.order_id)
     if group.head is not None:
@@ -152,6 +160,7 @@ def _order_row(group: Group, row: Row, file: str) -> None:
         return
     group.head, group.head_file, group.head_rows = head, file, [row]
     group.summary = summary_line(row, head)
+    group.item_count = group.summary.quantity if row.text("item_count") else None
 
 
 def _item_row(group: Group, row: Row, file: str) -> None:

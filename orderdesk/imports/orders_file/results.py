@@ -8,6 +8,7 @@ from enum import StrEnum
 from ...domain.model import Channel, ChannelOrder
 from ..products_file.results import ImportFileError, RowError
 from .formats import FileFormat
+from .tieout import Expected
 
 
 class OrdersFileError(ImportFileError):
@@ -50,6 +51,8 @@ class ParsedOrder:
     part: Part
     file: str
     rows: tuple[int, ...]  # every spreadsheet row that made the order, for messages
+    expected: Expected | None = None  # what a Taobao order report says of its items, to tie lines out
+    hold: str = ""  # why the order must wait for a person although it was read (Chinese, as held reasons are)
 
 
 @dataclass
@@ -93,3 +96,9 @@ class OrdersImport:
     @property
     def rows(self) -> int:
         return sum(f.data_rows for f in self.files)
+
+
+def repeated_row(file: str, row: int, first: int) -> RowProblem:
+    """A row that repeats an earlier one cell for cell: named, and counted once."""
+    return RowProblem(row, "", f"本行与第 {first} 行完全相同（重复行），只计一次",
+                      f"this row repeats row {first} exactly; counted once", file)  # fmt: skip

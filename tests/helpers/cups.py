@@ -1,4 +1,4 @@
-"""A private CUPS server for tests, with two real print queues.
+"""A private CUPS server for tests, with four real print queues.
 
 Usage::
 
@@ -8,7 +8,7 @@ Usage::
             ... print to cups.PDF_QUEUE, then cups.wait_output(job_id) -> Path of the PDF
 
 The scheduler (cupsd, run as root, as CUPS needs for its cups-pdf backend) lives in a temporary
-directory, listens only on a Unix socket there, and has two queues:
+directory, listens only on a Unix socket there, and has four queues:
 
 * ``OrderDeskPDF`` — Debian's cups-pdf (printer-driver-cups-pdf): CUPS converts the job to
   PostScript and cups-pdf turns it back into a PDF with Ghostscript, like a PostScript printer.
@@ -188,8 +188,8 @@ class TempCups:
                  "-P", str(CUPS_PDF_PPD))  # fmt: skip
         self.direct.out_dir = self.direct_out
         ppd = str(self.base / "direct.ppd")
-        self.run("lpadmin", "-p", self.DIRECT_QUEUE, "-E", "-v", _socket_uri(self.direct.start()), "-P", ppd)
-        self.run("lpadmin", "-p", self.OFFLINE_QUEUE, "-E", "-v", _socket_uri(self.unplugged.start()), "-P", ppd)
+        for queue, printer in ((self.DIRECT_QUEUE, self.direct), (self.OFFLINE_QUEUE, self.unplugged)):
+            self.run("lpadmin", "-p", queue, "-E", "-v", _socket_uri(printer.start()), "-P", ppd)
         self.run("lpadmin", "-p", self.THERMAL_QUEUE, "-E", "-v", _socket_uri(self.thermal.start()))
         self.run("lpadmin", "-d", self.PDF_QUEUE)
 
@@ -225,18 +225,18 @@ class TempCups:
 
     def wait_output(self, job_id: str, timeout: float = 60) -> Path:
         """The PDF a finished job produced (one file per job on both the cups-pdf and direct queue)."""
-        number = job_id.rsplit("-", 1)[1]
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.completed(job_id):
-                if job_id.startswith(self.DIRECT_QUEUE):
-                    found = [p] if (p := self.direct.output(job_id)) else []
-                else:
-                    found = [p for p in self.pdf_out.glob("*.pdf") if re.search(rf"job_{number}\b", p.name)]
-                if found:
-                    return found[0]
+            if self.completed(job_id) and (found := self._output(job_id)):
+                return found
             time.sleep(0.2)
         raise TimeoutError(f"job {job_id} gave no output within {timeout} s:\n{self.log_tail()}")
+
+    def _output(self, job_id: str) -> Path | None:
+        if job_id.startswith(self.DIRECT_QUEUE):
+            return self.direct.output(job_id)
+        number = job_id.rsplit("-", 1)[1]
+        return next((p for p in self.pdf_out.glob("*.pdf") if re.search(rf"job_{number}\b", p.name)), None)
 
     def wait_idle(self, queue: str, timeout: float = 60) -> None:
         """Until the queue has no pending or printing job (so a state change is not overwritten)."""
@@ -251,7 +251,7 @@ class TempCups:
             return "(no log)"
         path = self.base / "log" / "error_log"
         text = path.read_text(errors="replace") if path.exists() else "(no error_log)"
-        useful = [line for line in text.splitlines() if "Limiting Get-Jobs response" not in line]  # lpstat polls
+        useful = [ln for ln in text.splitlines() if "Limiting Get-Jobs response" not in ln]  # lpstat's polls
         return "\n".join(useful[-lines:])
 
 

@@ -1,4 +1,4 @@
-"""A private CUPS server for tests, with two real print queues.
+"""A private CUPS server for tests, with four real print queues.
 
 Usage::
 
@@ -8,19 +8,23 @@ Usage::
             ... print to cups.PDF_QUEUE, then cups.wait_output(job_id) -> Path of the PDF
 
 The scheduler (cupsd, run as root, as CUPS needs for its cups-pdf backend) lives in a temporary
-directory, listens only on a Unix socket there, and has two queues:
+directory, listens only on a Unix socket there, and has four queues:
 
 * ``OrderDeskPDF`` — Debian's cups-pdf (printer-driver-cups-pdf): CUPS converts the job to
   PostScript and cups-pdf turns it back into a PDF with Ghostscript, like a PostScript printer.
   Its per-instance configuration must sit in /etc/cups (cups-pdf reads only there), so a file
   ``/etc/cups/cups-pdf-<instance>.conf`` is written for the run and removed afterwards.
-* ``OrderDeskDirect`` — a PDF-native printer: the job goes through CUPS's pdftopdf filter and
-  is written to a file as PDF. The PostScript round trip of cups-pdf drops the Unicode mapping
-  of Qt's CID fonts (pdftotext then reads garbage), so text checks of Qt prints use this queue.
-* ``OrderDeskOffline`` — a PDF printer whose device cannot be opened: it accepts jobs, which
-  then wait forever, like an unplugged printer.
+* ``OrderDeskDirect`` — a PDF-native network printer: the job goes through CUPS's pdftopdf
+  filter and is sent as PDF to a small TCP server here, which keeps one file per job. The
+  PostScript round trip of cups-pdf drops the Unicode mapping of Qt's CID fonts (pdftotext then
+  reads garbage), so text checks of Qt prints use this queue.
+* ``OrderDeskOffline`` — the same printer switched off (its port refuses connections): it
+  accepts jobs, which then wait forever, like an unplugged printer.
 * ``OrderDeskThermal`` — a raw queue to a network label printer (AppSocket, port 9100 style),
   played by a small TCP server here that keeps the bytes of every job (``thermal.jobs``).
+
+No queue uses a ``file:`` device (and ``FileDevice`` stays off): how cupsd opens such files
+changes with security updates, see tests/helpers/socket_printer.py.
 """
 
 from __future__ import annotations
@@ -29,15 +33,15 @@ import atexit
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.socket_printer import SocketPrinter, UnpluggedPrinter
 
 __all__ = ["TempCups", "cups_server"]
 
@@ -57,6 +61,8 @@ class TempCups:
     def __init__(self) -> None:
         self.base: Path | None = None
         self.thermal = SocketPrinter()
+        self.direct = SocketPrinter(job_of=lambda: self.printing(self.DIRECT_QUEUE))
+        self.unplugged = UnpluggedPrinter()
         self.instance = f"orderdesk-test-{os.getpid()}"
         self._proc: subprocess.Popen[bytes] | None = None
         self._out = None  # cupsd's own stdout/stderr file
@@ -96,8 +102,9 @@ class TempCups:
 
     @property
     def direct_out(self) -> Path:
+        """Where the PDF-native printer keeps its jobs, one ``<job id>.pdf`` each."""
         assert self.base is not None
-        return self.base / "direct" / "job.pdf"
+        return self.base / "direct"
 
     def start(self) -> TempCups:
         self.base = Path(tempfile.mkdtemp(prefix="odcups-", dir="/tmp"))  # short: socket paths are limited
@@ -129,7 +136,8 @@ class TempCups:
         if self._out is not None:
             self._out.close()
             self._out = None
-        self.thermal.stop()
+        for printer in (self.thermal, self.direct, self.unplugged):
+            printer.stop()
         if self._conf is not None:
             self._conf.unlink(missing_ok=True)
             self._conf = None
@@ -178,12 +186,11 @@ class TempCups:
         assert self.base is not None
         self.run("lpadmin", "-p", self.PDF_QUEUE, "-E", "-v", f"cups-pdf:/{self.instance}",
                  "-P", str(CUPS_PDF_PPD))  # fmt: skip
-        self.run("lpadmin", "-p", self.DIRECT_QUEUE, "-E", "-v", f"file://{self.direct_out}",
-                 "-P", str(self.base / "direct.ppd"))  # fmt: skip
-        self.run("lpadmin", "-p", self.OFFLINE_QUEUE, "-E", "-v", f"file://{self.base}/no-such-dir/out.pdf",
-                 "-P", str(self.base / "direct.ppd"))  # fmt: skip
-        port = self.thermal.start()
-        self.run("lpadmin", "-p", self.THERMAL_QUEUE, "-E", "-v", f"socket://127.0.0.1:{port}")
+        self.direct.out_dir = self.direct_out
+        ppd = str(self.base / "direct.ppd")
+        for queue, printer in ((self.DIRECT_QUEUE, self.direct), (self.OFFLINE_QUEUE, self.unplugged)):
+            self.run("lpadmin", "-p", queue, "-E", "-v", _socket_uri(printer.start()), "-P", ppd)
+        self.run("lpadmin", "-p", self.THERMAL_QUEUE, "-E", "-v", _socket_uri(self.thermal.start()))
         self.run("lpadmin", "-d", self.PDF_QUEUE)
 
     # -- use ---------------------------------------------------------------
@@ -206,19 +213,30 @@ class TempCups:
         out = self.run("lpstat", "-W", "completed", "-o", queue, check=False).stdout
         return any(line.split()[0] == job_id for line in out.splitlines() if line.strip())
 
+    def printing(self, queue: str, timeout: float = 5) -> str:
+        """The id of the job the queue is printing now ("" if none shows up within the timeout)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            out = self.run("lpstat", "-p", queue, check=False).stdout
+            found = re.search(rf"now printing ({re.escape(queue)}-\d+)", out)
+            if found or time.monotonic() > deadline:
+                return found.group(1) if found else ""
+            time.sleep(0.05)
+
     def wait_output(self, job_id: str, timeout: float = 60) -> Path:
-        """The PDF a finished job produced (cups-pdf: one file per job; direct: the one file)."""
-        number = job_id.rsplit("-", 1)[1]
+        """The PDF a finished job produced (one file per job on both the cups-pdf and direct queue)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.completed(job_id):
-                if job_id.startswith(self.DIRECT_QUEUE):
-                    return self.direct_out
-                found = [p for p in self.pdf_out.glob("*.pdf") if re.search(rf"job_{number}\b", p.name)]
-                if found:
-                    return found[0]
+            if self.completed(job_id) and (found := self._output(job_id)):
+                return found
             time.sleep(0.2)
         raise TimeoutError(f"job {job_id} gave no output within {timeout} s:\n{self.log_tail()}")
+
+    def _output(self, job_id: str) -> Path | None:
+        if job_id.startswith(self.DIRECT_QUEUE):
+            return self.direct.output(job_id)
+        number = job_id.rsplit("-", 1)[1]
+        return next((p for p in self.pdf_out.glob("*.pdf") if re.search(rf"job_{number}\b", p.name)), None)
 
     def wait_idle(self, queue: str, timeout: float = 60) -> None:
         """Until the queue has no pending or printing job (so a state change is not overwritten)."""
@@ -233,50 +251,17 @@ class TempCups:
             return "(no log)"
         path = self.base / "log" / "error_log"
         text = path.read_text(errors="replace") if path.exists() else "(no error_log)"
-        return "\n".join(text.splitlines()[-lines:])
-
-
-class SocketPrinter:
-    """A network printer on 127.0.0.1 that stores what each connection (one job) sent."""
-
-    def __init__(self) -> None:
-        self.jobs: list[bytes] = []
-        self._sock: socket.socket | None = None
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> int:
-        self._sock = socket.create_server(("127.0.0.1", 0))
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-        return self._sock.getsockname()[1]
-
-    def _serve(self) -> None:
-        assert self._sock is not None
-        while True:
-            try:
-                conn, _ = self._sock.accept()
-            except OSError:
-                return
-            with conn:
-                chunks = []
-                while data := conn.recv(65536):
-                    chunks.append(data)
-            self.jobs.append(b"".join(chunks))
-
-    def wait_jobs(self, n: int, timeout: float = 30) -> list[bytes]:
-        deadline = time.monotonic() + timeout
-        while len(self.jobs) < n and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return self.jobs
-
-    def stop(self) -> None:
-        if self._sock is not None:
-            self._sock.close()
-            self._sock = None
+        useful = [ln for ln in text.splitlines() if "Limiting Get-Jobs response" not in ln]  # lpstat's polls
+        return "\n".join(useful[-lines:])
 
 
 def _tool(name: str) -> str:
     return shutil.which(name) or str(Path("/usr/sbin", name))
+
+
+def _socket_uri(port: int) -> str:
+    """An AppSocket (port 9100 style) device on this machine."""
+    return f"socket://127.0.0.1:{port}"
 
 
 _CUPSD_CONF = """\
@@ -312,7 +297,6 @@ DataDir /usr/share/cups
 User lp
 Group lp
 SystemGroup root
-FileDevice Yes
 """
 
 

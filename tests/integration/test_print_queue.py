@@ -83,6 +83,17 @@ def test_batch_of_labels_is_one_job_one_page_each(cups: TempCups) -> None:
     assert labels[4].waybill_no in code128(out, page=5, dpi=300)
 
 
+def test_jobs_in_a_row_each_come_out_whole(cups: TempCups) -> None:
+    """A short job after a long one is not mixed with it (nor hidden by it) at the printer."""
+    long, short = [_label(320 + i) for i in range(3)], [_label(323)]
+    first = print_shipping_labels(long, LabelTemplate(), cups.DIRECT_QUEUE)
+    second = print_shipping_labels(short, LabelTemplate(), cups.DIRECT_QUEUE)
+    out_long, out_short = cups.wait_output(first.job_id), cups.wait_output(second.job_id)
+    assert len(pdf_pages(out_long)) == 3 and long[2].waybill_no in code128(out_long, page=3, dpi=300)
+    assert len(pdf_pages(out_short)) == 1
+    assert code128(out_short, dpi=300) == {short[0].waybill_no, short[0].order_no}
+
+
 def test_templates_of_one_size_print_together_mixed_sizes_do_not(cups: TempCups) -> None:
     no_sender = LabelTemplate(fields=frozenset({"items", "order_barcode"}))
     pairs = [(_label(310), LabelTemplate()), (_label(311), no_sender)]

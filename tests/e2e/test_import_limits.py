@@ -43,3 +43,15 @@ def test_a_csv_with_more_rows_than_the_bound_is_refused(cli_env, tmp_path):  # n
     proc = orderdesk(cli_env, "--db", db, "import", str(path), "--dry-run", ok=False, timeout=60)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "太多行.csv 太大，未读取" in proc.stderr and f"{MAX_ROWS:,} 行" in proc.stderr
+
+
+def test_a_last_row_of_1e308_is_reported_by_the_preview_and_the_import_and_nothing_else_is_lost(cli_env, tmp_path):  # noqa: F811
+    rows = [pdd_row(f"B{i}") for i in range(40)] + [pdd_row("LAST", **{"用户实付金额(元)": "1e308"})]
+    path = write_csv(tmp_path / "big.csv", table(PDD_HEADER, rows))
+    db = f"sqlite:///{tmp_path / 'hub.db'}"
+    preview = json.loads(orderdesk(cli_env, "--db", db, "import", str(path), "--dry-run", "--json").stdout)
+    done = json.loads(orderdesk(cli_env, "--db", db, "import", str(path), "--json").stdout)
+    for report in (preview, done):
+        assert report["new"] == 40 and [(r["row"], r["file"]) for r in report["rejected"]] == [(42, "big.csv")]
+        assert "用户实付金额(元)" in json.dumps(report["rejected"], ensure_ascii=False)
+    assert len(json.loads(orderdesk(cli_env, "--db", db, "orders", "list", "--json", "--limit", "100").stdout)) == 40

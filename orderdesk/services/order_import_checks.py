@@ -66,12 +66,14 @@ def screen(orders: Sequence[ParsedOrder], files: Sequence[FileResult],
 
 
 def _excesses(o: ChannelOrder, limits: ColumnLimits) -> list[_Excess]:
-    lines = [e for i, ln in enumerate(o.lines) for key, col, get in _LINE if (e := _check(key, i, col, get(ln), limits))]
-    found = [e for key, col, get in _ORDER if (e := _check(key, None, col, get(o), limits))
-             and not (lines and key in _FEN_FIELDS)]  # an order's sum is out of range because a line is  # fmt: skip
+    """What does not fit; an order's sums are left out when a line already explains them."""
+    lines = [e for i, ln in enumerate(o.lines) for key, col, get in _LINE
+             if (e := _check(key, i, col, get(ln), limits))]  # fmt: skip
+    found = [e for key, col, get in _ORDER
+             if (e := _check(key, None, col, get(o), limits)) and not (lines and key in _FEN_FIELDS)]  # fmt: skip
     buyer = "buyer_ref" if o.buyer_ref else "receiver_name"  # the customer key is made of either
-    key = customer_key(o.channel, o.buyer_ref, o.receiver)
-    return found + [e for e in [_check(buyer, None, "customers.key", key, limits)] if e] + lines
+    customer = _check(buyer, None, "customers.key", customer_key(o.channel, o.buyer_ref, o.receiver), limits)
+    return found + ([customer] if customer else []) + lines
 
 
 def _check(key: str, line: int | None, column: str, value: object, limits: ColumnLimits) -> _Excess | None:

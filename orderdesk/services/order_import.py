@@ -1,9 +1,12 @@
 """Importing platform export files: a preview that writes nothing, and the import itself.
 
-Orders go in through intake (batches of whole orders, one transaction each), so an order imported
-twice is merged, never doubled: re-importing the same file changes nothing, a newer export updates.
-Bad rows were already set aside by the parser, with the rest of their order; every good order is
-kept. Paid orders that need a person (province unknown, items unknown) are held, not dropped.
+Orders go in through intake, so an order imported twice is merged, never doubled: re-importing
+the same file changes nothing, a newer export updates. Every value is checked against its column
+before anything is written, so the preview tells the truth: a bad row is rejected and reported,
+with the rest of its order, and every good order of the file is imported. The writing itself is
+one transaction for all the files with their audit row: a failure on the way (a full disk, a
+lost server) leaves nothing behind. Paid orders that need a person are held; new ones are then
+allocated by the rules, as after a channel sync.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from .actors import audit, now_utc, require_actor
 from .allocation import allocate_orders, has_rules
 from .intake import intake_batch
 from .order_import_plan import NEW, UNCHANGED, UPDATED, BatchPlan, plan_batch
+from .order_import_checks import screen
 from .order_import_writes import complete_orders, hold_orders
 from .unit_of_work import UnitOfWork, UowFactory
 
@@ -112,18 +116,19 @@ def preview_import(make_uow: UowFactory, actor: str, parsed: OrdersImport,
 
 def import_orders(make_uow: UowFactory, actor: str, parsed: OrdersImport, channel_name: str | None = None,
                   batch_size: int = BATCH) -> ImportReport:  # fmt: skip
-    """Write the parsed orders through intake, batch by batch, then allocate what is ready."""
+    """Write the parsed orders through intake in one transaction (batches only bound each query),
+    audit it in the same transaction, then allocate what is ready."""
     report, orders = _prepare(make_uow, parsed, channel_name)
     if not any(f.error is None for f in parsed.files):
         return report
     ready: list[str] = []
-    for i, batch in enumerate(_batches(orders, batch_size)):
-        with make_uow(write=True) as uow:
+    with make_uow(write=True) as uow:
+        for i, batch in enumerate(_batches(orders, batch_size)):
             plan, held, released = _write_batch(uow, actor, batch, parsed if i == 0 else None, report)
-            uow.commit()
-        report.add(plan, held)
-        ready += [no for no, a in plan.actions.items() if a == NEW and no not in plan.holds] + released
-    _audit(make_uow, actor, report, channel_name)
+            report.add(plan, held)
+            ready += [no for no, a in plan.actions.items() if a == NEW and no not in plan.holds] + released
+        _audit(uow, actor, report, channel_name)
+        uow.commit()
     report.written = True
     _allocate(make_uow, actor, ready, report)
     return report
@@ -159,8 +164,10 @@ def _prepare(make_uow: UowFactory, parsed: OrdersImport,
     orders = [p if p.order.shop_code == codes[p.order.channel] else  # parsed for another shop: move it
               replace(p, order=replace(p.order, shop_code=codes[p.order.channel]))
               for p in parsed.orders]  # fmt: skip
+    with make_uow() as uow:
+        orders, too_big = screen(orders, parsed.files, uow.orders.value_limits())
     report = ImportReport(parsed.files, {c.value: code for c, code in codes.items() if c in parsed.channels},
-                          skipped_unpaid=parsed.skipped_unpaid, rejected=list(parsed.problems))  # fmt: skip
+                          skipped_unpaid=parsed.skipped_unpaid, rejected=list(parsed.problems) + too_big)  # fmt: skip
     return report, orders
 
 
@@ -168,15 +175,14 @@ def _codes(report: ImportReport) -> dict[Channel, str]:
     return {Channel(k): v for k, v in report.shop_codes.items()}
 
 
-def _audit(make_uow: UowFactory, actor: str, report: ImportReport, channel_name: str | None) -> None:
-    with make_uow(write=True) as uow:
-        who = require_actor(uow, actor, Permission.INTAKE_ORDERS)
-        audit(uow, who, "orders.import", "orders", ", ".join(f.name for f in report.files),
-              files=[f.name for f in report.files], platforms=report.platforms, channel=channel_name or "",
-              new=report.new, updated=report.updated, unchanged=report.unchanged, held=report.held,
-              skipped_unpaid=report.skipped_unpaid, rejected_rows=len(report.rejected),
-              unreadable=[f.name for f in report.file_errors])  # fmt: skip
-        uow.commit()
+def _audit(uow: UnitOfWork, actor: str, report: ImportReport, channel_name: str | None) -> None:
+    who = require_actor(uow, actor, Permission.INTAKE_ORDERS)
+    names = ", ".join(f.name for f in report.files)[: uow.orders.value_limits().lengths["audit_log.object_id"]]
+    audit(uow, who, "orders.import", "orders", names,
+          files=[f.name for f in report.files], platforms=report.platforms, channel=channel_name or "",
+          new=report.new, updated=report.updated, unchanged=report.unchanged, held=report.held,
+          skipped_unpaid=report.skipped_unpaid, rejected_rows=len(report.rejected),
+          unreadable=[f.name for f in report.file_errors])  # fmt: skip
 
 
 def _allocate(make_uow: UowFactory, actor: str, order_nos: list[str], report: ImportReport) -> None:

@@ -18,6 +18,16 @@ from .read_models import OrderDetail, OrderFilter, OrderRow
 
 
 @dataclass(frozen=True)
+class ColumnLimits:
+    """What each column can hold, as the schema declares it: text length in characters and the
+    range of whole numbers, keyed "table.column". The same on SQLite and PostgreSQL, so a value
+    is refused alike on both, before anything is written."""
+
+    lengths: Mapping[str, int]
+    ranges: Mapping[str, tuple[int, int]]
+
+
+@dataclass(frozen=True)
 class StoredOrder:
     id: int
     order_no: str
@@ -94,6 +104,7 @@ class OrderRepository(Protocol):
     def set_status(self, order_id: int, expected_version: int, status: OrderStatus,
                    resume: OrderStatus | None, now: datetime) -> bool: ...  # fmt: skip
     def append_events(self, events: Sequence[OrderEventRecord]) -> None: ...
+    def value_limits(self) -> ColumnLimits: ...
 
 
 @dataclass(frozen=True)

@@ -141,12 +141,21 @@ def lost_connection(engine: Engine, exc: Exception) -> StoreError:
     """A use case's database call failed on the way (server gone, network down, file locked)."""
     err = connection_error(engine, exc)
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
-    if engine.dialect.name != "sqlite" or "locked" not in detail:
+    if _disk_full(exc, detail):
+        err = StoreError(f"数据库所在的磁盘已满（{detail}），操作未完成，没有写入任何内容。请腾出磁盘空间后重试。",
+                         f"The disk holding the database is full ({detail}); nothing was done. "
+                         "Free some disk space and try again.")  # fmt: skip
+    elif engine.dialect.name != "sqlite" or "locked" not in detail:
         err = StoreError(f"与数据库的连接中断（{detail}），操作未完成，请检查网络后重试。",
                          f"The connection to the database was lost ({detail}); nothing was done. "
                          "Check the network and try again.")  # fmt: skip
     err.connection_lost = True  # type: ignore[attr-defined]
     return err
+
+
+def _disk_full(exc: Exception, detail: str) -> bool:
+    """SQLite's "database or disk is full", PostgreSQL's DiskFull (SQLSTATE 53100)."""
+    return "disk is full" in detail or str(getattr(getattr(exc, "orig", None), "sqlstate", "")) == "53100"
 
 
 def connection_error(engine: Engine, exc: Exception) -> StoreError:

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from ..domain.events import OrderEventRecord
 from ..domain.intake import StoredOrderState
-from ..services.ports import ChannelUpdate, NewOrder, StoredOrder
+from ..services.ports import ChannelUpdate, ColumnLimits, NewOrder, StoredOrder
 from ..domain.model import ChannelOrder, OrderLine, RefundState, TradeState
 from ..domain.status import OrderStatus
 from .bulk import bulk_insert
+from .limits import column_limits
 from .models import Order, OrderEventRow, OrderLineRow
 
 ORDERS = Order.__table__
@@ -115,6 +116,10 @@ class OrderRepository:
                     updated_at=now, version=expected_version + 1)
         )  # fmt: skip
         return result.rowcount == 1
+
+    def value_limits(self) -> ColumnLimits:
+        """What the columns hold, for checking values before a batch is written."""
+        return column_limits()
 
     def append_events(self, events: Sequence[OrderEventRecord]) -> None:
         if not events:

@@ -7,6 +7,7 @@ column not given is left empty, as in a real export.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -92,3 +93,22 @@ def taobao_csvs(folder: Path, order_id: str, orders: bool = True, items: bool = 
         rows = table(TAOBAO_ITEM_HEADER, taobao_item_rows(order_id))
         out.append(write_csv(folder / "ExportOrderDetailList.csv", rows, "gbk"))
     return out
+
+
+def xlsx_bomb(path: Path, header: Sequence[str], megabytes: int) -> Path:
+    """A valid .xlsx of a few hundred KB whose first sheet unpacks to `megabytes` MB of rows: the
+    hostile file of issue 11 (2.8 MB holding 980 MB of sheet XML), scaled down to build quickly."""
+    small = write_xlsx(path.with_suffix(".seed.xlsx"), [list(header)])
+    head = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    rows = ('<row><c t="inlineStr"><is><t>x</t></is></c><c><v>1</v></c></row>' * 20_000).encode()
+    with zipfile.ZipFile(small) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            if item.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(item, src.read(item.filename))
+        with out.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(head.encode())
+            for _ in range(megabytes * 2**20 // len(rows) + 1):
+                sheet.write(rows)
+            sheet.write(b"</sheetData></worksheet>")
+    small.unlink()
+    return path

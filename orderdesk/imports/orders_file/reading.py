@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..file_limits import bounded_rows, check_size
 from ..products_file.results import ImportFileError
 from ..products_file.table import _ZIP_MAGIC, _clean, _decode, _trim, read_table
 
@@ -42,6 +43,7 @@ def read_rows(path: str | Path) -> Table:
     p = Path(path)
     if p.suffix.lower() != ".csv" or _magic(p) == _ZIP_MAGIC:
         return Table(read_table(p))
+    check_size(p)
     data = p.read_bytes()
     text, cut = _decode_salvaging(data, p)
     raw, open_quote = _csv_rows(text, p)
@@ -94,11 +96,12 @@ def _csv_rows(text: str, path: Path) -> tuple[list[list[str]], bool]:
         return list(csv.reader(io.StringIO(source, newline=""), delimiter=delimiter))
 
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    bounded = bounded_rows(reader, path)
     rows: list[list[str]] = []
     while True:
         start = reader.line_num
         try:
-            rows.append(next(reader))
+            rows.append(next(bounded))
         except StopIteration:
             return rows, False
         except csv.Error as exc:

@@ -15,6 +15,7 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
+from ..file_limits import bounded_rows, check_size, check_zip
 from .results import ImportFileError
 
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -74,6 +75,7 @@ def _trim(row: list[str]) -> list[str]:
 def _read_xlsx(path: Path) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    check_zip(path)  # a zip bomb is refused before openpyxl unpacks it
     try:
         with ExitStack() as stack, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
@@ -89,9 +91,11 @@ def _read_xlsx(path: Path) -> list[list[str]]:
             ws_f.reset_dimensions()
             return [
                 [_xlsx_cell(v, f) for v, f in zip_longest(row_v, row_f)]
-                for row_v, row_f in zip_longest(ws_v.iter_rows(values_only=True),
-                                                ws_f.iter_rows(values_only=True), fillvalue=())
+                for row_v, row_f in zip_longest(bounded_rows(ws_v.iter_rows(values_only=True), path),
+                                                bounded_rows(ws_f.iter_rows(values_only=True), path), fillvalue=())
             ]  # fmt: skip
+    except ImportFileError:
+        raise
     except Exception as exc:  # zipfile.BadZipFile, KeyError, XML errors...: all mean "damaged"
         raise ImportFileError(
             f"无法读取 Excel 文件 {path.name}：文件已损坏或不完整（{type(exc).__name__}）",
@@ -130,6 +134,7 @@ def _cell_text(value: Any) -> str:
 
 
 def _read_csv(path: Path) -> list[list[str]]:
+    check_size(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -144,7 +149,7 @@ def _read_csv(path: Path) -> list[list[str]]:
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return [[_clean(c) for c in row] for row in reader]
+        return [[_clean(c) for c in row] for row in bounded_rows(reader, path)]
     except csv.Error as exc:
         raise ImportFileError(f"CSV 文件 {path.name} 格式错误：{exc}",
                               f"CSV file {path.name} is malformed: {exc}", str(path)) from exc  # fmt: skip

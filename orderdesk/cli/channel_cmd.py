@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import sys
 import time
 from datetime import datetime
@@ -96,8 +95,9 @@ def run_sync(args: argparse.Namespace) -> int:
     from ..channels.registry import adapter_for
     from ..services.channels import list_channels
     from ..services.sync import sync_channel
+    from ..services.sync_owner import this_process
 
-    owner = f"{socket.gethostname()}:{os.getpid()}"
+    owner = this_process()
 
     def once(mk, actor) -> list:  # noqa: ANN001
         names = [args.channel] if args.channel else [r.name for r in list_channels(mk, actor) if r.enabled]

@@ -47,6 +47,19 @@ def read_new_password(lang: str) -> str:
     return first
 
 
+def read_token(lang: str) -> str:
+    """A token (a seller's session): typed hidden at a terminal, else the next line of standard input."""
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline().strip()
+        if not line:
+            raise DomainError("标准输入中没有授权令牌", "No session token on standard input")
+        return line
+    token = getpass.getpass("授权令牌: " if lang != "en" else "Session token: ").strip()
+    if not token:
+        raise DomainError("没有输入授权令牌", "No session token entered")
+    return token
+
+
 def with_store(args: argparse.Namespace, work):  # noqa: ANN001, ANN201
     """Open the database, log the acting user in, run `work(make_uow, actor)`, always close."""
     from ..bootstrap import open_store  # noqa: PLC0415 - keeps `orderdesk --version` light

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import sys
 import time
 from datetime import datetime
 
 from ..domain.errors import DomainError
 from ..domain.model import Channel
-from .auth import read_new_password, with_store
+from .auth import read_new_password, read_token, with_store
 from .output import error, print_json, print_table
 
 SECRET_ENV = "ORDERDESK_CHANNEL_SECRET"
+SESSION_ENV = "ORDERDESK_CHANNEL_SESSION"
 
 
 def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -25,7 +25,10 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     add.add_argument("platform", choices=[c.value for c in Channel])
     add.add_argument("--name", required=True)
     add.add_argument("--app-key", required=True)
-    add.add_argument("--session", default="", metavar="TOKEN", help="the seller's authorisation token")
+    add.add_argument("--session", default="", metavar="TOKEN",
+                     help=f"the seller's authorisation token; '-' reads it from stdin (the line after the secret "
+                          f"when that comes from stdin too), else ${SESSION_ENV}. A TOKEN typed here is visible "
+                          "to other users of this PC (ps)")  # fmt: skip
     add.add_argument("--base-url", default="", metavar="URL", help="a gateway other than the platform's own")
     add.add_argument("--since", type=_date, metavar="DATE", help="first sync looks back to here (default 7 days)")
     add.set_defaults(handler=run_add)
@@ -58,10 +61,24 @@ def run_add(args: argparse.Namespace) -> int:
     from ..services.channels import add_channel
 
     secret = os.environ.get(SECRET_ENV) or read_new_password(args.lang)
+    session = _session(args)
     with_store(args, lambda mk, actor: add_channel(mk, actor, args.platform, args.name, args.app_key, secret,
-                                                   session=args.session, base_url=args.base_url, since=args.since))  # fmt: skip
+                                                   session=session, base_url=args.base_url, since=args.since))  # fmt: skip
     print(f"已添加渠道 {args.name}" if args.lang != "en" else f"Channel {args.name} added")
     return 0
+
+
+def _session(args: argparse.Namespace) -> str:
+    """The token from stdin ('-'), the command line (with a warning: `ps` shows it) or the environment."""
+    if args.session == "-":
+        return read_token(args.lang)
+    if args.session:
+        error("警告：命令行中的 --session 令牌对本机其他用户可见（ps）。请改用 --session - 从标准输入读取，"
+              f"或设置环境变量 {SESSION_ENV}。" if args.lang != "en" else
+              "Warning: a --session token on the command line is visible to other users of this PC (ps). "
+              f"Use --session - to read it from standard input, or set {SESSION_ENV}.")  # fmt: skip
+        return args.session
+    return os.environ.get(SESSION_ENV, "")
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -96,8 +113,9 @@ def run_sync(args: argparse.Namespace) -> int:
     from ..channels.registry import adapter_for
     from ..services.channels import list_channels
     from ..services.sync import sync_channel
+    from ..services.sync_owner import this_process
 
-    owner = f"{socket.gethostname()}:{os.getpid()}"
+    owner = this_process()
 
     def once(mk, actor) -> list:  # noqa: ANN001
         names = [args.channel] if args.channel else [r.name for r in list_channels(mk, actor) if r.enabled]

@@ -60,3 +60,11 @@ def main(argv: Sequence[str]) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        from ..store.db_errors import database_error  # noqa: PLC0415 - keeps `orderdesk --version` light
+
+        refused = database_error(exc)
+        if refused is None:
+            raise
+        error(refused.reason(args.lang))  # never SQLAlchemy's own text: it holds the statement
+        return 1

@@ -6,6 +6,12 @@ from collections.abc import Callable
 
 
 def error_text(exc: BaseException, lang: str) -> str:
-    """A DomainError says it in zh or en; anything else falls back to its own message."""
+    """A DomainError says it in zh or en; a database error only its kind (its text holds SQL and values)."""
     reason: Callable[[str], str] | None = getattr(exc, "reason", None)
-    return reason(lang) if callable(reason) else str(exc)
+    if callable(reason):
+        return reason(lang)
+    if hasattr(exc, "statement") or hasattr(exc, "orig"):  # SQLAlchemy's errors: the statement, maybe a row
+        kind = type(exc).__name__
+        return (f"Database error ({kind}); nothing was done. If it keeps happening, tell your administrator."
+                if lang.startswith("en") else f"数据库出错（{kind}），操作未完成。如果问题持续，请联系管理员。")
+    return str(exc)

@@ -7,14 +7,13 @@ Several stations may run it against one database: the per-channel lease lets one
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from ..domain.errors import DomainError
 from ..services.channels import list_channels
 from ..services.sync import OVERLAP, QUICK_OVERLAP, AdapterFactory, sync_channel
+from ..services.sync_owner import this_process
 from ..services.unit_of_work import UowFactory
 from .qt import QObject, QSettings, QThread, QTimer, Signal, Slot
 
@@ -41,7 +40,7 @@ class SyncWorker(QObject):
                  now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:  # fmt: skip
         super().__init__()
         self.make_uow, self.adapter_for, self.interval_s, self.now = make_uow, adapter_for, interval_s, now
-        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self.owner = this_process()
         self.timer: QTimer | None = None
         self.last_sweep: dict[str, datetime] = {}
 

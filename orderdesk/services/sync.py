@@ -3,7 +3,8 @@
 Each page is one transaction: its orders are taken in and the channel's cursor moves to the page's
 checkpoint together. A crash loses at most the page in flight, which the next run reads again
 (intake merges re-delivered orders). A lease lets one station sync a channel at a time; a station
-that dies releases it by letting it expire. Each run re-reads an overlap before the cursor, so an
+that dies releases it by letting it expire, or at once to a process restarted on the same PC
+(sync_owner.py tells a dead holder from a live one). Each run re-reads an overlap before the cursor, so an
 order modified at a window edge is not missed.
 """
 
@@ -22,6 +23,7 @@ from .actors import SYSTEM_USER, now_utc, require_actor
 from .allocation import allocate_orders, has_rules
 from .channels import ChannelAccess, channel_access
 from .intake import IntakeReport, intake_batch
+from .sync_owner import holder_is_gone
 from .unit_of_work import UowFactory
 
 OVERLAP = timedelta(minutes=5)  # a full sweep re-reads this much before the cursor
@@ -75,7 +77,7 @@ def sync_channel(make_uow: UowFactory, name: str, adapter_for: AdapterFactory, o
         record = uow.channels.by_name(name)
         if record is None:
             raise DomainError(f"没有名为 {name} 的渠道", f"No channel called {name}")
-        if not uow.channels.acquire_lease(record.id, owner, now(), lease_period()):
+        if not _claim(uow, record, owner, now()):
             report.skipped = f"lease held by {record.lease_owner}"
             return report
         uow.commit()
@@ -93,6 +95,14 @@ def sync_channel(make_uow: UowFactory, name: str, adapter_for: AdapterFactory, o
         report.error = exc.reason("zh")
         _finish(make_uow, record.id, owner, now(), exc)
     return report
+
+
+def _claim(uow, record, owner: str, at: datetime) -> bool:  # noqa: ANN001 - a UnitOfWork, a ChannelRecord
+    """Take the lease if free, expired or ours; or at once if its holder was a process of this PC now dead."""
+    if uow.channels.acquire_lease(record.id, owner, at, lease_period()):
+        return True
+    return holder_is_gone(record.lease_owner) and uow.channels.take_over_lease(
+        record.id, record.lease_owner, owner, at, lease_period())
 
 
 def _allocate(make_uow: UowFactory, actor: str, order_nos: list[str], report: SyncReport) -> None:

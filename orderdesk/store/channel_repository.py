@@ -96,6 +96,14 @@ class ChannelRepository:
         )  # fmt: skip
         return result.rowcount == 1
 
+    def take_over_lease(self, channel_id: int, holder: str, owner: str, now: datetime, ttl: timedelta) -> bool:
+        """Take the channel from `holder` (a process known to be dead), unless someone else got there first."""
+        result = self.session.execute(
+            update(STATE).where(STATE.c.channel_id == channel_id, STATE.c.lease_owner == holder)
+            .values(lease_owner=owner, lease_until=now + ttl)
+        )  # fmt: skip
+        return result.rowcount == 1
+
     def release_lease(self, channel_id: int, owner: str) -> None:
         self.session.execute(update(STATE).where(STATE.c.channel_id == channel_id, STATE.c.lease_owner == owner)
                              .values(lease_owner="", lease_until=None))  # fmt: skip

@@ -6,11 +6,12 @@ so two writers queue instead of failing half-way with "database is locked".
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,31 +22,53 @@ SQLITE_CACHE_KIB = 64 * 1024
 WRITE_OPTION = "orderdesk_write"
 
 
+POSTGRES_SCHEMES = {"postgres", "postgresql", "postgresql+psycopg"}  # what people paste from their hosting panel
+_PASSWORD_IN_TEXT = re.compile(r"(://[^/@:\s]*:)\S*(@)|((?:^|[?&\s])password=)[^&\s]*", re.IGNORECASE)
+
+
+def display_url(url: str | URL) -> str:
+    """The URL as it may be shown or logged: never its password (user:***@host, password=***)."""
+    try:
+        text = (make_url(url) if isinstance(url, str) else url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        text = _mask_credentials(str(url))
+    return _PASSWORD_IN_TEXT.sub(lambda m: f"{m[1]}***{m[2]}" if m[1] else f"{m[3]}***", text)
+
+
+def _mask_credentials(text: str) -> str:
+    """A URL SQLAlchemy cannot read: whatever stands before its last '@' may hold a password."""
+    head, at, tail = text.rpartition("@")
+    if not at:
+        return text
+    scheme = head[: head.index("//") + 2] if "//" in head else ""
+    return f"{scheme}***@{tail}"
+
+
 def open_engine(url: str) -> Engine:
-    """Create an engine for `url`, or raise StoreError saying what is wrong with it."""
+    """Create an engine for `url`, or raise StoreError saying what is wrong with it (without its password)."""
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise StoreError(
-            f"数据库地址无法识别：{url}", f"Cannot read the database URL: {url} ({exc})"
-        ) from exc
+    except (ArgumentError, ValueError) as exc:
+        shown = display_url(url)
+        raise StoreError(f"数据库地址无法识别：{shown}", f"Cannot read the database URL: {shown}") from exc
+    if parsed.drivername in POSTGRES_SCHEMES:
+        parsed = parsed.set(drivername="postgresql+psycopg")
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(parsed)
     if backend == "postgresql":
-        if parsed.drivername == "postgresql":
-            parsed = parsed.set(drivername="postgresql+psycopg")
         try:
-            return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
-        except NoSuchModuleError as exc:
+            return create_engine(parsed, pool_pre_ping=True, hide_parameters=True, connect_args={"connect_timeout": 5})
+        except (NoSuchModuleError, ImportError) as exc:  # e.g. postgresql+psycopg2 without psycopg2
             raise _unsupported(url) from exc
     raise _unsupported(url)
 
 
 def _unsupported(url: str) -> StoreError:
+    shown = display_url(url)
     return StoreError(
-        f"不支持的数据库：{url}。请使用 sqlite:///文件路径 或 postgresql://用户@主机/库名",
-        f"Unsupported database: {url}. Use sqlite:///path/to/file.db or postgresql://user@host/dbname",
+        f"不支持的数据库：{shown}。请使用 sqlite:///文件路径 或 postgresql://用户@主机/库名",
+        f"Unsupported database: {shown}. Use sqlite:///path/to/file.db or postgresql://user@host/dbname",
     )
 
 
@@ -61,7 +84,7 @@ def _sqlite_engine(parsed: Any) -> Engine:
                 f"Cannot create the folder for the database file {folder}: {exc.strerror or exc}. "
                 "Check the path and permissions.",
             ) from exc
-    engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(parsed, hide_parameters=True, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

@@ -20,7 +20,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
 from ..resources import migrations_path
-from .engine import WRITE_OPTION
+from .db_errors import safe_detail
+from .engine import WRITE_OPTION, display_url
 from .errors import StoreError
 
 PG_MIGRATION_LOCK = 748_201  # advisory lock id: one station migrates at a time
@@ -140,7 +141,7 @@ def connect(engine: Engine):  # noqa: ANN201 - a Connection context manager
 def lost_connection(engine: Engine, exc: Exception) -> StoreError:
     """A use case's database call failed on the way (server gone, network down, file locked)."""
     err = connection_error(engine, exc)
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    detail = safe_detail(exc)  # never the statement or its values
     if _disk_full(exc, detail):
         err = StoreError(f"数据库所在的磁盘已满（{detail}），操作未完成，没有写入任何内容。请腾出磁盘空间后重试。",
                          f"The disk holding the database is full ({detail}); nothing was done. "
@@ -159,8 +160,8 @@ def _disk_full(exc: Exception, detail: str) -> bool:
 
 
 def connection_error(engine: Engine, exc: Exception) -> StoreError:
-    url = engine.url.render_as_string(hide_password=True)
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    url = display_url(engine.url)
+    detail = safe_detail(exc)  # never the statement or its values
     if engine.dialect.name == "sqlite":
         if "locked" in detail:
             return StoreError(

@@ -13,6 +13,7 @@ from .channel_repository import ChannelRepository
 from .label_repository import LabelRepository
 from .packing_repository import PackingRepository
 from .directory_repository import DirectoryRepository
+from .db_errors import refused_write
 from .engine import WRITE_OPTION
 from .errors import StoreError
 from .migrate import connection_error, lost_connection
@@ -67,6 +68,8 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         if isinstance(exc, (OperationalError, InterfaceError)):
             # Said as what it is (the server went away, the file is locked), never as "not found".
             raise lost_connection(self._sessions.kw["bind"], exc) from exc
+        if isinstance(exc, DBAPIError):
+            raise refused_write(exc) from None  # the chained error would print the statement's values
 
     def commit(self) -> None:
         self.session.commit()

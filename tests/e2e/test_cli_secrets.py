@@ -69,8 +69,16 @@ def test_the_session_token_comes_from_the_environment_or_stdin_and_argv_is_warne
 def test_a_write_postgresql_refuses_shows_neither_the_phone_nor_a_traceback(cli_env, pg_server, tmp_path):  # noqa: ANN001, F811
     url = pg_server.create_database("orderdesk_cli_phone")
     try:
-        # A street longer than its column: PostgreSQL refuses the INSERT that also carries the phone.
-        export = pdd_csv(tmp_path / "拼多多订单.csv", pdd_row("P1", 手机=PHONE, 街道="很长的街道" * 40))
+        # The import checks values against the columns first, so a constraint the app does not know
+        # (a DBA's CHECK) is what makes PostgreSQL refuse the INSERT that also carries the phone.
+        orderdesk(cli_env, "--db", url, "db", "upgrade")
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE orders ADD CONSTRAINT street_short CHECK (length(street) < 10)"))
+        engine.dispose()
+        export = pdd_csv(tmp_path / "拼多多订单.csv", pdd_row("P1", 手机=PHONE, 街道="很长的街道" * 4))
         for lang in ("zh_CN", "en"):
             proc = orderdesk(cli_env, "--lang", lang, "--db", url, "import", str(export), ok=False, timeout=60)
             assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr

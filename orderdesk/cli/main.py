@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..config import LANG_ENV, resolve_db_url, resolve_lang
 from ..domain.errors import DomainError
+from ..services.actors import acting_through
 from . import audit_cmd, bench_cmd, channel_cmd, db_cmd, demo_cmd, gui_cmd, import_cmd, labels_cmd, orders_cmd, products_cmd, rules_cmd, station_cmd, user_cmd
 from .output import error
 
@@ -50,7 +51,8 @@ def main(argv: Sequence[str]) -> int:
     args.user = getattr(args, "user", None) or os.environ.get(USER_ENV) or "system"
     handler = getattr(args, "handler", None) or gui_cmd.run_gui
     try:
-        return int(handler(args) or 0)
+        with acting_through(_command(args)):
+            return int(handler(args) or 0)
     except DomainError as exc:
         error(exc.reason(args.lang))
         return 1
@@ -68,3 +70,12 @@ def main(argv: Sequence[str]) -> int:
             raise
         error(refused.reason(args.lang))  # never SQLAlchemy's own text: it holds the statement
         return 1
+
+
+def _command(args: argparse.Namespace) -> str:
+    """The verbs typed (`user add`, `stock adjust`), never their arguments: what a refusal audits.
+    Verbs that open the app name none; there the user asks by clicking, in worker threads."""
+    verb = getattr(args, "verb", None)
+    if verb in (None, "gui", "demo"):
+        return ""
+    return " ".join(filter(None, (verb, getattr(args, f"{verb.replace('-', '_')}_verb", None))))

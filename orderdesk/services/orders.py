@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..domain.access import Permission, allows, require
+from ..domain.access import Permission, allows
 from ..domain.errors import DomainError, OrderNotFound
 from ..domain.events import EventKind, OrderEventRecord
 from ..domain.lifecycle import OrderEvent, transition
 from ..domain.status import OrderStatus
 from ..domain.model import mask_phone
-from .actors import audit, now_utc, require_actor
+from .actors import audit, now_utc, require_actor, require_permission
 from .read_models import OrderDetail, OrderFilter, OrderRow
 from .unit_of_work import UowFactory
 
@@ -92,7 +92,7 @@ def order_detail(make_uow: UowFactory, actor: str, order_no: str, reveal: bool =
     with make_uow() as uow:
         who = require_actor(uow, actor, Permission.VIEW_ORDERS)
         if reveal:
-            require(who.username, who.role, Permission.VIEW_PII)
+            require_permission(uow, who, Permission.VIEW_PII)
         detail = uow.queries.detail(order_no)
     if detail is None:
         raise OrderNotFound(order_no)

@@ -25,7 +25,7 @@ from ..domain.events import EventKind, OrderEventRecord
 from ..domain.lifecycle import OrderEvent, transition
 from ..domain.packing import ItemScan, PackRefusal, Progress, check_item, clean_scan, split_quantity
 from ..domain.status import OrderStatus as S
-from .actors import Actor, audit, now_utc, require_actor
+from .actors import Actor, audit, now_utc, refusal_entry, require_actor, require_permission
 from .ports import Movement
 from .unit_of_work import UnitOfWork, UowFactory
 
@@ -287,14 +287,13 @@ class PackStation:
 
     def override(self, badge: str, reason: str) -> Verdict:
         """A lead's badge seals the open parcel as it is (an item missing), with a reason, audited."""
-        from .users import authenticate_badge
-
         try:
-            lead = authenticate_badge(self.make_uow, badge)
+            lead = self._badge_holder(badge)
             if not reason.strip():
                 return _refused("OVERRIDE", "no_reason", "主管放行必须填写原因", "An override needs a reason")
             with self.make_uow(write=True) as uow:
-                who = require_actor(uow, lead.username, Permission.OVERRIDE)
+                who = require_actor(uow, lead.username)
+                require_permission(uow, who, Permission.OVERRIDE, station=self.station, packer=self.actor)
                 cur = self._current(uow)
                 if cur is None:
                     return _refused("OVERRIDE", "no_order", "没有打开的订单", "No order is open")
@@ -308,6 +307,19 @@ class PackStation:
             return _refused("OVERRIDE", refusal.code, refusal.zh, refusal.en)
         except DomainError as exc:
             return _from_error("OVERRIDE", exc)
+
+    def _badge_holder(self, badge: str) -> Actor:
+        """Whose badge was scanned for an override; an unknown or disabled badge is refused, and the
+        attempt is audited as this station's packer's refused override."""
+        from .users import LoginRefused, authenticate_badge
+
+        try:
+            return authenticate_badge(self.make_uow, badge)
+        except LoginRefused as exc:
+            with self.make_uow(write=True) as uow:
+                packer = require_actor(uow, self.actor)
+                uow.keep_refusal(refusal_entry(packer, Permission.OVERRIDE, station=self.station, badge=exc.en))
+            raise
 
     # -- helpers -----------------------------------------------------------------------------------------
 

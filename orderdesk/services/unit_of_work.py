@@ -10,6 +10,7 @@ from typing import Self
 from ..secrets import SecretVault
 from .ports import (
     AllocationRepository,
+    AuditEntry,
     AuditRepository,
     ChannelRepository,
     LabelRepository,
@@ -40,13 +41,20 @@ class UnitOfWork(abc.ABC):
     labels: LabelRepository
     packing: PackingRepository
     waves: WaveRepository
+    refusals: list[AuditEntry]  # refused permission checks, written after this use case ends (see keep_refusal)
 
     def __enter__(self) -> Self:
+        self.refusals = []
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:  # fmt: skip
         self.rollback()
+
+    def keep_refusal(self, entry: AuditEntry) -> None:
+        """A refusal must outlive the use case it refused: on exit, after the rollback, the unit of work
+        writes it in a transaction of its own."""
+        self.refusals.append(entry)
 
     @abc.abstractmethod
     def commit(self) -> None: ...

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..domain.access import Permission, Role, parse_role, require
+from ..domain.access import Permission, Role, parse_role
 from ..domain.errors import DomainError
-from .actors import Actor, audit, now_utc, require_actor
+from .actors import Actor, audit, now_utc, require_actor, require_permission
 from .passwords import badge_hash, hash_password, new_badge_code, verify_password
 from .ports import UserRef
 from .unit_of_work import UowFactory
@@ -80,7 +80,7 @@ def set_password(make_uow: UowFactory, actor: str, username: str, new_password: 
     with make_uow(write=True) as uow:
         who = require_actor(uow, actor)
         if who.username != username:
-            require(who.username, who.role, Permission.MANAGE_USERS)
+            require_permission(uow, who, Permission.MANAGE_USERS)
         target = _existing(uow, username)
         uow.users.set_password_hash(target.id, hashed)
         audit(uow, who, "user.password", "user", username)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from types import TracebackType
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -24,6 +25,8 @@ from .stock_repository import StockRepository
 from .user_repository import AuditRepository, SecretVaultRepository, UserRepository
 from .wave_repository import WaveRepository
 
+log = logging.getLogger(__name__)
+
 
 class SqlAlchemyUnitOfWork(UnitOfWork):
     def __init__(self, sessions: sessionmaker[Session], write: bool = False) -> None:
@@ -31,6 +34,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self._write = write
 
     def __enter__(self) -> SqlAlchemyUnitOfWork:
+        self.refusals = []
         self.session = self._sessions()
         try:
             self.session.connection(execution_options={WRITE_OPTION: self._write})
@@ -58,9 +62,11 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
                  tb: TracebackType | None) -> None:  # fmt: skip
         try:
             self.rollback()
+            self._write_refusals()
         except DBAPIError:
             if exc is None:
                 raise
+            log.warning("could not write the audit of a refused action", exc_info=True)
         finally:
             self.session.close()
         if isinstance(exc, OperationalError) and _sqlstate(exc).startswith("40"):
@@ -72,6 +78,15 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
             raise refused_write(exc) from None  # the chained error would print the statement's values
 
     def commit(self) -> None:
+        self.session.commit()
+
+    def _write_refusals(self) -> None:
+        """The refusals this use case met, in their own transaction after its rollback."""
+        if not self.refusals:
+            return
+        entries, self.refusals = self.refusals, []
+        self.session.connection(execution_options={WRITE_OPTION: True})
+        self.audit.append(entries)
         self.session.commit()
 
     def rollback(self) -> None:

@@ -98,6 +98,10 @@ def test_a_packer_cannot_make_waves(qtbot, allocated, jobs, ui_lang, login):  # 
     qtbot.waitUntil(view.make_button.isEnabled, timeout=10_000)
     assert view.message.text().startswith("无权操作") and "分仓" in view.message.text()
     assert open_waves(allocated.make_uow, "lead", WH) == []
+    [refused] = audit_trail(allocated.make_uow, "admin", AuditFilter(username="packer1", object_type="permission"),
+                            include_orders=False)  # the refused click is audited, from the GUI's worker thread
+    assert (refused.action, refused.object_id, refused.details["use_case"]) == ("access.refused", "allocate_orders",
+                                                                                "waves.create_wave")  # fmt: skip
     packer = MainWindow(allocated.make_uow, jobs, ui_lang, login("packer1"), "test.db")
     lead = MainWindow(allocated.make_uow, jobs, ui_lang, login("lead"), "test.db")
     qtbot.addWidget(packer)

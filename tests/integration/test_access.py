@@ -290,7 +290,10 @@ def test_each_role_may_do_exactly_what_the_matrix_says(db, role, use_case, tmp_p
     assert "无权" in reason and actor in reason and role.zh in reason
     assert permission_label(USE_CASE_PERMISSION[use_case]) in reason
     assert refused.value.permission is USE_CASE_PERMISSION[use_case]
-    assert snapshot(db) == before  # status unchanged, no event, no audit row, no user, no secret
+    # status unchanged, no event, no user, no secret; only the refusal itself is audited
+    assert snapshot(db) == {**before, "audit_log": before["audit_log"] + 1}
+    [entry] = admin_trail(db, username=actor, object_type="permission")
+    assert (entry.action, entry.object_id) == ("access.refused", USE_CASE_PERMISSION[use_case].value)
     assert not (tmp_path / "secrets.key").exists()
 
 

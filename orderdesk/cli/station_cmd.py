@@ -4,6 +4,8 @@ stdout line); `orderdesk refund` intercepts an order; `orderdesk wave`; `orderde
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import socket
 import sys
 
@@ -55,11 +57,25 @@ def run_station(args: argparse.Namespace) -> int:
             out = verdict.to_json(args.lang)
             if verdict.print_label and args.printer:
                 out["label"] = _print_label(store.make_uow, actor, verdict.order, args.printer, args.warehouse)
-            print_json(out, compact=True)
-            sys.stdout.flush()
+            write_line(json.dumps(out, ensure_ascii=False, default=str))
     finally:
         store.close()
     return 0
+
+
+def write_line(text: str) -> None:
+    """One verdict, one whole line: a single os.write of the encoded line, so a killed station never
+    leaves half a JSON object (a buffered stream may flush a line in pieces)."""
+    data = (text + "\n").encode("utf-8", "backslashreplace")
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a stream without a file (tests in-process)
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _one(station, line: str):  # noqa: ANN001, ANN202 - a PackStation, a Verdict

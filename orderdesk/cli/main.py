@@ -14,6 +14,7 @@ from . import audit_cmd, bench_cmd, channel_cmd, db_cmd, demo_cmd, gui_cmd, impo
 from .output import error
 
 USER_ENV = "ORDERDESK_USER"
+UNEXPECTED = 70  # EX_SOFTWARE: a defect, not bad input; tests/e2e/test_cli_hostile.py treats it as a failure
 
 
 def _common() -> argparse.ArgumentParser:
@@ -60,3 +61,13 @@ def main(argv: Sequence[str]) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a sentence, never a traceback
+        error(unexpected(exc))
+        return UNEXPECTED
+
+
+def unexpected(exc: BaseException) -> str:
+    """What a user sees when a defect slipped through: what happened, not where in the code."""
+    what = f"{type(exc).__name__}: {str(exc)[:300]}"
+    return (f"意外错误，命令未完成（{what}）。请把这条信息告诉管理员。\n"
+            f"Unexpected error; the command did not finish ({what}). Please pass this message to your administrator.")

@@ -12,6 +12,7 @@ from datetime import datetime
 from ..domain.errors import DomainError
 from ..domain.model import Channel
 from .auth import read_new_password, with_store
+from .inputs import seconds
 from .output import error, print_json, print_table
 
 SECRET_ENV = "ORDERDESK_CHANNEL_SECRET"
@@ -40,7 +41,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     mode.add_argument("--once", action="store_true")
     mode.add_argument("--forever", action="store_true")
     sync.add_argument("--channel", metavar="NAME", help="only this channel")
-    sync.add_argument("--interval", type=float, default=2.0, metavar="SECONDS", help="with --forever")
+    sync.add_argument("--interval", type=seconds(0.2, 3600), default=2.0, metavar="SECONDS", help="with --forever")
     sync.add_argument("--json", action="store_true")
     sync.set_defaults(handler=run_sync)
 

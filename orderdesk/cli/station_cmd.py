@@ -10,6 +10,7 @@ import socket
 import sys
 
 from .auth import acting_user, with_store
+from .inputs import int_range
 from .output import print_json, print_table
 
 
@@ -31,7 +32,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
     wv = verbs.add_parser("wave", help="make a wave of allocated orders for picking", parents=[common])
     wv.add_argument("--warehouse", required=True, metavar="CODE")
-    wv.add_argument("--count", type=int, default=50)
+    wv.add_argument("--count", type=int_range(1, 10_000), default=50)
     wv.add_argument("--channel", default="", help="only this channel's orders (taobao, pdd, douyin, miniprogram)")
     wv.add_argument("--courier", default="", help="only parcels going with this courier (ZTO, YTO…)")
     wv.add_argument("--mixed", action="store_true", help="do not put single-item orders first")

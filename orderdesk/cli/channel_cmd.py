@@ -11,6 +11,7 @@ from datetime import datetime
 from ..domain.errors import DomainError
 from ..domain.model import Channel
 from .auth import read_new_password, read_token, with_store
+from .inputs import seconds
 from .output import error, print_json, print_table
 
 SECRET_ENV = "ORDERDESK_CHANNEL_SECRET"
@@ -43,7 +44,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     mode.add_argument("--once", action="store_true")
     mode.add_argument("--forever", action="store_true")
     sync.add_argument("--channel", metavar="NAME", help="only this channel")
-    sync.add_argument("--interval", type=float, default=2.0, metavar="SECONDS", help="with --forever")
+    sync.add_argument("--interval", type=seconds(0.2, 3600), default=2.0, metavar="SECONDS", help="with --forever")
     sync.add_argument("--json", action="store_true")
     sync.set_defaults(handler=run_sync)
 

@@ -12,13 +12,14 @@ from ..demo.seed import DEMO_PASSWORD, seed_demo
 from ..secrets.default_store import BACKEND_ENV, BACKEND_FILE
 from ..secrets.key_file import KEY_FILE_ENV
 from .auth import acting_user
+from .inputs import int_range
 from .output import print_json
 
 
 def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     dd = verbs.add_parser("demo-data", help="add realistic demo orders to the database", parents=[common])
-    dd.add_argument("--orders", type=int, default=500, metavar="N")
-    dd.add_argument("--seed", type=int, default=0, metavar="S")
+    dd.add_argument("--orders", type=int_range(0, 1_000_000), default=500, metavar="N")
+    dd.add_argument("--seed", type=int_range(-(2**62), 2**62), default=0, metavar="S")
     dd.add_argument("--with-rules", action="store_true",
                     help="also save the demo allocation rules (when none exist), so new orders are allocated")
     dd.add_argument("--json", action="store_true")
@@ -31,8 +32,6 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def run_demo_data(args: argparse.Namespace) -> int:
-    if args.orders < 0:
-        raise SystemExit("--orders must be 0 or more")
     store = open_store(args.db)
     try:
         report = seed_demo(store.make_uow, args.orders, seed=args.seed, actor=acting_user(args, store.make_uow),

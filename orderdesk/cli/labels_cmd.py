@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..domain.errors import DomainError
 from .auth import with_store
+from .inputs import int_range, write_output
 from .output import print_json, print_table
 
 KINDS = ("shipping", "slip", "picklist")
@@ -34,7 +35,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     pr.add_argument("--printer", default=None, metavar="NAME", help="default: this station's printer, else the system's")
     pr.add_argument("--method", choices=["qt", "cups", "raw"], default=None,
                     help="qt (any printer; default for PDF), cups (lp, Linux) or raw (ZPL/TSPL; default for .zpl/.tspl)")  # fmt: skip
-    pr.add_argument("--copies", type=int, default=1)
+    pr.add_argument("--copies", type=int_range(1, 99), default=1)
     pr.add_argument("--json", action="store_true")
     pr.set_defaults(handler=run_print)
 
@@ -84,7 +85,7 @@ def run_labels(args: argparse.Namespace) -> int:
         pick = with_store(args, lambda mk, actor: svc.pick_list(mk, actor, args.order_nos, args.wave))
         data, pages, waybills = render_pick_list(pick), 1, []
         orders = list(dict.fromkeys(line.order_no for line in pick.lines))
-    args.out.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    write_output(args.out, data if isinstance(data, bytes) else data.encode("utf-8"))
     if args.json:
         print_json({"out": str(args.out), "kind": args.kind, "format": args.format, "labels": pages,
                     "orders": orders, "waybills": waybills})  # fmt: skip

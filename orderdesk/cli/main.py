@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
+import unicodedata
 from collections.abc import Sequence
 
 from .. import __version__
@@ -15,6 +17,8 @@ from . import audit_cmd, bench_cmd, channel_cmd, db_cmd, demo_cmd, gui_cmd, impo
 from .output import error
 
 USER_ENV = "ORDERDESK_USER"
+MAX_ARG = 4096  # PATH_MAX; conditions (2,000) and every other value a person types are shorter
+UNEXPECTED = 70  # EX_SOFTWARE: a defect, not bad input; tests/e2e/test_cli_hostile.py treats it as a failure
 
 
 def _common() -> argparse.ArgumentParser:
@@ -42,8 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@functools.lru_cache(maxsize=1)
+def _parser() -> argparse.ArgumentParser:
+    """Built once per process: parsing does not change it, and building it is most of a quick command's time."""
+    return build_parser()
+
+
 def main(argv: Sequence[str]) -> int:
-    parser = build_parser()
+    bad = next((n for n, a in enumerate(argv, 1) if not _is_text(a)), None)
+    if bad is not None:  # the argument itself is not echoed: it may be a URL with a password
+        error(f"第 {bad} 个参数过长（超过 {MAX_ARG} 个字符），或含有控制字符、无法解码的字节\n"
+              f"Argument {bad} is too long (over {MAX_ARG} characters) or holds control characters "
+              "or undecodable bytes")  # fmt: skip
+        return 2
+    parser = _parser()
     args = parser.parse_args(list(argv))
     args.db = resolve_db_url(getattr(args, "db", None))
     args.lang_explicit = getattr(args, "lang", None) or os.environ.get(LANG_ENV)
@@ -62,14 +78,15 @@ def main(argv: Sequence[str]) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a sentence, never a traceback
         from ..store.db_errors import database_error  # noqa: PLC0415 - keeps `orderdesk --version` light
 
         refused = database_error(exc)
-        if refused is None:
-            raise
-        error(refused.reason(args.lang))  # never SQLAlchemy's own text: it holds the statement
-        return 1
+        if refused is not None:
+            error(refused.reason(args.lang))  # never SQLAlchemy's own text: it holds the statement
+            return 1
+        error(unexpected(exc, args.lang))
+        return UNEXPECTED
 
 
 def _command(args: argparse.Namespace) -> str:
@@ -79,3 +96,17 @@ def _command(args: argparse.Namespace) -> str:
     if verb in (None, "gui", "demo"):
         return ""
     return " ".join(filter(None, (verb, getattr(args, f"{verb.replace('-', '_')}_verb", None))))
+
+
+def _is_text(arg: str) -> bool:
+    """No argument a person types is longer than a path may be, or holds control characters (tab and
+    line breaks aside) or bytes the terminal could not decode (Python keeps those as lone surrogates)."""
+    return len(arg) <= MAX_ARG and not any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\r\n" for c in arg)
+
+
+def unexpected(exc: BaseException, lang: str = "zh_CN") -> str:
+    """What a user sees when a defect slipped through: what happened, not where in the code."""
+    what = f"{type(exc).__name__}: {str(exc)[:300]}"
+    if lang == "zh_CN":
+        return f"意外错误，命令未完成（{what}）。请把这条信息告诉管理员。"
+    return f"Unexpected error; the command did not finish ({what}). Please pass this message to your administrator."

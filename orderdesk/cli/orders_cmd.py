@@ -10,6 +10,7 @@ from ..domain.status import OrderStatus
 from ..services.orders import list_orders, may_reveal, order_detail
 from ..services.read_models import OrderFilter
 from .auth import acting_user
+from .inputs import int_range
 from .output import print_json, print_table
 
 
@@ -22,7 +23,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     ls.add_argument("--warehouse", metavar="CODE")
     ls.add_argument("--phone", metavar="PHONE", help="every order of a buyer, by phone")
     ls.add_argument("--search", metavar="TEXT", help="an order number (ours or the platform's) or a phone")
-    ls.add_argument("--limit", type=int, default=50)
+    ls.add_argument("--limit", type=int_range(1, 100_000), default=50)
     ls.add_argument("--json", action="store_true")
     _privacy_flags(ls)
     ls.set_defaults(handler=run_list)

@@ -12,6 +12,7 @@ from ..services.product_import import import_products, known_skus
 from ..services.read_models import OrderFilter
 from ..services.stock import adjust_stock, stock_levels
 from .auth import with_store
+from .inputs import int_range
 from .output import error, print_json, print_table
 
 
@@ -35,12 +36,12 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     adj = ssub.add_parser("adjust", help="receive (+N) or remove (-N) stock", parents=[common])
     adj.add_argument("sku")
     adj.add_argument("--warehouse", required=True)
-    adj.add_argument("--delta", type=int, required=True)
+    adj.add_argument("--delta", type=int_range(-1_000_000, 1_000_000), required=True)
     adj.add_argument("--reason", default="adjust")
     adj.add_argument("--note", default="")
     adj.set_defaults(handler=run_stock_adjust)
     held = verbs.add_parser("held", help="the exception queue: orders on hold and why", parents=[common])
-    held.add_argument("--limit", type=int, default=100)
+    held.add_argument("--limit", type=int_range(1, 100_000), default=100)
     held.add_argument("--json", action="store_true")
     held.set_defaults(handler=run_held)
     assign = verbs.add_parser("assign", help="allocate a held order to a warehouse by hand", parents=[common])

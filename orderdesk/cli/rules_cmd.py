@@ -7,10 +7,13 @@ import json
 from pathlib import Path
 
 from ..domain.errors import DomainError
+from ..domain.rules.shape import MAX_FILE_BYTES, MAX_GIFT_QUANTITY, MAX_RULES, parse_rule_file
 from ..services.allocation import allocate_orders, reallocate_orders, reallocation_candidates
 from ..services.rule_preview import preview_rule_set
 from ..services.rule_sets import ACTION_ZH, add_rule, current_rules, roll_back, rule_versions, save_rule_set
+from ..services.rule_preview import MAX_PREVIEW_ORDERS
 from .auth import with_store
+from .inputs import int_range, read_input, write_output
 from .output import print_json, print_table
 
 
@@ -25,11 +28,11 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     add.add_argument("--when", required=True, metavar="CONDITION", help='e.g. 收货省 in ["江苏省","浙江省"]')
     add.add_argument("--warehouse", help="assign lines to this warehouse (code)")
     add.add_argument("--gift", metavar="SKU", help="add this gift SKU")
-    add.add_argument("--gift-quantity", type=int, default=1)
+    add.add_argument("--gift-quantity", type=int_range(1, MAX_GIFT_QUANTITY), default=1)
     add.add_argument("--tag", help="add this tag")
     add.add_argument("--hold", metavar="REASON", help="hold the order for review with this reason")
     add.add_argument("--keep-together", action="store_true", help="ship the whole order from one warehouse")
-    add.add_argument("--position", type=int, help="1-based place in the list (default: last)")
+    add.add_argument("--position", type=int_range(1, MAX_RULES), help="1-based place in the list (default: last)")
     add.add_argument("--disabled", action="store_true")
     add.set_defaults(handler=run_add)
     imp = sub.add_parser("import", help="replace the rule set with a JSON file (all or nothing)", parents=[common])
@@ -40,7 +43,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     exp.add_argument("file", type=Path)
     exp.set_defaults(handler=run_export)
     test = sub.add_parser("test", help="preview a rule set on recent orders (writes nothing)", parents=[common])
-    test.add_argument("--orders", type=int, default=1000, metavar="N")
+    test.add_argument("--orders", type=int_range(1, MAX_PREVIEW_ORDERS), default=1000, metavar="N")
     test.add_argument("--file", type=Path, help="a draft rule set (JSON); default: the rules in force")
     test.add_argument("--json", action="store_true")
     test.set_defaults(handler=run_test)
@@ -48,7 +51,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     ver.add_argument("--json", action="store_true")
     ver.set_defaults(handler=run_versions)
     rb = sub.add_parser("rollback", help="bring back an earlier version (as a new version)", parents=[common])
-    rb.add_argument("version", type=int)
+    rb.add_argument("version", type=int_range(1, 2**31 - 1))
     rb.set_defaults(handler=run_rollback)
     alloc = verbs.add_parser("allocate", help="allocate orders to warehouses by the rules", parents=[common])
     alloc.add_argument("orders", nargs="*", metavar="ORDER_NO")
@@ -105,17 +108,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def _read_rules(path: Path) -> list[dict]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise DomainError(f"无法读取 {path}：{exc.strerror}", f"Cannot read {path}: {exc.strerror}") from exc
-    except json.JSONDecodeError as exc:
-        raise DomainError(f"{path} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）",
-                          f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno})") from exc  # fmt: skip
-    rules = data.get("rules") if isinstance(data, dict) else data
-    if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
-        raise DomainError(f"{path} 中没有规则列表", f"{path} holds no list of rules")
-    return rules
+    """The whole file is checked (size, JSON, nesting, every rule's shape) before the database is opened."""
+    return parse_rule_file(read_input(path, limit=MAX_FILE_BYTES), str(path))
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -128,14 +122,16 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     rules = with_store(args, current_rules)
-    args.file.write_text(json.dumps({"rules": rules}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_output(args.file, (json.dumps({"rules": rules}, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     print(f"已导出 {len(rules)} 条规则到 {args.file}" if args.lang != "en" else f"Exported {len(rules)} rules to {args.file}")
     return 0
 
 
 def run_test(args: argparse.Namespace) -> int:
+    from_file = _read_rules(args.file) if args.file else None
+
     def work(mk, actor):  # noqa: ANN001, ANN202
-        draft = _read_rules(args.file) if args.file else current_rules(mk, actor)
+        draft = from_file if from_file is not None else current_rules(mk, actor)
         return preview_rule_set(mk, actor, draft, orders=args.orders)
 
     preview = with_store(args, work)

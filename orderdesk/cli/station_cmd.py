@@ -4,10 +4,13 @@ stdout line); `orderdesk refund` intercepts an order; `orderdesk wave`; `orderde
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import socket
 import sys
 
 from .auth import acting_user, with_store
+from .inputs import int_range
 from .output import print_json, print_table
 
 
@@ -29,7 +32,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
     wv = verbs.add_parser("wave", help="make a wave of allocated orders for picking", parents=[common])
     wv.add_argument("--warehouse", required=True, metavar="CODE")
-    wv.add_argument("--count", type=int, default=50)
+    wv.add_argument("--count", type=int_range(1, 10_000), default=50)
     wv.add_argument("--channel", default="", help="only this channel's orders (taobao, pdd, douyin, miniprogram)")
     wv.add_argument("--courier", default="", help="only parcels going with this courier (ZTO, YTO…)")
     wv.add_argument("--mixed", action="store_true", help="do not put single-item orders first")
@@ -55,11 +58,25 @@ def run_station(args: argparse.Namespace) -> int:
             out = verdict.to_json(args.lang)
             if verdict.print_label and args.printer:
                 out["label"] = _print_label(store.make_uow, actor, verdict.order, args.printer, args.warehouse)
-            print_json(out, compact=True)
-            sys.stdout.flush()
+            write_line(json.dumps(out, ensure_ascii=False, default=str))
     finally:
         store.close()
     return 0
+
+
+def write_line(text: str) -> None:
+    """One verdict, one whole line: a single os.write of the encoded line, so a killed station never
+    leaves half a JSON object (a buffered stream may flush a line in pieces)."""
+    data = (text + "\n").encode("utf-8", "backslashreplace")
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a stream without a file (tests in-process)
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _one(station, line: str):  # noqa: ANN001, ANN202 - a PackStation, a Verdict

@@ -6,6 +6,7 @@ import argparse
 
 from ..bootstrap import open_store
 from ..domain.access import Role, parse_role
+from ..domain.names import display_name, user_name
 from ..services.users import (
     add_user,
     create_first_admin,
@@ -41,6 +42,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 def run_add(args: argparse.Namespace) -> int:
     role = parse_role(args.role)  # an unknown role is refused (listing the roles) before a password is asked
+    user_name(args.name), display_name(args.display_name)  # so is a wrong name
     store = open_store(args.db)
     try:
         if needs_first_admin(store.make_uow):

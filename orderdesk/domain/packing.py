@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .errors import DomainError
 
 MAX_QUANTITY = 99  # "12*690…" packs twelve of one SKU with one scan; more is surely a typo
+MAX_SCAN = 128  # longer than any barcode or waybill; also the width of pack_scans.code
 
 
 class PackRefusal(DomainError):
@@ -96,6 +97,8 @@ _QUANTITY = re.compile(r"^(\d{1,2})[*xX×](.+)$")
 
 def split_quantity(code: str) -> tuple[int, str]:
     """'12*6901234567890' → (12, '6901234567890'); a plain code → (1, code)."""
+    if len(code) > MAX_SCAN:
+        raise PackRefusal("too_long", f"条码过长（{len(code)} 个字符），请重扫", f"Scan too long ({len(code)} characters); scan again")
     found = _QUANTITY.match(code)
     if not found:
         return 1, code

@@ -228,6 +228,9 @@ def waybill_ranges(make_uow: UowFactory, actor: str) -> list:
 def save_label_template(make_uow: UowFactory, actor: str, courier_code: str, channel: str,
                         template: LabelTemplate) -> None:  # fmt: skip
     code = courier(courier_code).code if courier_code else ""
+    if channel and channel not in {c.value for c in Channel}:
+        raise DomainError(f"未知的渠道 {channel[:40]}（可选：{'、'.join(c.value for c in Channel)}）",
+                          f"Unknown channel {channel[:40]} (one of {', '.join(c.value for c in Channel)})")  # fmt: skip
     platform = Channel(channel).value if channel else ""
     with make_uow(write=True) as uow:
         who = require_actor(uow, actor, Permission.MANAGE_SETTINGS)

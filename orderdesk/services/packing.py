@@ -23,7 +23,7 @@ from ..domain.couriers import guess_couriers
 from ..domain.errors import DomainError, InvalidTransition
 from ..domain.events import EventKind, OrderEventRecord
 from ..domain.lifecycle import OrderEvent, transition
-from ..domain.packing import ItemScan, PackRefusal, Progress, check_item, clean_scan, split_quantity
+from ..domain.packing import MAX_SCAN, ItemScan, PackRefusal, Progress, check_item, clean_scan, split_quantity
 from ..domain.status import OrderStatus as S
 from .actors import Actor, audit, now_utc, refusal_entry, require_actor, require_permission
 from .ports import Movement
@@ -72,7 +72,7 @@ class Verdict:
         return self.message_en if lang.startswith("en") else self.message_zh
 
     def to_json(self, lang: str = "zh") -> dict[str, object]:
-        return {"scan": self.scan, "ok": self.ok, "order": self.order, "state": self.state,
+        return {"scan": self.scan[:MAX_SCAN], "ok": self.ok, "order": self.order, "state": self.state,
                 "message": self.message(lang), "kind": self.kind, "refusal": self.refusal or None,
                 "lines": [{"sku": li.sku, "title": li.title, "needed": li.needed, "scanned": li.scanned,
                            "gift": li.is_gift} for li in self.lines],
@@ -125,11 +125,12 @@ class PackStation:
         raise AssertionError("unreachable")
 
     def _scan(self, code: str) -> Verdict:
-        qty, body = split_quantity(code)
+        """A refusal (a bad quantity too) is logged with who, what and why, naming the open order."""
         with self.make_uow(write=True) as uow:
             who = require_actor(uow, self.actor, Permission.PACK_ORDERS)
             current = self._current(uow)
             try:
+                qty, body = split_quantity(code)
                 if current is None:
                     verdict = self._open(uow, who, code, body, qty)
                 else:

@@ -10,12 +10,14 @@ from typing import Any
 
 from ..domain.access import Permission
 from ..domain.allocation import RuleBook, plan_allocation
+from ..domain.errors import DomainError
 from .actors import require_actor
 from .allocation import MapStock, for_planner
-from .rule_sets import compile_rule_set, normalise_rule
+from .rule_sets import compile_rule_set
 from .unit_of_work import UowFactory
 
 HELD = "HELD"
+MAX_PREVIEW_ORDERS = 1_000_000
 MOVABLE = ("PAID", "ON_HOLD", "ALLOCATED")  # packed and later orders cannot change warehouse
 
 
@@ -48,10 +50,12 @@ def preview_rule_set(make_uow: UowFactory, actor: str, draft: Sequence[dict[str,
     Stock is what a fresh allocation could use (on hand less frozen), shared among the previewed
     orders in payment order, so the preview shows where stock runs out.
     """
+    if order_nos is None and not 1 <= orders <= MAX_PREVIEW_ORDERS:
+        raise DomainError(f"预览单数应为 1–{MAX_PREVIEW_ORDERS}", f"Preview 1 to {MAX_PREVIEW_ORDERS} orders")
     result = RulePreview()
     with make_uow() as uow:
         require_actor(uow, actor, Permission.VIEW_ORDERS)
-        rules = compile_rule_set(uow, [normalise_rule(r) for r in draft])
+        rules = compile_rule_set(uow, draft)
         nos = list(order_nos) if order_nos is not None else uow.allocation.latest_order_nos(orders, since, MOVABLE)
         candidates = uow.allocation.candidates(nos)
         skus = {ln.sku for c in candidates for ln in c.lines} | {r.gift_sku for r in rules if r.gift_sku}

@@ -10,6 +10,8 @@ from ..domain.access import Permission
 from ..domain.allocation import CompiledRule, RuleAction
 from ..domain.errors import DomainError
 from ..domain.rules.expression import RuleSyntaxError, compile_condition
+from ..domain.rules.shape import RuleShapeError, check_rule_count
+from ..domain.rules.shape import normalise_rule as _shape
 from .actors import audit, now_utc, require_actor
 from .unit_of_work import UnitOfWork, UowFactory
 
@@ -35,16 +37,12 @@ class RuleVersionInfo:
     rule_count: int
 
 
-def normalise_rule(raw: dict[str, Any]) -> dict[str, Any]:
-    """A rule as stored: name, condition, action, params, enabled, keep_together."""
-    return {
-        "name": str(raw.get("name") or "").strip(),
-        "condition": str(raw.get("condition") or "").strip(),
-        "action": str(raw.get("action") or "").strip(),
-        "params": dict(raw.get("params") or {}),
-        "enabled": bool(raw.get("enabled", True)),
-        "keep_together": bool(raw.get("keep_together", False)),
-    }
+def normalise_rule(raw: dict[str, Any], index: int = 0) -> dict[str, Any]:
+    """A rule as stored: name, condition, action, params, enabled, keep_together (types and sizes checked)."""
+    try:
+        return _shape(raw, index)
+    except RuleShapeError as exc:
+        raise RuleSetError(index, exc.name or f"#{index + 1}", exc.zh, exc.en) from None
 
 
 def compile_rule_set(uow: UnitOfWork, rules: Sequence[dict[str, Any]], only_enabled: bool = True) -> list[CompiledRule]:
@@ -55,7 +53,7 @@ def compile_rule_set(uow: UnitOfWork, rules: Sequence[dict[str, Any]], only_enab
     warehouses = {code for code, _ in uow.directory.warehouse_codes()}
     compiled = []
     for i, raw in enumerate(rules):
-        r = normalise_rule(raw)
+        r = normalise_rule(raw, i)
         name = r["name"] or f"#{i + 1}"
         try:
             condition = compile_condition(r["condition"])
@@ -101,7 +99,8 @@ def current_rules(make_uow: UowFactory, actor: str) -> list[dict[str, Any]]:
 def save_rule_set(make_uow: UowFactory, actor: str, rules: Sequence[dict[str, Any]], note: str = "",
                   permission: Permission = Permission.EDIT_RULES) -> int:  # fmt: skip
     """Validate the whole draft, then make it the rule set in force as a new version (all or nothing)."""
-    drafts = [normalise_rule(r) for r in rules]
+    check_rule_count(len(rules))
+    drafts = [normalise_rule(r, i) for i, r in enumerate(rules)]
     with make_uow(write=True) as uow:
         who = require_actor(uow, actor, permission)
         compile_rule_set(uow, drafts, only_enabled=False)
@@ -114,8 +113,11 @@ def save_rule_set(make_uow: UowFactory, actor: str, rules: Sequence[dict[str, An
 def add_rule(make_uow: UowFactory, actor: str, rule: dict[str, Any], position: int | None = None) -> int:
     with make_uow() as uow:
         existing = [r.to_json() | {"params": r.params} for r in uow.rules.current()]
-    at = len(existing) if position is None else max(0, min(position - 1, len(existing)))
-    existing.insert(at, normalise_rule(rule))
+    if position is not None and not 1 <= position <= len(existing) + 1:
+        raise DomainError(f"位置 {position} 无效：应为 1–{len(existing) + 1}",
+                          f"Position {position} is out of range: 1 to {len(existing) + 1}")  # fmt: skip
+    at = len(existing) if position is None else position - 1
+    existing.insert(at, normalise_rule(rule, at))
     return save_rule_set(make_uow, actor, existing, note=f"add rule {rule.get('name', '')}")
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from ..domain.access import Permission, Role, parse_role
 from ..domain.errors import DomainError
+from ..domain.names import canonical, display_name as clean_display_name, user_name
 from .actors import Actor, audit, now_utc, require_actor, require_permission
 from .passwords import badge_hash, hash_password, new_badge_code, verify_password
 from .ports import UserRef
@@ -35,26 +36,29 @@ def needs_first_admin(make_uow: UowFactory) -> bool:
 
 def create_first_admin(make_uow: UowFactory, username: str, display_name: str, password: str) -> UserRef:
     """Only while nobody can log in; afterwards an admin adds users."""
+    name = user_name(username)
     with make_uow(write=True) as uow:
         if uow.users.count_login_users() > 0:
             raise DomainError("管理员已存在，请由管理员添加用户", "An admin already exists; ask an admin to add users")
-        user_id = _add(uow, username, display_name, Role.ADMIN, password)
-        audit(uow, user_id, "user.first_admin", "user", username)
+        user_id = _add(uow, name, display_name, Role.ADMIN, password)
+        audit(uow, user_id, "user.first_admin", "user", name)
         uow.commit()
-        return uow.users.user(username)  # type: ignore[return-value]
+        return uow.users.user(name)  # type: ignore[return-value]
 
 
 def add_user(make_uow: UowFactory, actor: str, username: str, display_name: str, role: str,
              password: str) -> UserRef:  # fmt: skip
+    """The name is normalised once (domain.names), so the stored, audited and printed names are one."""
     parsed = parse_role(role)
     if parsed is Role.SYSTEM:
         raise DomainError("不能添加系统角色的用户", "The system role is reserved")
+    name = user_name(username)
     with make_uow(write=True) as uow:
         who = require_actor(uow, actor, Permission.MANAGE_USERS)
-        _add(uow, username, display_name or username, parsed, password)
-        audit(uow, who, "user.add", "user", username, role=parsed.value)
+        _add(uow, name, display_name or name, parsed, password)
+        audit(uow, who, "user.add", "user", name, role=parsed.value)
         uow.commit()
-        return uow.users.user(username)  # type: ignore[return-value]
+        return uow.users.user(name)  # type: ignore[return-value]
 
 
 def list_users(make_uow: UowFactory, actor: str) -> list[UserRef]:
@@ -103,7 +107,7 @@ def authenticate(make_uow: UowFactory, username: str, password: str) -> Actor:
     """Log in by name and password; five wrong tries lock the user for a while, at every station."""
     now = now_utc()
     with make_uow(write=True) as uow:
-        cred = uow.users.credentials(username.strip())
+        cred = uow.users.credentials(canonical(username))
         if cred is None or cred.user.role == Role.SYSTEM:
             raise _wrong_credentials()
         if cred.locked_until is not None and cred.locked_until > now:
@@ -143,20 +147,18 @@ def _lock_seconds(failed: int) -> int:
 
 
 def _existing(uow, username: str) -> UserRef:  # noqa: ANN001
-    user = uow.users.user(username)
+    user = uow.users.user(canonical(username))
     if user is None or user.role == Role.SYSTEM:
         raise DomainError(f"没有用户 {username}", f"No user called {username}")
     return user
 
 
 def _add(uow, username: str, display_name: str, role: Role, password: str) -> int:  # noqa: ANN001
-    name = username.strip()
-    if not name or len(name) > 64 or any(c.isspace() for c in name):
-        raise DomainError("用户名不能为空、不能含空格，最长 64 个字符", "A user name is 1-64 characters without spaces")
+    name, shown = user_name(username), clean_display_name(display_name)
     if uow.users.user(name) is not None:
         raise DomainError(f"用户 {name} 已存在", f"User {name} already exists")
     hashed = hash_password(password)
-    user_id = uow.users.add_user(name, display_name or name, role.value, now_utc())
+    user_id = uow.users.add_user(name, shown or name, role.value, now_utc())
     uow.users.set_password_hash(user_id, hashed)
     return user_id
 

@@ -201,3 +201,15 @@ def test_a_lost_database_is_said_as_such_never_as_order_not_found(store, parcels
     assert not verdict.ok and verdict.refusal == "db_lost"
     assert "数据库连接中断" in verdict.message_zh and "找不到" not in verdict.message_zh
     assert "connection to the database was lost" in verdict.message_en or "Cannot connect" in verdict.message_en
+
+
+@pytest.mark.parametrize("scan", ["0*{sku}", "00*{sku}", "{long}"])
+def test_a_bad_quantity_or_overlong_scan_is_refused_for_the_open_order_and_logged(store, parcels, scan):  # noqa: ANN001
+    order_no, items = next(iter(parcels.items()))
+    station = _station(store)
+    assert station.scan(order_no).ok
+    verdict = station.scan(scan.format(sku=next(iter(items)), long="6" * 5000))
+    assert not verdict.ok and verdict.order == order_no and verdict.state == "ALLOCATED"
+    assert verdict.refusal in ("bad_quantity", "too_long") and len(verdict.to_json()["scan"]) <= 128
+    rows = {r.station: (r.packed, r.refused) for r in throughput(store.make_uow, "lead")}
+    assert rows == {"bench-1": (0, 1)}  # the refusal is in the scan log, as every other refusal

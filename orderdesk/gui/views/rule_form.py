@@ -18,6 +18,7 @@ from ..qt import (
     QVBoxLayout,
     QWidget,
 )
+from ...domain.rules.shape import MAX_GIFT_QUANTITY
 from .condition_editor import ConditionEditor
 from .rules_shared import ACTIONS, ERROR_STYLE, blank_rule
 
@@ -42,7 +43,7 @@ class RuleForm(QGroupBox):
         self.warehouse.addItem(self.tr("Choose a warehouse…"), "")
         self.gift_sku = QLineEdit(objectName="ruleGiftSku",
                                   placeholderText=self.tr("SKU of the gift, e.g. GIFT-TOWEL"))  # fmt: skip
-        self.gift_quantity = QSpinBox(objectName="ruleGiftQuantity", minimum=1, maximum=99)
+        self.gift_quantity = QSpinBox(objectName="ruleGiftQuantity", minimum=1, maximum=MAX_GIFT_QUANTITY)
         self.tag = QLineEdit(objectName="ruleTag", placeholderText=self.tr("e.g. 加急"))
         self.reason = QLineEdit(objectName="ruleReason")
         self.reason.setPlaceholderText(self.tr("Shown on the held order, e.g. 大额订单请核对地址"))

@@ -18,6 +18,7 @@ from .ports import (
     OrderQueries,
     OrderRepository,
     RuleRepository,
+    ShipByRepository,
     StockRepository,
     UserRepository,
     WaveRepository,
@@ -40,6 +41,7 @@ class UnitOfWork(abc.ABC):
     labels: LabelRepository
     packing: PackingRepository
     waves: WaveRepository
+    ship_by: ShipByRepository  # the channels' ship-by defaults
 
     def __enter__(self) -> Self:
         return self

@@ -7,6 +7,7 @@ platform's own field where it sends one, else the channel's default (hours after
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -69,6 +70,25 @@ def with_deadline(order: ChannelOrder, defaults: ShipByDefaults) -> ChannelOrder
     paid = order.paid_at or order.modified_at
     deadline = paid + timedelta(hours=defaults.for_channel(order.channel))
     return replace(order, ship_by=deadline, ship_by_source=ShipBySource.DEFAULT.value)
+
+
+def platform_deadline(key: str, value: object, parse: Callable[[object], datetime],
+                      paid_at: datetime | None) -> tuple[datetime | None, dict[str, str]]:  # fmt: skip
+    """The platform's ship-by field read with `parse`: (deadline, {}) when usable; (None, a note for
+    extras) when it is garbage or before payment. Never a BadReply: the order is kept and intake
+    falls back to the channel's default. A missing field is (None, {})."""
+    if value is None or value in ("", 0, "0"):
+        return None, {}
+    try:
+        deadline = parse(value)
+    except (ValueError, TypeError, OverflowError, OSError):
+        deadline = None
+    if deadline is not None and (paid_at is None or deadline >= paid_at):
+        return deadline, {}
+    shown = str(value)[:40]
+    note = (f"平台的发货截止时间 {key}={shown} 无法使用，已按渠道默认时限计算 / "
+            f"the platform's ship-by {key}={shown} is unusable; the channel's default was used")  # fmt: skip
+    return None, {PROBLEM_KEY: note}
 
 
 def minutes_left(ship_by: datetime, now: datetime) -> int:

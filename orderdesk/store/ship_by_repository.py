@@ -12,6 +12,7 @@ from ..domain.ship_by import ShipByDefaults
 from .models import ShipByDefault
 
 T = ShipByDefault.__table__
+_KNOWN = frozenset(c.value for c in Channel)
 
 
 class ShipByRepository:
@@ -21,7 +22,7 @@ class ShipByRepository:
     def defaults(self) -> ShipByDefaults:
         """Every channel's default; a channel without a row uses the built-in 48 h."""
         rows = self.session.execute(select(T.c.channel, T.c.hours))
-        return ShipByDefaults({Channel(r.channel): int(r.hours) for r in rows if r.channel in Channel})
+        return ShipByDefaults({Channel(r.channel): int(r.hours) for r in rows if r.channel in _KNOWN})
 
     def set_default(self, channel: Channel, hours: int, now: datetime) -> None:
         row = self.session.get(ShipByDefault, channel.value)

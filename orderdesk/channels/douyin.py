@@ -46,6 +46,7 @@ import httpx
 
 from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
 from orderdesk.domain.provinces import normalise_province
+from orderdesk.domain.ship_by import platform_deadline
 
 from .fields import bad_record, combine_refunds, id_text, text
 from .paging import ListReply, PagedClient
@@ -410,6 +411,7 @@ def parse_shop_order(record: object, shop_code: str = "") -> ChannelOrder:
                    "the order has no sku orders (sku_order_list missing or empty)")  # fmt: skip
     parsed = [_line(raw, oid, i) for i, raw in enumerate(raw_lines, start=1)]
     refunded = [ln.platform_line_id or ln.sku for ln, s in parsed if s is RefundState.REFUNDED]
+    ship_by, note = platform_deadline("exp_ship_time", record.get("exp_ship_time"), from_epoch, paid_at)
     return ChannelOrder(
         channel=CHANNEL,
         shop_code=shop_code,
@@ -426,7 +428,8 @@ def parse_shop_order(record: object, shop_code: str = "") -> ChannelOrder:
         total_fen=_fen(record, "pay_amount", oid, required=True),
         freight_fen=_fen(record, "post_amount", oid),
         discount_fen=_fen(record, "promotion_amount", oid),
-        extras=_extras(record, status, refunded if len(refunded) < len(parsed) else []),
+        extras=_extras(record, status, refunded if len(refunded) < len(parsed) else []) | note,
+        ship_by=ship_by,
     )
 
 

@@ -56,3 +56,4 @@ def id_text(value: object) -> str | None:
     if isinstance(value, str) and DIGITS_RE.fullmatch(value.strip()):
         return value.strip()
     return None
+

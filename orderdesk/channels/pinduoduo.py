@@ -53,6 +53,7 @@ import httpx
 
 from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
 from orderdesk.domain.provinces import normalise_province
+from orderdesk.domain.ship_by import platform_deadline
 
 from .fields import bad_record, text
 from .paging import ListReply, PagedClient, lagged_checkpoint
@@ -377,13 +378,15 @@ def parse_order(order: object, shop_code: str = "") -> ChannelOrder:
     if not lines:
         raise _bad(sn, "没有商品行（item_list 为空或缺失）", "the order has no lines (item_list missing or empty)")
     lines += _lines(order, "gift_list", sn, gift=True)
+    paid_at = _optional_time(order, "pay_time", sn)
+    ship_by, note = platform_deadline("last_ship_time", order.get("last_ship_time"), parse_time, paid_at)
     return ChannelOrder(
         channel=CHANNEL,
         shop_code=shop_code,
         platform_order_id=sn,
         trade_state=trade_state,
         refund_state=refund_state,
-        paid_at=_optional_time(order, "pay_time", sn),
+        paid_at=paid_at,
         modified_at=modified,
         receiver=_receiver(order),
         lines=tuple(lines),
@@ -392,7 +395,8 @@ def parse_order(order: object, shop_code: str = "") -> ChannelOrder:
         total_fen=_amount(order, "pay_amount", sn, required=True),
         freight_fen=_amount(order, "postage", sn),
         discount_fen=_amount(order, "discount_amount", sn),
-        extras=_extras(order, status),
+        extras=_extras(order, status) | note,
+        ship_by=ship_by,
     )
 
 

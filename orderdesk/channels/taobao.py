@@ -33,6 +33,7 @@ import httpx
 
 from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
 from orderdesk.domain.provinces import normalise_province
+from orderdesk.domain.ship_by import DEFAULT_SHIP_HOURS, platform_deadline
 
 from .fields import bad_record, combine_refunds, id_text, text
 from .paging import ListReply, PagedClient
@@ -59,6 +60,7 @@ DEFAULT_SIGN_METHOD = "hmac-sha256"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 _TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 _DIGITS_RE = re.compile(r"[0-9]+")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 INCREMENT_GET = "taobao.trades.sold.increment.get"
 OFFLINE_SEND = "taobao.logistics.offline.send"
@@ -72,6 +74,7 @@ TRADE_FIELDS = (
     "receiver_district", "receiver_town", "receiver_address", "receiver_zip", "receiver_mobile",
     "receiver_phone", "receiver_country", "shipping_type", "oaid", "coupon_fee", "paid_coupon_fee",
     "invoice_name", "invoice_type", "invoice_kind", "buyer_tax_no", "promotion_details", "orders",
+    "orders.consign_due_time",
 )  # fmt: skip
 LIST_FIELDS = ",".join(TRADE_FIELDS)
 
@@ -358,6 +361,7 @@ def parse_trade(trade: object, shop_code: str = "") -> ChannelOrder:
         raise _bad(tid, "没有商品行（orders 为空或缺失）", "the trade has no lines (orders missing or empty)")
     parsed = [_line(raw, tid, i) for i, raw in enumerate(raw_lines, start=1)]
     refunded = [ln.platform_line_id or ln.sku for ln, code in parsed if code == REFUND_DONE_CODE]
+    ship_by, note = listed_ship_by(raw_lines, paid_at)
     return ChannelOrder(
         channel=CHANNEL,
         shop_code=shop_code,
@@ -374,8 +378,41 @@ def parse_trade(trade: object, shop_code: str = "") -> ChannelOrder:
         total_fen=_amount(trade, "payment", tid, required=True),
         freight_fen=_amount(trade, "post_fee", tid),
         discount_fen=_amount(trade, "discount_fee", tid),
-        extras=_extras(trade, status, refunded if len(refunded) < len(parsed) else []),
+        extras=_extras(trade, status, refunded if len(refunded) < len(parsed) else []) | note,
+        ship_by=ship_by,
     )
+
+
+def consign_due(value: object, paid_at: datetime | None) -> datetime:
+    """A line's `consign_due_time` (预约发货时间; official SDK doc comment, not in reference §1.5):
+    "2_7" = within 7 days of payment, "1_<time>" = an absolute time (yyyy-MM-dd HH:mm:ss, or a
+    bare date meaning the end of that day; the absolute format is unconfirmed). ValueError else."""
+    kind, _, rest = str(value).strip().partition("_")
+    if kind == "2" and rest.isdigit() and paid_at is not None:
+        return paid_at + timedelta(days=int(rest))
+    if kind == "1" and _DATE_RE.fullmatch(rest.strip()):
+        return datetime.strptime(rest.strip() + " 23:59:59", TIME_FORMAT).replace(tzinfo=BEIJING)
+    if kind == "1":
+        return parse_time(rest)
+    raise ValueError(f"not a consign_due_time: {value!r}")
+
+
+def listed_ship_by(lines: list[Any], paid_at: datetime | None) -> tuple[datetime | None, dict[str, str]]:
+    """The trade's ship-by when its listings say otherwise than the usual 48 h: the earliest line's.
+    Lines without one count as paid + 48 h; no line with one → None (the channel's default)."""
+    found: list[datetime] = []
+    notes: dict[str, str] = {}
+    for raw in lines:
+        value = raw.get("consign_due_time") if isinstance(raw, dict) else None
+        deadline, note = platform_deadline("consign_due_time", value, lambda v: consign_due(v, paid_at), paid_at)
+        notes |= note
+        if deadline is not None:
+            found.append(deadline)
+    if not found:
+        return None, notes
+    if len(found) < len(lines) and paid_at is not None:
+        found.append(paid_at + timedelta(hours=DEFAULT_SHIP_HOURS))
+    return min(found), notes
 
 
 def trades_in(payload: Mapping[str, Any]) -> list[Any]:

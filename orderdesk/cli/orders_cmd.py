@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
 
 from ..bootstrap import open_store
+from ..domain.errors import DomainError
 from ..domain.model import Channel
+from ..domain.ship_by import minutes_left, parse_duration, time_left_text
 from ..domain.status import OrderStatus
 from ..services.orders import list_orders, may_reveal, order_detail
-from ..services.read_models import OrderFilter
+from ..services.read_models import OrderFilter, OrderRow
+from ..services.ship_by import set_ship_by_default, ship_by_defaults
 from .auth import acting_user
 from .inputs import int_range
 from .output import print_json, print_table
@@ -23,10 +27,21 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     ls.add_argument("--warehouse", metavar="CODE")
     ls.add_argument("--phone", metavar="PHONE", help="every order of a buyer, by phone")
     ls.add_argument("--search", metavar="TEXT", help="an order number (ours or the platform's) or a phone")
+    ls.add_argument("--due-within", metavar="SPAN",
+                    help="unshipped orders whose ship-by deadline is at most SPAN away (90m, 6h, 2d), overdue ones "
+                         "included; sorted by deadline")  # fmt: skip
+    ls.add_argument("--overdue", action="store_true", help="unshipped orders past their ship-by; sorted by deadline")
+    ls.add_argument("--sort", choices=["paid", "ship-by"], help="newest paid first (default) or earliest ship-by first")
     ls.add_argument("--limit", type=int_range(1, 100_000), default=50)
     ls.add_argument("--json", action="store_true")
     _privacy_flags(ls)
     ls.set_defaults(handler=run_list)
+    hours = sub.add_parser("ship-by-hours", parents=[common],
+                           help="each channel's ship-by default in hours after payment (used when an order "
+                                "carries no deadline; always for the mini-program); set one with --channel and --hours")  # fmt: skip
+    hours.add_argument("--channel", choices=[c.value for c in Channel])
+    hours.add_argument("--hours", type=int)
+    hours.set_defaults(handler=run_ship_by_hours)
     show = sub.add_parser("show", help="one order with its lines and timeline", parents=[common])
     show.add_argument("order_no", metavar="ORDER_NO")
     show.add_argument("--json", action="store_true")
@@ -54,28 +69,61 @@ def _status(text: str) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    flt = _filter(args)  # a malformed --due-within is refused before the database is opened
     store = open_store(args.db)
     try:
-        flt = OrderFilter(status=args.status, channel=args.channel, warehouse_code=args.warehouse,
-                          phone=args.phone, search=args.search)  # fmt: skip
         acting_user(args, store.make_uow)
         reveal = _reveal(args, store.make_uow)
         rows = list_orders(store.make_uow, args.user, flt, limit=max(1, args.limit), reveal=reveal)
     finally:
         store.close()
     if args.json:
-        print_json([r.to_json() for r in rows])
+        print_json([r.to_json() | r.ship_by_json(flt.now) for r in rows])  # type: ignore[arg-type]
         return 0
     en = args.lang == "en"
-    headers = (["Order", "Channel", "Status", "Paid at", "Receiver", "Phone", "Province", "Total"] if en
-               else ["订单号", "渠道", "状态", "支付时间", "收货人", "电话", "省份", "金额"])  # fmt: skip
-    table = [
-        [r.order_no, Channel(r.channel).label(args.lang), OrderStatus(r.status).label(args.lang),
-         r.paid_at.astimezone().strftime("%Y-%m-%d %H:%M") if r.paid_at else "", r.receiver_name,
-         r.receiver_phone, r.province or "?", f"{r.total_fen / 100:.2f}"]
-        for r in rows
-    ]  # fmt: skip
-    print_table(headers, table)
+    headers = (["Order", "Channel", "Status", "Paid at", "Ship by", "Time left", "Receiver", "Phone", "Province",
+                "Total"] if en
+               else ["订单号", "渠道", "状态", "支付时间", "发货截止", "剩余时间", "收货人", "电话", "省份", "金额"])  # fmt: skip
+    print_table(headers, [_list_row(r, args.lang, flt.now) for r in rows])  # type: ignore[arg-type]
+    return 0
+
+
+def _filter(args: argparse.Namespace) -> OrderFilter:
+    """The list's filter; a deadline filter sorts by deadline, and --due-within must be 90m/6h/2d."""
+    due = parse_duration(args.due_within) if args.due_within is not None else None
+    by_deadline = due is not None or args.overdue or args.sort == "ship-by"
+    return OrderFilter(status=args.status, channel=args.channel, warehouse_code=args.warehouse, phone=args.phone,
+                       search=args.search, due_within=due, overdue=args.overdue, now=datetime.now(UTC),
+                       sort="ship_by" if by_deadline else "paid")  # fmt: skip
+
+
+def _list_row(r: OrderRow, lang: str, now: datetime) -> list[object]:
+    left = time_left_text(minutes_left(r.ship_by, now), lang) if r.ship_by else ""
+    return [r.order_no, Channel(r.channel).label(lang), OrderStatus(r.status).label(lang),
+            _local(r.paid_at), _local(r.ship_by), left, r.receiver_name, r.receiver_phone, r.province or "?",
+            f"{r.total_fen / 100:.2f}"]  # fmt: skip
+
+
+def _local(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def run_ship_by_hours(args: argparse.Namespace) -> int:
+    """List the defaults, or set one channel's (--channel and --hours together)."""
+    if (args.channel is None) != (args.hours is None):
+        raise DomainError("请同时给出 --channel 和 --hours（都不给则列出）",
+                          "give --channel and --hours together (or neither, to list)")
+    store = open_store(args.db)
+    try:
+        acting_user(args, store.make_uow)
+        if args.channel:
+            set_ship_by_default(store.make_uow, args.user, Channel(args.channel), args.hours)
+        defaults = ship_by_defaults(store.make_uow, args.user)
+    finally:
+        store.close()
+    en = args.lang == "en"
+    print_table(["Channel", "Hours after payment"] if en else ["渠道", "付款后小时数"],
+                [[c.label(args.lang), defaults.for_channel(c)] for c in Channel])  # fmt: skip
     return 0
 
 

@@ -103,6 +103,8 @@ class ChannelOrder:
     freight_fen: int = 0
     discount_fen: int = 0
     extras: dict[str, str] = field(default_factory=dict)  # coupon, invoice title, … as delivered
+    ship_by: datetime | None = None  # the platform's promised ship-by time, when it sends one
+    ship_by_source: str = ""  # a ship_by.ShipBySource value once intake has settled the deadline
 
     @cached_property
     def order_no(self) -> str:

@@ -11,6 +11,7 @@ from ..domain.errors import DomainError
 from ..domain.events import EventKind, OrderEventRecord
 from ..domain.intake import IntakeAction, IntakeDecision, decide_intake
 from ..domain.model import ChannelOrder, customer_key, is_clear_phone
+from ..domain.ship_by import ShipByDefaults, with_deadline
 from ..domain.status import OrderStatus
 from .ports import ChannelUpdate, NewCustomer, NewOrder, StoredOrder
 from .actors import now_utc, require_actor
@@ -86,7 +87,7 @@ def intake_batch(uow: UnitOfWork, batch: Sequence[ChannelOrder], actor: str) -> 
     user_id = require_actor(uow, actor, Permission.INTAKE_ORDERS).id
     now = now_utc()
     report = IntakeReport()
-    latest = _latest_copies(batch, report)
+    latest = _latest_copies(batch, report, uow.ship_by.defaults())
     stored = uow.orders.stored_states([o.order_no for o in latest])
     creates: list[tuple[ChannelOrder, IntakeDecision]] = []
     updates: list[tuple[ChannelOrder, IntakeDecision, StoredOrder]] = []
@@ -165,12 +166,17 @@ def _summary(o: ChannelOrder) -> dict[str, object]:
     return {"lines": len(o.lines), "total": f"{o.total_fen / 100:.2f}", "shop": o.shop_code}
 
 
-def _latest_copies(batch: Sequence[ChannelOrder], report: IntakeReport) -> list[ChannelOrder]:
-    """One copy per order within a batch: the newest; older copies count as stale, equal ones as unchanged."""
+def _latest_copies(batch: Sequence[ChannelOrder], report: IntakeReport,
+                   ship_by: ShipByDefaults) -> list[ChannelOrder]:  # fmt: skip
+    """One copy per order within a batch: the newest; older copies count as stale, equal ones as unchanged.
+
+    Each copy gets its ship-by deadline here (the platform's, else paid + the channel's default).
+    """
     best: dict[str, ChannelOrder] = {}
     for o in batch:
         if o.paid_at is None:
             o = replace(o, paid_at=o.modified_at)
+        o = with_deadline(o, ship_by)
         prev = best.get(o.order_no)
         if prev is None:
             best[o.order_no] = o

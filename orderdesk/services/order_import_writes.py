@@ -98,4 +98,5 @@ def _stored_order(d: OrderDetail, p: ParsedOrder, modified_at: datetime) -> Chan
                                               r.city, d.district, d.street, d.address_detail),
         lines=p.order.lines, buyer_note=d.buyer_note, seller_note=d.seller_note, total_fen=r.total_fen,
         freight_fen=d.freight_fen, discount_fen=d.discount_fen, extras=dict(d.extras),
+        ship_by=r.ship_by, ship_by_source=r.ship_by_source,
     )  # fmt: skip

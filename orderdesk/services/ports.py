@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from ..domain.events import OrderEventRecord
 from ..domain.intake import StoredOrderState
 from ..domain.model import Channel, ChannelOrder, OrderLine
+from ..domain.ship_by import ShipByDefaults
 from ..domain.status import OrderStatus
-from .read_models import OrderDetail, OrderFilter, OrderRow
+from .read_models import OrderDetail, OrderFilter, OrderRow, ShipByAlert
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ class OrderQueries(Protocol):
     def page(self, flt: OrderFilter, limit: int = 200, after: tuple[datetime, int] | None = None) -> list[OrderRow]: ...
     def count(self, flt: OrderFilter) -> int: ...
     def counts_by_status(self) -> dict[str, int]: ...
+    def ship_by_alert(self, now: datetime, within: timedelta) -> ShipByAlert: ...
     def detail(self, order_no: str) -> OrderDetail | None: ...
     def find_id(self, number: str) -> int | None: ...
 
@@ -291,3 +293,10 @@ class WaveRepository(Protocol):
     def waiting(self, warehouse_code: str, limit: int) -> list[tuple[str, int, str]]: ...
     def warehouse_of(self, code: str) -> tuple[str, str] | None: ...
     def slots(self, code: str) -> list[tuple[int, str, str, bool, bool]]: ...
+
+
+class ShipByRepository(Protocol):
+    """The channels' ship-by defaults (orderdesk.store.ship_by_repository)."""
+
+    def defaults(self) -> ShipByDefaults: ...
+    def set_default(self, channel: Channel, hours: int, now: datetime) -> None: ...

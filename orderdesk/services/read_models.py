@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from ..domain.ship_by import minutes_left
 
 
 @dataclass(frozen=True)
@@ -14,6 +16,10 @@ class OrderFilter:
     warehouse_code: str | None = None
     phone: str | None = None
     search: str | None = None  # an order number (ours or the platform's) or a phone number
+    due_within: timedelta | None = None  # only unconfirmed orders whose ship-by is at most this far off
+    overdue: bool = False  # only unconfirmed orders past their ship-by
+    now: datetime | None = None  # the moment `due_within`/`overdue` count from (None: the query's clock)
+    sort: str = "paid"  # "paid": newest paid first; "ship_by": earliest deadline first
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,17 @@ class OrderRow:
     warehouse_code: str | None
     item_count: int
     hold_reason: str = ""
+    ship_by: datetime | None = None
+    ship_by_source: str = ""
+
+    def page_key(self, sort: str = "paid") -> tuple[datetime | None, int]:
+        """Where the next page starts, for the list's sort order."""
+        return (self.ship_by if sort == "ship_by" else self.paid_at), self.id
+
+    def ship_by_json(self, now: datetime) -> dict[str, Any]:
+        left = minutes_left(self.ship_by, now) if self.ship_by else None
+        return {"ship_by": self.ship_by.isoformat() if self.ship_by else None, "ship_by_left_minutes": left,
+                "ship_by_source": self.ship_by_source}
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -48,7 +65,30 @@ class OrderRow:
             "warehouse": self.warehouse_code,
             "items": self.item_count,
             "hold_reason": self.hold_reason,
-        }
+        } | self.ship_by_json(datetime.now(UTC))
+
+
+@dataclass(frozen=True)
+class ShipByAlert:
+    """Unconfirmed orders near or past their ship-by: the alert the status bar and dashboard show."""
+
+    due_soon: int  # not yet late, due within `within`
+    overdue: int
+    within: timedelta
+
+    @property
+    def total(self) -> int:
+        return self.due_soon + self.overdue
+
+    def text(self, lang: str = "zh") -> str:
+        """N 单即将超时发货 (M 单已超时); empty when there is nothing to say."""
+        if not self.total:
+            return ""
+        if lang.startswith("en"):
+            late = f" ({self.overdue} overdue)" if self.overdue else ""
+            return f"{self.total} order(s) close to the ship-by deadline{late}"
+        late = f"（{self.overdue} 单已超时）" if self.overdue else ""
+        return f"{self.total} 单即将超时发货{late}"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from .ports import (
     OrderQueries,
     OrderRepository,
     RuleRepository,
+    ShipByRepository,
     StockRepository,
     UserRepository,
     WaveRepository,
@@ -42,6 +43,7 @@ class UnitOfWork(abc.ABC):
     packing: PackingRepository
     waves: WaveRepository
     refusals: list[AuditEntry]  # refused permission checks, written after this use case ends (see keep_refusal)
+    ship_by: ShipByRepository  # the channels' ship-by defaults
 
     def __enter__(self) -> Self:
         self.refusals = []

@@ -133,6 +133,7 @@ class Order(Base):
         Index("ix_orders_status_paid_at", "status", "paid_at"),
         Index("ix_orders_receiver_phone_paid_at", "receiver_phone", "paid_at"),
         Index("ix_orders_customer_id_paid_at", "customer_id", "paid_at"),
+        Index("ix_orders_status_ship_by", "status", "ship_by"),  # "due within N hours" and overdue
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     order_no: Mapped[str] = mapped_column(String(80), unique=True)
@@ -166,6 +167,17 @@ class Order(Base):
     extras: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     hold_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     tags: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    ship_by: Mapped[datetime | None]  # the platform's promised ship-by time, or paid + the default
+    ship_by_source: Mapped[str] = mapped_column(String(16), default="", server_default="")
+
+
+class ShipByDefault(Base):
+    """A channel's ship-by default in hours after payment, when its orders carry no deadline."""
+
+    __tablename__ = "ship_by_defaults"
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    hours: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime]
 
 
 class OrderLineRow(Base):

@@ -6,12 +6,13 @@ the same as page 1.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
-from ..services.read_models import EventRow, LineRow, OrderDetail, OrderFilter, OrderRow
+from ..domain.ship_by import awaiting_confirmation_statuses
+from ..services.read_models import EventRow, LineRow, OrderDetail, OrderFilter, OrderRow, ShipByAlert
 from .models import Customer, Order, OrderEventRow, OrderLineRow, Shipment, ShipmentLine, Shop, User, Warehouse
 
 O = Order.__table__
@@ -35,14 +36,20 @@ class OrderQueries:
                 O.c.id, O.c.order_no, O.c.channel, Shop.name.label("shop_name"), O.c.status, O.c.paid_at,
                 O.c.receiver_name, O.c.receiver_phone, O.c.province, O.c.city, O.c.total_fen,
                 Warehouse.code.label("warehouse_code"), items.label("item_count"), O.c.hold_reason,
+                O.c.ship_by, O.c.ship_by_source,
             )
             .join(Shop, Shop.id == O.c.shop_id)
             .outerjoin(Warehouse, Warehouse.id == O.c.warehouse_id)
-            .order_by(O.c.paid_at.desc(), O.c.id.desc())
             .limit(limit)
         )  # fmt: skip
-        if after is not None:
-            stmt = stmt.where(_before(after))
+        if flt.sort == "ship_by":
+            stmt = stmt.where(O.c.ship_by.is_not(None)).order_by(O.c.ship_by.asc(), O.c.id.asc())
+            if after is not None:
+                stmt = stmt.where(_after_deadline(after))
+        else:
+            stmt = stmt.order_by(O.c.paid_at.desc(), O.c.id.desc())
+            if after is not None:
+                stmt = stmt.where(_before(after))
         phone = _phone_only(flt)
         if phone:
             # Only a phone: take each index's newest `limit` matches, instead of every order of a
@@ -70,6 +77,15 @@ class OrderQueries:
         stmt = select(func.count()).select_from(O).where(*self._conditions(flt))
         return int(self.session.scalar(stmt) or 0)
 
+    def ship_by_alert(self, now: datetime, within: timedelta) -> ShipByAlert:
+        """How many unconfirmed orders are overdue, and how many more are due within `within`."""
+        waiting = O.c.status.in_(awaiting_confirmation_statuses())
+        late = func.count().filter(O.c.ship_by < now)
+        soon = func.count().filter(O.c.ship_by >= now)
+        stmt = select(late, soon).where(waiting, O.c.ship_by <= now + within)
+        overdue, due_soon = self.session.execute(stmt).one()
+        return ShipByAlert(due_soon=int(due_soon or 0), overdue=int(overdue or 0), within=within)
+
     def counts_by_status(self) -> dict[str, int]:
         rows = self.session.execute(select(O.c.status, func.count()).group_by(O.c.status))
         return {r[0]: int(r[1]) for r in rows}
@@ -96,6 +112,7 @@ class OrderQueries:
             receiver_phone=base.receiver_phone, province=base.province, city=base.city,
             total_fen=base.total_fen, warehouse_code=rows[1],
             item_count=sum(ln.quantity for ln in lines), hold_reason=base.hold_reason,
+            ship_by=base.ship_by, ship_by_source=base.ship_by_source,
         )  # fmt: skip
         return OrderDetail(
             row=row, platform_order_id=base.platform_order_id, trade_state=base.trade_state,
@@ -152,6 +169,7 @@ class OrderQueries:
             conds.append(O.c.warehouse_id == select(Warehouse.id).where(Warehouse.code == flt.warehouse_code).scalar_subquery())
         if flt.phone and flt.phone.strip():
             conds.append(O.c.id.in_(union(*self._by_phone(flt.phone.strip()))))
+        conds += _deadline_conditions(flt)
         if flt.search and flt.search.strip():
             s = flt.search.strip()
             by_number = [select(O.c.id).where(O.c.order_no == s), select(O.c.id).where(O.c.platform_order_id == s)]
@@ -170,8 +188,29 @@ def _before(after: PageKey) -> ColumnElement[bool]:
     return or_(O.c.paid_at < paid, and_(O.c.paid_at == paid, O.c.id < oid))
 
 
+def _after_deadline(after: PageKey) -> ColumnElement[bool]:
+    ship_by, oid = after
+    return or_(O.c.ship_by > ship_by, and_(O.c.ship_by == ship_by, O.c.id > oid))
+
+
+def _deadline_conditions(flt: OrderFilter) -> list[ColumnElement[bool]]:
+    """Due within N (overdue ones included: they are the most urgent) and overdue, both only for
+    orders the platform still waits for; shipped and cancelled orders have no deadline left."""
+    if flt.due_within is None and not flt.overdue:
+        return []
+    now = flt.now or datetime.now(UTC)
+    conds = [O.c.status.in_(awaiting_confirmation_statuses())]
+    if flt.due_within is not None:
+        conds.append(O.c.ship_by <= now + flt.due_within)
+    if flt.overdue:
+        conds.append(O.c.ship_by < now)
+    return conds
+
+
 def _phone_only(flt: OrderFilter) -> str | None:
     """The phone when it is the whole filter (a phone box, or a search that looks like a phone)."""
+    if flt.sort != "paid" or flt.due_within is not None or flt.overdue:
+        return None
     others = (flt.status, flt.channel, flt.warehouse_code)
     if any(others):
         return None

@@ -147,6 +147,7 @@ _UPDATABLE = (
     "status", "resume_status", "trade_state", "refund_state", "channel_modified_at", "updated_at",
     "receiver_name", "receiver_phone", "province", "province_raw", "city", "district", "street",
     "address_detail", "buyer_note", "seller_note", "total_fen", "freight_fen", "discount_fen", "extras",
+    "ship_by", "ship_by_source",
 )  # fmt: skip
 
 
@@ -199,4 +200,6 @@ def _order_values(o: ChannelOrder, status: OrderStatus, resume: OrderStatus | No
         "freight_fen": o.freight_fen,
         "discount_fen": o.discount_fen,
         "extras": dict(o.extras),
+        "ship_by": o.ship_by,
+        "ship_by_source": o.ship_by_source,
     }

@@ -21,6 +21,7 @@ from .migrate import connection_error, lost_connection
 from .order_queries import OrderQueries
 from .order_repository import OrderRepository
 from .rule_repository import RuleRepository
+from .ship_by_repository import ShipByRepository
 from .stock_repository import StockRepository
 from .user_repository import AuditRepository, SecretVaultRepository, UserRepository
 from .wave_repository import WaveRepository
@@ -56,6 +57,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.labels = LabelRepository(self.session)
         self.packing = PackingRepository(self.session)
         self.waves = WaveRepository(self.session)
+        self.ship_by = ShipByRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -1175,12 +1175,24 @@
         <translation>Items</translation>
     </message>
     <message>
+        <source>Ship by</source>
+        <translation>Ship by</translation>
+    </message>
+    <message>
         <source>Total (¥)</source>
         <translation>Total (¥)</translation>
     </message>
     <message>
         <source>Warehouse</source>
         <translation>Warehouse</translation>
+    </message>
+    <message>
+        <source>promised by the platform</source>
+        <translation>promised by the platform</translation>
+    </message>
+    <message>
+        <source>paid + the channel's default hours</source>
+        <translation>paid + the channel's default hours</translation>
     </message>
 </context>
 <context>
@@ -1200,6 +1212,18 @@
     <message>
         <source>All warehouses</source>
         <translation>All warehouses</translation>
+    </message>
+    <message>
+        <source>Any ship-by</source>
+        <translation>Any ship-by</translation>
+    </message>
+    <message numerus="yes">
+        <source>Due within %n hour(s)</source>
+        <translation><numerusform>Due within %n hour</numerusform><numerusform>Due within %n hours</numerusform></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>Refresh</source>

@@ -1175,12 +1175,24 @@
         <translation>件数</translation>
     </message>
     <message>
+        <source>Ship by</source>
+        <translation>发货截止</translation>
+    </message>
+    <message>
         <source>Total (¥)</source>
         <translation>金额(元)</translation>
     </message>
     <message>
         <source>Warehouse</source>
         <translation>仓库</translation>
+    </message>
+    <message>
+        <source>promised by the platform</source>
+        <translation>平台承诺</translation>
+    </message>
+    <message>
+        <source>paid + the channel's default hours</source>
+        <translation>付款时间 + 渠道默认时限</translation>
     </message>
 </context>
 <context>
@@ -1200,6 +1212,18 @@
     <message>
         <source>All warehouses</source>
         <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>Any ship-by</source>
+        <translation>全部截止时间</translation>
+    </message>
+    <message numerus="yes">
+        <source>Due within %n hour(s)</source>
+        <translation><numerusform>%n 小时内到期</numerusform></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超时</translation>
     </message>
     <message>
         <source>Refresh</source>

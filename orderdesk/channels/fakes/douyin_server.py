@@ -482,5 +482,6 @@ def sample_order(
     }
     if status != 1:
         order["pay_time"] = stamp - 240
+        order["exp_ship_time"] = stamp - 240 + 48 * 3600  # promised ship-by
     order.update(extra)
     return order

@@ -348,6 +348,7 @@ def sample_order(
         "created_time": format_time(updated - timedelta(minutes=5)),
         "confirm_time": format_time(updated - timedelta(minutes=4)),
         "pay_time": format_time(updated - timedelta(minutes=4)),
+        "last_ship_time": format_time(updated - timedelta(minutes=4) + timedelta(hours=48)),  # promised ship-by
         "updated_at": format_time(updated),
         "goods_amount": _yuan(goods),
         "discount_amount": discount,

@@ -7,18 +7,32 @@ generation number, so a page that arrives late for an old filter is dropped, not
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ...domain.model import Channel, mask_phone
+from ...domain.ship_by import DUE_SOON_HOURS, Urgency, awaits_ship_confirmation, minutes_left, time_left_text, urgency
 from ...domain.status import OrderStatus
 from ...services.read_models import OrderFilter, OrderRow
 from ..jobs import JobRunner
-from ..qt import QAbstractTableModel, QBrush, QColor, QModelIndex, QPersistentModelIndex, Qt, Signal
+from ..qt import QAbstractTableModel, QBrush, QColor, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
 from ..errors import error_text
 
 PageFetcher = Callable[[OrderFilter, tuple | None, int], list[OrderRow]]
 Counter = Callable[[OrderFilter], int]
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+DUE_SOON_KEY = "orders/due_soon_hours"
+STATUS_COL, PAID_COL, SHIP_BY_COL, ITEMS_COL, TOTAL_COL = 3, 4, 5, 10, 11
+# Due soon: red text. Overdue: darker red on a pink row, so it reads even when selected or printed grey.
+DUE_SOON_FG, OVERDUE_FG, OVERDUE_BG = "#c62828", "#7f0000", "#ffcdd2"
+
+
+def due_soon_hours(settings: QSettings | None = None) -> int:
+    """The "due soon" window from settings (orders/due_soon_hours), 6 h unless changed."""
+    try:
+        return max(1, int((settings or QSettings()).value(DUE_SOON_KEY, DUE_SOON_HOURS)))
+    except (TypeError, ValueError):
+        return DUE_SOON_HOURS
 
 _STATUS_COLOURS = {
     OrderStatus.INTERCEPTED: "#c62828",
@@ -43,9 +57,12 @@ class OrdersTableModel(QAbstractTableModel):
     PAGE_SIZE = 200
 
     def __init__(self, jobs: JobRunner, fetch_page: PageFetcher, count: Counter, lang: str,
-                 parent: Any = None) -> None:  # fmt: skip
+                 parent: Any = None, now: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 due_soon: timedelta | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.jobs, self.fetch_page, self.count, self.lang = jobs, fetch_page, count, lang
+        self.now = now
+        self.due_soon = due_soon if due_soon is not None else timedelta(hours=due_soon_hours())
         self.rows: list[OrderRow] = []
         self.flt = OrderFilter()
         self.generation = 0
@@ -53,7 +70,7 @@ class OrdersTableModel(QAbstractTableModel):
         self.exhausted = False
         self.headers = [
             self.tr("Order no."), self.tr("Channel"), self.tr("Shop"), self.tr("Status"), self.tr("Paid at"),
-            self.tr("Receiver"), self.tr("Phone"), self.tr("Province"), self.tr("City"), self.tr("Items"),
+            self.tr("Ship by"), self.tr("Receiver"), self.tr("Phone"), self.tr("Province"), self.tr("City"), self.tr("Items"),
             self.tr("Total (¥)"), self.tr("Warehouse"),
         ]  # fmt: skip
 
@@ -77,12 +94,39 @@ class OrdersTableModel(QAbstractTableModel):
             return self._cell(row, index.column())
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
-            colour = _STATUS_COLOURS.get(OrderStatus(row.status))
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (9, 10):
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(row, index.column())
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(OVERDUE_BG)) if self.urgency_of(row) is Urgency.OVERDUE else None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == SHIP_BY_COL and row.ship_by:
+            return self._ship_by_tip(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (ITEMS_COL, TOTAL_COL):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def urgency_of(self, row: OrderRow) -> Urgency:
+        return urgency(row.ship_by, row.status, self.now(), self.due_soon)
+
+    def _foreground(self, row: OrderRow, col: int) -> QBrush | None:
+        """The whole row red when its deadline is near, darker once past; else the status colour."""
+        level = self.urgency_of(row)
+        if level is not Urgency.NONE:
+            return QBrush(QColor(OVERDUE_FG if level is Urgency.OVERDUE else DUE_SOON_FG))
+        colour = _STATUS_COLOURS.get(OrderStatus(row.status)) if col == STATUS_COL else None
+        return QBrush(QColor(colour)) if colour else None
+
+    def _ship_by_tip(self, row: OrderRow) -> str:
+        assert row.ship_by is not None
+        when = row.ship_by.astimezone().strftime("%Y-%m-%d %H:%M")
+        source = self.tr("promised by the platform") if row.ship_by_source == "platform" else self.tr(
+            "paid + the channel's default hours")
+        return f"{when} ({source})"
+
+    def set_due_soon(self, span: timedelta) -> None:
+        """A new "due soon" window: colours change at once, rows stay."""
+        self.due_soon = span
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.headers) - 1))
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self.exhausted and not self.loading
@@ -90,7 +134,7 @@ class OrdersTableModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
             last = self.rows[-1] if self.rows else None
-            self._request_page((last.paid_at, last.id) if last else None)
+            self._request_page(last.page_key(self.flt.sort) if last else None)
 
     # loading -----------------------------------------------------------------------------
     def set_filter(self, flt: OrderFilter) -> None:
@@ -155,11 +199,20 @@ class OrdersTableModel(QAbstractTableModel):
             case 2: return r.shop_name
             case 3: return OrderStatus(r.status).label(self.lang)
             case 4: return r.paid_at.astimezone().strftime("%m-%d %H:%M") if r.paid_at else ""
-            case 5: return r.receiver_name
-            case 6: return mask_phone(r.receiver_phone)
-            case 7: return r.province or "?"
-            case 8: return r.city
-            case 9: return str(r.item_count)
-            case 10: return f"{r.total_fen / 100:,.2f}"
-            case 11: return r.warehouse_code or ""
+            case 5: return self._time_left(r)
+            case 6: return r.receiver_name
+            case 7: return mask_phone(r.receiver_phone)
+            case 8: return r.province or "?"
+            case 9: return r.city
+            case 10: return str(r.item_count)
+            case 11: return f"{r.total_fen / 100:,.2f}"
+            case 12: return r.warehouse_code or ""
         return ""  # fmt: skip
+
+    def _time_left(self, r: OrderRow) -> str:
+        """剩 5 小时 / 已超时 2 小时 while the platform waits; the deadline itself once shipped."""
+        if r.ship_by is None:
+            return ""
+        if not awaits_ship_confirmation(r.status):
+            return r.ship_by.astimezone().strftime("%m-%d %H:%M")
+        return time_left_text(minutes_left(r.ship_by, self.now()), self.lang)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from ...domain.model import Channel
 from ...domain.status import OrderStatus
 from ...domain.lifecycle import OrderEvent
 from ...services.orders import change_status, count_orders, list_orders, order_detail
-from ...services.read_models import OrderFilter
+from ...services.read_models import OrderFilter, ShipByAlert
+from ...services.ship_by import ship_by_alert
 from ...services.unit_of_work import UowFactory
 from ..dialogs.import_wizard import ImportWizard
 from ..jobs import JobRunner
-from ..models.orders_model import OrdersTableModel
+from ..models.orders_model import PAID_COL, SHIP_BY_COL, OrdersTableModel
 from .order_detail_panel import OrderDetailPanel
 from ..qt import (
     QAbstractItemView,
@@ -32,12 +35,17 @@ from ..qt import (
 from ..errors import error_text
 
 
+ALERT_EVERY_MS = 60_000  # deadlines move with the clock: recount once a minute
+
+
 class OrdersView(QWidget):
     """Signals:
         status_message(str): text for the window's status bar.
+        ship_by_alert(str): "N 单即将超时发货", or "" when no unshipped order is near its deadline.
     """
 
     status_message = Signal(str)
+    ship_by_alert = Signal(str)
 
     def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: str, can_reveal: bool = False,
                  can_import: bool = False, can_refund: bool = False,
@@ -74,6 +82,10 @@ class OrdersView(QWidget):
         self.model.total_changed.connect(self._on_total)
         self.model.load_failed.connect(self._on_load_failed)
         self.model.rowsInserted.connect(lambda *_: self._restore_selection())
+        self.sort = "paid"
+        self._alert_timer = QTimer(self, interval=ALERT_EVERY_MS)
+        self._alert_timer.timeout.connect(self.refresh_alert)
+        self._alert_timer.start()
         self.apply_filters()
 
     def _build_filters(self) -> None:
@@ -90,6 +102,15 @@ class OrdersView(QWidget):
             self.channel.addItem(c.label(self.lang), c.value)
         self.warehouse = QComboBox(objectName="warehouseFilter")
         self.warehouse.addItem(self.tr("All warehouses"), None)
+        hours = int(self.model.due_soon.total_seconds() // 3600)
+        self.deadline = QComboBox(objectName="deadlineFilter")
+        self.deadline.addItem(self.tr("Any ship-by"), None)
+        self.deadline.addItem(self.tr("Due within %n hour(s)", "", hours), "due")
+        self.deadline.addItem(self.tr("Overdue"), "overdue")
+        self.alert = QPushButton(objectName="shipByAlert", flat=True)
+        self.alert.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.alert.setVisible(False)
+        self.alert.clicked.connect(lambda: self.deadline.setCurrentIndex(self.deadline.findData("due")))
         self.total = QLabel(objectName="orderTotal")
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.model.refresh)
@@ -97,15 +118,16 @@ class OrdersView(QWidget):
         self.import_button.setVisible(self.can_import)
         self.import_button.clicked.connect(self.open_import)
         self.filter_bar = QHBoxLayout()
-        for w in (self.search, self.status, self.channel, self.warehouse):
+        for w in (self.search, self.status, self.channel, self.warehouse, self.deadline):
             self.filter_bar.addWidget(w)
         self.filter_bar.addStretch(1)
+        self.filter_bar.addWidget(self.alert)
         self.filter_bar.addWidget(self.total)
         self.filter_bar.addWidget(refresh)
         self.filter_bar.addWidget(self.import_button)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_filters)
-        for combo in (self.status, self.channel, self.warehouse):
+        for combo in (self.status, self.channel, self.warehouse, self.deadline):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
 
     def _build_table(self) -> None:
@@ -118,8 +140,12 @@ class OrdersView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((210, 80, 130, 70, 90, 70, 100, 90, 80, 45, 80)):
+        for col, width in enumerate((210, 80, 130, 70, 90, 110, 70, 100, 90, 80, 45, 80)):
             self.table.setColumnWidth(col, width)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(PAID_COL, Qt.SortOrder.DescendingOrder)
+        header.sectionClicked.connect(self._header_clicked)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._load_detail(cur.row()))
 
     def open_import(self) -> ImportWizard:
@@ -140,19 +166,54 @@ class OrdersView(QWidget):
         self.warehouse.blockSignals(False)
 
     def current_filter(self) -> OrderFilter:
+        """The filter bar as a query; a deadline filter lists earliest deadline first."""
+        deadline = self.deadline.currentData()
         return OrderFilter(status=self.status.currentData(), channel=self.channel.currentData(),
                            warehouse_code=self.warehouse.currentData(),
-                           search=self.search.text().strip() or None)  # fmt: skip
+                           search=self.search.text().strip() or None,
+                           due_within=self.model.due_soon if deadline == "due" else None,
+                           overdue=deadline == "overdue", sort="ship_by" if deadline else self.sort)  # fmt: skip
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
         self.total.setText(self.tr("Counting…"))
         self.model.set_filter(self.current_filter())
+        self.refresh_alert()
 
     def refresh(self) -> None:
         self._pending = 0
         self._reselect = self._selected_order_no()
         self.model.refresh()
+        self.refresh_alert()
+
+    def set_due_soon_hours(self, hours: int) -> None:
+        """The "due soon" setting changed: recolour, relabel the filter, recount."""
+        self.model.set_due_soon(timedelta(hours=hours))
+        self.deadline.setItemText(1, self.tr("Due within %n hour(s)", "", hours))
+        self.apply_filters()
+
+    def refresh_alert(self) -> None:
+        """Count unshipped orders near their deadline in the background; shown here and in the status bar."""
+        make_uow, actor, within = self.make_uow, self.actor, self.model.due_soon
+        self.jobs.submit(lambda: ship_by_alert(make_uow, actor, within), self._show_alert, lambda exc: None)
+
+    def _show_alert(self, alert: ShipByAlert) -> None:
+        text = alert.text(self.lang)
+        self.alert.setText(text)
+        self.alert.setVisible(bool(text))
+        self.ship_by_alert.emit(text)
+
+    def _header_clicked(self, col: int) -> None:
+        """Click 发货截止 to list earliest deadline first, 付款时间 for newest paid first."""
+        wanted = {SHIP_BY_COL: "ship_by", PAID_COL: "paid"}.get(col)
+        header = self.table.horizontalHeader()
+        if wanted is None:
+            header.setSortIndicator(SHIP_BY_COL if self.sort == "ship_by" else PAID_COL,
+                                    Qt.SortOrder.AscendingOrder if self.sort == "ship_by" else Qt.SortOrder.DescendingOrder)  # fmt: skip
+            return
+        self.sort = wanted
+        header.setSortIndicator(col, Qt.SortOrder.AscendingOrder if wanted == "ship_by" else Qt.SortOrder.DescendingOrder)
+        self.apply_filters()
 
     def _restore_selection(self) -> None:
         """After a reload, select the order the user had selected, if it is still listed."""

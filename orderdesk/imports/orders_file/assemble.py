@@ -120,7 +120,7 @@ def _order(group: Group, shop_code: str, hold: str) -> ParsedOrder | None:
         receiver=head.receiver, lines=lines, buyer_ref=head.buyer_ref, buyer_note=head.buyer_note,
         seller_note=head.seller_note, total_fen=m["total"] or sum(ln.paid_fen for ln in lines) + m["freight"],
         freight_fen=m["freight"], discount_fen=m["discount"] + m["platform_discount"],
-        extras=head.extras | {"imported_from": group.head_file},
+        extras=head.extras | {"imported_from": group.head_file}, ship_by=head.ship_by,
     )  # fmt: skip
     expected = _expected(group)
     if not hold and group.item_rows:

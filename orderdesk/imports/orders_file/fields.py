@@ -52,6 +52,7 @@ FIELDS: tuple[Field, ...] = (
     Field("confirmed_at", "成团/确认时间", "Confirmed at", Kind.TIME),
     Field("shipped_at", "发货时间", "Shipped at", Kind.TIME),
     Field("finished_at", "完成时间", "Completed at", Kind.TIME),
+    Field("ship_by", "承诺发货时间", "Ship by"),  # not a TIME: a deadline never dates the export
     Field("buyer_note", "买家留言", "Buyer note"),
     Field("seller_note", "商家备注", "Seller note"),
     Field("total", "实付金额", "Amount paid", Kind.AMOUNT),

@@ -7,10 +7,12 @@ from datetime import datetime
 
 from ...domain.model import OrderLine, Receiver, RefundState, TradeState
 from ...domain.provinces import normalise_province
+from ...domain.ship_by import platform_deadline
 from .address import split_address
 from .rows import Row
 from .statuses import refund_in_status, refund_state, trade_state
-from .values import amount_fen, count, moment, order_id
+from .fields import FIELD
+from .values import CellError, amount_fen, count, moment, order_id
 
 _MONEY = ("total", "goods_amount", "freight", "discount", "platform_discount")
 
@@ -29,6 +31,7 @@ class Head:
     buyer_note: str = ""
     seller_note: str = ""
     extras: dict[str, str] = field(default_factory=dict)
+    ship_by: datetime | None = None  # the file's 承诺发货时间, when it has a readable one
 
     @property
     def paid_at(self) -> datetime | None:
@@ -56,8 +59,30 @@ def read_head(row: Row, oid: str) -> Head:
     extras = {k: v for k in ("courier", "tracking_no") if (v := row.text(k))}
     if status:
         extras["platform_status"] = status
-    return Head(oid, trade, refund, times, _receiver(row, extras), money, row.text("buyer_ref"),
+    head = Head(oid, trade, refund, times, _receiver(row, extras), money, row.text("buyer_ref"),
                 row.text("buyer_note"), row.text("seller_note"), extras)  # fmt: skip
+    head.ship_by, note = _ship_by(row, head.paid_at)
+    head.extras.update(note)
+    return head
+
+
+def _ship_by(row: Row, paid_at: datetime | None) -> tuple[datetime | None, dict[str, str]]:
+    """The file's promised ship-by; an unreadable one keeps the row (the channel's default applies)
+    and says so on the order, unlike a bad money or time cell, which rejects it."""
+    cell = row.text("ship_by")
+    if not cell:
+        return None, {}
+
+    def parse(text: object) -> datetime:
+        try:
+            found = moment(str(text))
+        except CellError as exc:
+            raise ValueError(exc.en) from None
+        if found is None:
+            raise ValueError("empty")
+        return found
+
+    return platform_deadline(FIELD["ship_by"].zh, cell, parse, paid_at)
 
 
 def _refund(row: Row, status: str) -> RefundState:

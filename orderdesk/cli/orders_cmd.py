@@ -9,7 +9,7 @@ from ..domain.model import Channel
 from ..domain.status import OrderStatus
 from ..services.orders import list_orders, may_reveal, order_detail
 from ..services.read_models import OrderFilter
-from .auth import acting_user
+from .auth import acting_user, resolve_warehouse_arg
 from .output import print_json, print_table
 
 
@@ -19,7 +19,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     ls = sub.add_parser("list", help="list orders, newest paid first", parents=[common])
     ls.add_argument("--status", type=_status, help="PAID, ALLOCATED, PACKED, … (or 已支付, 已分仓, …)")
     ls.add_argument("--channel", choices=[c.value for c in Channel])
-    ls.add_argument("--warehouse", metavar="CODE")
+    ls.add_argument("--warehouse", metavar="WAREHOUSE", help="its code or its name (深圳仓)")
     ls.add_argument("--phone", metavar="PHONE", help="every order of a buyer, by phone")
     ls.add_argument("--search", metavar="TEXT", help="an order number (ours or the platform's) or a phone")
     ls.add_argument("--limit", type=int, default=50)
@@ -55,9 +55,9 @@ def _status(text: str) -> str:
 def run_list(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
+        resolve_warehouse_arg(args, store.make_uow, acting_user(args, store.make_uow))
         flt = OrderFilter(status=args.status, channel=args.channel, warehouse_code=args.warehouse,
                           phone=args.phone, search=args.search)  # fmt: skip
-        acting_user(args, store.make_uow)
         reveal = _reveal(args, store.make_uow)
         rows = list_orders(store.make_uow, args.user, flt, limit=max(1, args.limit), reveal=reveal)
     finally:

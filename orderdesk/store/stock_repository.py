@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError, StockShort
 from ..services.ports import Movement
-from .bulk import bulk_insert
+from .bulk import bulk_insert, bulk_update
 from .models import Product, StockLevel, StockMovement, Warehouse
 
 LEVELS = StockLevel.__table__
@@ -141,21 +142,47 @@ class StockRepository:
         self.session.execute(update(LEVELS).where(LEVELS.c.product_id == pid, LEVELS.c.warehouse_id == wid)
                              .values(bin=bin_code))  # fmt: skip
 
+    def set_bins(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """(sku, warehouse code, bin) for many SKUs at once; a missing stock level is created at zero."""
+        ids = self.product_ids(sku for sku, _, _ in rows)
+        keyed = {}
+        for sku, warehouse, bin_code in rows:
+            pid, wid = ids.get(sku), self.warehouse_id(warehouse)
+            if pid is None or wid is None:
+                raise DomainError(f"未知的商品或仓库：{sku} @ {warehouse}", f"Unknown SKU or warehouse: {sku} @ {warehouse}")
+            keyed[(pid, wid)] = bin_code
+        self._ensure_levels(keyed)
+        bulk_update(self.session, LEVELS, ["bin"], ["product_id", "warehouse_id"],
+                    [{"bin": b, "product_id": p, "warehouse_id": w} for (p, w), b in keyed.items()])  # fmt: skip
+
+    def levels_of(self, skus: Iterable[str]) -> dict[tuple[str, str], StockRow]:
+        """(sku, warehouse code) -> stock row for every warehouse holding the SKUs, in chunks."""
+        skus = list(set(skus))
+        out: dict[tuple[str, str], StockRow] = {}
+        for i in range(0, len(skus), IN_CHUNK):
+            out.update({(r.sku, r.warehouse): r for r in self._levels(Product.sku.in_(skus[i : i + IN_CHUNK]))})
+        return out
+
     def levels(self, sku: str | None = None, warehouse: str | None = None, low_only: bool = False) -> list[StockRow]:
+        conditions = []
+        if sku:
+            conditions.append(Product.sku == sku)
+        if warehouse:
+            conditions.append(Warehouse.code == warehouse)
+        if low_only:
+            conditions += [Product.low_stock_threshold.is_not(None),
+                           LEVELS.c.on_hand - LEVELS.c.reserved - LEVELS.c.frozen < Product.low_stock_threshold]
+        return self._levels(*conditions)
+
+    def _levels(self, *conditions: Any) -> list[StockRow]:
         stmt = (
             select(Product.sku, Product.name, Warehouse.code, Warehouse.name.label("wname"), LEVELS.c.bin,
                    LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen, Product.low_stock_threshold)
             .join(Product, Product.id == LEVELS.c.product_id)
             .join(Warehouse, Warehouse.id == LEVELS.c.warehouse_id)
             .order_by(Product.sku, Warehouse.code)
+            .where(*conditions)
         )  # fmt: skip
-        if sku:
-            stmt = stmt.where(Product.sku == sku)
-        if warehouse:
-            stmt = stmt.where(Warehouse.code == warehouse)
-        if low_only:
-            stmt = stmt.where(Product.low_stock_threshold.is_not(None),
-                              LEVELS.c.on_hand - LEVELS.c.reserved - LEVELS.c.frozen < Product.low_stock_threshold)
         return [StockRow(r.sku, r.name, r.code, r.wname, r.bin, r.on_hand, r.reserved, r.frozen,
                          r.low_stock_threshold) for r in self.session.execute(stmt)]  # fmt: skip
 

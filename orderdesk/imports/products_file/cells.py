@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -23,6 +24,16 @@ class _CellError(Exception):
         super().__init__(en)
         self.zh = zh
         self.en = en
+
+
+_SPACE = re.compile(r"\s")
+_CURRENCY = re.compile(r"^(?:¥|rmb|cny)|元$", re.IGNORECASE)
+_PRINTABLE_ASCII = re.compile(r"[!-~]*")
+
+
+@functools.cache
+def _unit_suffix(unit: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{unit})$", re.IGNORECASE)
 
 
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -57,9 +68,9 @@ def _not_a_number(text: str, zh: str, en: str) -> _CellError:
 def _decimal(text: str, unit: str, zh: str, en: str) -> Decimal:
     """A number as written by a person: NFKC, spaces dropped, an optional unit suffix (regex),
     commas only as thousands separators."""
-    t = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    t = _SPACE.sub("", unicodedata.normalize("NFKC", text))
     if unit:
-        t = re.sub(rf"(?:{unit})$", "", t, flags=re.IGNORECASE)
+        t = _unit_suffix(unit).sub("", t)
     if "," in t:
         if not _THOUSANDS.fullmatch(t):
             raise _not_a_number(text, zh, en)
@@ -74,8 +85,7 @@ def _decimal(text: str, unit: str, zh: str, en: str) -> Decimal:
 
 
 def _price_fen(text: str) -> int:
-    cleaned = re.sub(r"^(?:¥|rmb|cny)|元$", "", re.sub(r"\s", "", unicodedata.normalize("NFKC", text)),
-                     flags=re.IGNORECASE)  # fmt: skip
+    cleaned = _CURRENCY.sub("", _SPACE.sub("", unicodedata.normalize("NFKC", text)))
     yuan = _decimal(cleaned, "", "单价", "Price")
     if yuan < 0:
         raise _CellError(f"单价不能为负数：{text}", f"Price cannot be negative: {text}")
@@ -133,7 +143,7 @@ def classify_barcode(code: str) -> str:
     if len(code) > MAX_CODE128_LEN:
         raise _CellError(f"条码 {code} 太长（最多 {MAX_CODE128_LEN} 个字符）",
                          f"Barcode {code} is too long (at most {MAX_CODE128_LEN} characters)")  # fmt: skip
-    if not all(33 <= ord(ch) <= 126 for ch in code):
+    if not _PRINTABLE_ASCII.fullmatch(code):
         raise _CellError(f"条码 {code} 含有不能打印成 CODE128 的字符（只能用英文字母、数字和符号）",
                          f"Barcode {code} has characters CODE128 cannot print (use ASCII letters, "
                          "digits, symbols)")  # fmt: skip

@@ -8,7 +8,7 @@ from ..bootstrap import open_store
 from ..domain.model import Channel
 from ..domain.status import OrderStatus
 from ..services.orders import list_orders, may_reveal, order_detail
-from ..services.read_models import OrderFilter
+from ..services.read_models import OrderFilter, ParcelRow
 from .auth import acting_user, resolve_warehouse_arg
 from .output import print_json, print_table
 
@@ -97,15 +97,28 @@ def run_show(args: argparse.Namespace) -> int:
         print(("Buyer note: " if lang == "en" else "买家留言：") + detail.buyer_note)
     if r.hold_reason:
         print(("On hold: " if lang == "en" else "挂起原因：") + r.hold_reason)
-    for n, (wh, items) in enumerate(detail.shipments, start=1):
-        print(("Parcel" if lang == "en" else "包裹") + f" {n} @ {wh}: " + ", ".join(f"{sku}×{q}" for sku, q in items))
+    _print_parcels(detail.parcels, lang)
     if detail.tags:
         print(("Tags: " if lang == "en" else "标签：") + " ".join(detail.tags))
-    print_table(["#", "SKU", "Item" if lang == "en" else "商品", "Qty" if lang == "en" else "数量",
-                 "Paid" if lang == "en" else "实付"],
-                [[ln.line_no, ln.sku, ln.title, ln.quantity, f"{ln.paid_fen / 100:.2f}"] for ln in detail.lines])  # fmt: skip
+    en = lang == "en"
+    print_table(["#", "SKU", "Item" if en else "商品", "Qty" if en else "数量", "Paid" if en else "实付",
+                 "Category" if en else "类目", "Barcodes" if en else "条码"],
+                [[ln.line_no, ln.sku, ln.title, ln.quantity, f"{ln.paid_fen / 100:.2f}", ln.category or "",
+                  " ".join(ln.barcodes)] for ln in detail.lines])  # fmt: skip
     print()
     for ev in detail.events:
         move = f"{ev.from_status or ''} → {ev.to_status}" if ev.to_status else ""
         print(f"{ev.at.astimezone().strftime('%Y-%m-%d %H:%M:%S')}  {ev.user:<10} {ev.kind:<15} {move}  {ev.reason}")
     return 0
+
+
+def _print_parcels(parcels: list[ParcelRow], lang: str) -> None:
+    """One table of the order's parcels: warehouse, courier, waybill, status and contents."""
+    if not parcels:
+        return
+    en = lang == "en"
+    print_table(["Parcel" if en else "包裹", "Warehouse" if en else "仓库", "Courier" if en else "快递",
+                 "Waybill" if en else "运单号", "Status" if en else "状态", "Items" if en else "商品"],
+                [[p.seq, f"{p.warehouse_name} ({p.warehouse_code})", p.courier_code, p.waybill_no, p.status,
+                  ", ".join(f"{sku}×{q}" for sku, q in p.lines)] for p in parcels])  # fmt: skip
+    print()

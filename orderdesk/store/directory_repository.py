@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..domain.model import Channel
 from ..domain.warehouses import WarehouseRef
 from ..services.ports import NewCustomer, ProductValues
+from ..services.read_models import ProductListRow
 from .bulk import bulk_insert, bulk_update
 from .models import Customer, Product, ProductBarcode, Shop, Warehouse
 
@@ -166,3 +167,25 @@ class DirectoryRepository:
             stmt = select(BARCODES.c.barcode).where(BARCODES.c.product_id.in_(product_ids[i : i + IN_CHUNK]))
             out.update(self.session.scalars(stmt))
         return out
+
+    def product_list(self, sku: str | None = None, category: str | None = None) -> list[ProductListRow]:
+        """Products by SKU with their barcodes, optionally one SKU or one category."""
+        stmt = select(PRODUCTS).order_by(PRODUCTS.c.sku)
+        if sku:
+            stmt = stmt.where(PRODUCTS.c.sku == sku)
+        if category:
+            stmt = stmt.where(PRODUCTS.c.category == category)
+        rows = self.session.execute(stmt).all()
+        codes: dict[int, list[str]] = {}
+        ids = [r.id for r in rows]
+        for i in range(0, len(ids), IN_CHUNK):
+            stmt = (select(BARCODES.c.product_id, BARCODES.c.barcode)
+                    .where(BARCODES.c.product_id.in_(ids[i : i + IN_CHUNK])).order_by(BARCODES.c.id))  # fmt: skip
+            for b in self.session.execute(stmt):
+                codes.setdefault(b.product_id, []).append(b.barcode)
+        return [ProductListRow(r.sku, r.name, r.category, r.unit_price_fen, r.weight_g, r.low_stock_threshold,
+                               bool(r.active), tuple(codes.get(r.id, ()))) for r in rows]  # fmt: skip
+
+    def categories(self) -> list[str]:
+        stmt = select(PRODUCTS.c.category).distinct().order_by(PRODUCTS.c.category)
+        return [c for c in self.session.scalars(stmt) if c]

@@ -160,7 +160,8 @@ def _products(args: argparse.Namespace) -> dict[str, object]:
     figures["meets_floors"] = r.total_s <= floor
     if not args.json:
         print(f"products file import   {r.rows_per_s:>12,.0f} rows/s  ({r.rows:,} rows, {r.skus:,} SKUs, {r.total_s:.1f} s: "
-              f"parse {r.parse_s:.1f} s, write {r.import_new_s:.1f} s; re-import {r.import_update_s:.1f} s)")
+              f"parse {r.parse_s:.1f} s, write {r.import_new_s:.1f} s; re-import {r.import_update_s:.1f} s; "
+              f"{r.cpu_s:.1f} s of CPU)")
         print(f"meets floors: {'yes' if figures['meets_floors'] else 'NO'} (limit {floor:.1f} s)")
     return figures
 

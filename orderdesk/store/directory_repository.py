@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from ..domain.warehouses import WarehouseRef
 from ..services.ports import NewCustomer, ProductValues
 from ..services.read_models import ProductListRow
 from .bulk import bulk_insert, bulk_update
+from .lookup import rows_in
 from .models import Customer, Product, ProductBarcode, Shop, Warehouse
 
 IN_CHUNK = 900
@@ -85,23 +87,13 @@ class DirectoryRepository:
     def all_skus(self) -> list[str]:
         return list(self.session.scalars(select(Product.sku)))
 
-    def products_by_sku(self, skus: Sequence[str]) -> dict[str, Product]:
-        out: dict[str, Product] = {}
-        skus = list(set(skus))
-        for i in range(0, len(skus), IN_CHUNK):
-            out.update({p.sku: p for p in self.session.scalars(select(Product).where(Product.sku.in_(skus[i : i + IN_CHUNK])))})
-        return out
+    def products_by_sku(self, skus: Sequence[str]) -> dict[str, Any]:
+        """Stored products by SKU, as rows with the columns' names as attributes."""
+        return {r.sku: r for r in rows_in(self.session, select(PRODUCTS), PRODUCTS.c.sku, skus)}
 
     def barcode_owners(self, codes: Sequence[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for i in range(0, len(codes), IN_CHUNK):
-            rows = self.session.execute(
-                select(ProductBarcode.barcode, Product.sku)
-                .join(Product, Product.id == ProductBarcode.product_id)
-                .where(ProductBarcode.barcode.in_(list(codes)[i : i + IN_CHUNK]))
-            )  # fmt: skip
-            out.update({r.barcode: r.sku for r in rows})
-        return out
+        stmt = select(ProductBarcode.barcode, Product.sku).join(Product, Product.id == ProductBarcode.product_id)
+        return {r.barcode: r.sku for r in rows_in(self.session, stmt, ProductBarcode.barcode, codes)}
 
     def warehouses(self) -> list[WarehouseRef]:
         """Every warehouse, retired ones too (a filter may still name one), by code."""
@@ -154,19 +146,12 @@ class DirectoryRepository:
         bulk_insert(self.session, BARCODES, rows)
 
     def _product_ids(self, skus: Sequence[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        skus = list(set(skus))
-        for i in range(0, len(skus), IN_CHUNK):
-            stmt = select(PRODUCTS.c.id, PRODUCTS.c.sku).where(PRODUCTS.c.sku.in_(skus[i : i + IN_CHUNK]))
-            out.update({r.sku: r.id for r in self.session.execute(stmt)})
-        return out
+        stmt = select(PRODUCTS.c.id, PRODUCTS.c.sku)
+        return {r.sku: r.id for r in rows_in(self.session, stmt, PRODUCTS.c.sku, skus)}
 
     def _barcodes_of(self, product_ids: Sequence[int]) -> set[str]:
-        out: set[str] = set()
-        for i in range(0, len(product_ids), IN_CHUNK):
-            stmt = select(BARCODES.c.barcode).where(BARCODES.c.product_id.in_(product_ids[i : i + IN_CHUNK]))
-            out.update(self.session.scalars(stmt))
-        return out
+        stmt = select(BARCODES.c.barcode)
+        return {r.barcode for r in rows_in(self.session, stmt, BARCODES.c.product_id, product_ids)}
 
     def product_list(self, sku: str | None = None, category: str | None = None) -> list[ProductListRow]:
         """Products by SKU with their barcodes, optionally one SKU or one category."""
@@ -177,12 +162,9 @@ class DirectoryRepository:
             stmt = stmt.where(PRODUCTS.c.category == category)
         rows = self.session.execute(stmt).all()
         codes: dict[int, list[str]] = {}
-        ids = [r.id for r in rows]
-        for i in range(0, len(ids), IN_CHUNK):
-            stmt = (select(BARCODES.c.product_id, BARCODES.c.barcode)
-                    .where(BARCODES.c.product_id.in_(ids[i : i + IN_CHUNK])).order_by(BARCODES.c.id))  # fmt: skip
-            for b in self.session.execute(stmt):
-                codes.setdefault(b.product_id, []).append(b.barcode)
+        stmt = select(BARCODES.c.product_id, BARCODES.c.barcode).order_by(BARCODES.c.id)
+        for b in rows_in(self.session, stmt, BARCODES.c.product_id, [r.id for r in rows]):
+            codes.setdefault(b.product_id, []).append(b.barcode)
         return [ProductListRow(r.sku, r.name, r.category, r.unit_price_fen, r.weight_g, r.low_stock_threshold,
                                bool(r.active), tuple(codes.get(r.id, ()))) for r in rows]  # fmt: skip
 

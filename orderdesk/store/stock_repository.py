@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import DomainError, StockShort
 from ..services.ports import Movement
 from .bulk import bulk_insert, bulk_update
+from .lookup import rows_in
 from .models import Product, StockLevel, StockMovement, Warehouse
 
 LEVELS = StockLevel.__table__
@@ -54,9 +55,8 @@ class StockRepository:
     def product_ids(self, skus: Iterable[str]) -> dict[str, int]:
         skus = list(skus)
         missing = [s for s in set(skus) if s not in self._ids]
-        for i in range(0, len(missing), IN_CHUNK):
-            rows = self.session.execute(select(Product.id, Product.sku).where(Product.sku.in_(missing[i : i + IN_CHUNK])))
-            self._ids.update({r.sku: r.id for r in rows})
+        rows = rows_in(self.session, select(Product.id, Product.sku), Product.sku, missing) if missing else []
+        self._ids.update({r.sku: r.id for r in rows})
         return {s: self._ids[s] for s in skus if s in self._ids}
 
     def available(self, skus: Iterable[str], lock: bool = False) -> dict[tuple[str, str], int]:
@@ -157,11 +157,7 @@ class StockRepository:
 
     def levels_of(self, skus: Iterable[str]) -> dict[tuple[str, str], StockRow]:
         """(sku, warehouse code) -> stock row for every warehouse holding the SKUs, in chunks."""
-        skus = list(set(skus))
-        out: dict[tuple[str, str], StockRow] = {}
-        for i in range(0, len(skus), IN_CHUNK):
-            out.update({(r.sku, r.warehouse): r for r in self._levels(Product.sku.in_(skus[i : i + IN_CHUNK]))})
-        return out
+        return {(r.sku, r.code): self._row(r) for r in rows_in(self.session, self._levels_stmt(), Product.sku, skus)}
 
     def levels(self, sku: str | None = None, warehouse: str | None = None, low_only: bool = False) -> list[StockRow]:
         conditions = []
@@ -175,26 +171,27 @@ class StockRepository:
         return self._levels(*conditions)
 
     def _levels(self, *conditions: Any) -> list[StockRow]:
-        stmt = (
+        return [self._row(r) for r in self.session.execute(self._levels_stmt().where(*conditions))]
+
+    @staticmethod
+    def _row(r: Any) -> StockRow:
+        return StockRow(r.sku, r.name, r.code, r.wname, r.bin, r.on_hand, r.reserved, r.frozen, r.low_stock_threshold)
+
+    @staticmethod
+    def _levels_stmt() -> Any:
+        return (
             select(Product.sku, Product.name, Warehouse.code, Warehouse.name.label("wname"), LEVELS.c.bin,
                    LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen, Product.low_stock_threshold)
             .join(Product, Product.id == LEVELS.c.product_id)
             .join(Warehouse, Warehouse.id == LEVELS.c.warehouse_id)
             .order_by(Product.sku, Warehouse.code)
-            .where(*conditions)
         )  # fmt: skip
-        return [StockRow(r.sku, r.name, r.code, r.wname, r.bin, r.on_hand, r.reserved, r.frozen,
-                         r.low_stock_threshold) for r in self.session.execute(stmt)]  # fmt: skip
 
     def _ensure_levels(self, keys: Iterable[tuple[int, int]]) -> None:
         keys = list(keys)
-        existing = set()
-        for i in range(0, len(keys), 400):
-            chunk = keys[i : i + 400]
-            pids = {p for p, _ in chunk}
-            rows = self.session.execute(select(LEVELS.c.product_id, LEVELS.c.warehouse_id)
-                                        .where(LEVELS.c.product_id.in_(pids)))  # fmt: skip
-            existing.update((r.product_id, r.warehouse_id) for r in rows)
+        stmt = select(LEVELS.c.product_id, LEVELS.c.warehouse_id)
+        existing = {(r.product_id, r.warehouse_id)
+                    for r in rows_in(self.session, stmt, LEVELS.c.product_id, {p for p, _ in keys})}  # fmt: skip
         new = [{"product_id": p, "warehouse_id": w, "on_hand": 0, "reserved": 0, "frozen": 0, "bin": ""}
                for p, w in keys if (p, w) not in existing]  # fmt: skip
         bulk_insert(self.session, LEVELS, new)

@@ -119,7 +119,7 @@ def _count(text: str, zh: str, en: str) -> int:
 
 def ean13_check_digit(first12: str) -> str:
     """The EAN-13 check digit for 12 leading digits (weights 1,3,1,3,… from the left)."""
-    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
+    total = sum(map(int, first12[0::2])) + 3 * sum(map(int, first12[1::2]))
     return str((10 - total % 10) % 10)
 
 

@@ -93,3 +93,14 @@ def test_the_import_limits_are_those_of_the_database_columns() -> None:
     assert all(type(c.type).__name__ == "Integer" for c in (p.unit_price_fen, p.weight_g, p.low_stock_threshold,
                                                              s.on_hand))  # fmt: skip
     assert MAX_INT == 2**31 - 1  # PostgreSQL's integer
+
+
+def test_demo_data_again_keeps_what_a_products_import_changed(store: Store) -> None:
+    load_demo_master_data(store.make_uow)
+    row = ["BASIN-FOLD-32-BLU", "我的名字", "清仓", "19.90", "400", "9", "", "", ""]
+    assert _import(store, [row]).written
+    load_demo_master_data(store.make_uow)
+    with store.make_uow() as uow:
+        p = uow.directory.products_by_sku(["BASIN-FOLD-32-BLU"])["BASIN-FOLD-32-BLU"]
+        assert (p.name, p.category, p.unit_price_fen, p.weight_g, p.low_stock_threshold) == \
+            ("我的名字", "清仓", 1990, 400, 9)  # fmt: skip

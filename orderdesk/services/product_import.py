@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.access import Permission
+from ..domain.warehouses import UnknownWarehouse, pick_warehouse
 from ..imports.products_file import ProductImport, ProductRow, RowError
 from .actors import audit, now_utc, require_actor
 from .ports import Movement, ProductValues
@@ -51,7 +52,7 @@ def import_products(make_uow: UowFactory, actor: str, parsed: ProductImport, dry
         if dry_run or (report.errors and not skip_errors):
             return report
         uow.directory.save_products([_values(p, existing.get(p.sku)) for p in products])
-        _write_stock(uow, who.id, stock, _warehouse_codes(uow))
+        _write_stock(uow, who.id, stock, _warehouse_codes(uow, {s.warehouse for s in stock})[0])
         audit(uow, who, "products.import", "products", parsed.source, new=report.new_products,
               updated=report.updated_products, stock_rows=report.stock_rows, skipped_rows=len(bad))  # fmt: skip
         uow.commit()
@@ -69,12 +70,23 @@ def _values(p: ProductRow, old: Any) -> ProductValues:
                          p.barcodes, p.low_stock_threshold)  # fmt: skip
 
 
-def _warehouse_codes(uow: UnitOfWork) -> dict[str, str]:
-    """Code or name as written -> code."""
-    out = {}
-    for code, name in uow.directory.warehouse_codes():
-        out[code] = out[name] = code
-    return out
+def _warehouse_codes(uow: UnitOfWork, texts: set[str]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Each warehouse as the file writes it (name or code, through the one resolver) -> its code,
+    and for those that name no active warehouse, why (zh, en)."""
+    known = uow.directory.warehouses()
+    codes: dict[str, str] = {}
+    problems: dict[str, tuple[str, str]] = {}
+    for text in texts:
+        try:
+            found = pick_warehouse(text, known)
+        except UnknownWarehouse as exc:
+            problems[text] = (exc.zh, exc.en)
+            continue
+        if found.active:
+            codes[text] = found.code
+        else:
+            problems[text] = (f"仓库 {found.shown('zh')} 已停用", f"warehouse {found.shown('en')} is inactive")
+    return codes, problems
 
 
 def _database_errors(uow: UnitOfWork, parsed: ProductImport, existing: dict) -> list[RowError]:
@@ -85,11 +97,10 @@ def _database_errors(uow: UnitOfWork, parsed: ProductImport, existing: dict) -> 
         if owner and owner != sku:
             errors.append(RowError(row_no, "条码/barcode", f"条码 {code} 已属于 SKU {owner}",
                                    f"barcode {code} already belongs to SKU {owner}"))  # fmt: skip
-    warehouses = _warehouse_codes(uow)
+    _codes, problems = _warehouse_codes(uow, {s.warehouse for s in parsed.stock})
     for s in parsed.stock:
-        if s.warehouse not in warehouses:
-            errors.append(RowError(s.row_no, "仓库/warehouse", f"没有仓库「{s.warehouse}」",
-                                   f"no warehouse called {s.warehouse!r}"))  # fmt: skip
+        if s.warehouse in problems:
+            errors.append(RowError(s.row_no, "仓库/warehouse", *problems[s.warehouse]))
     return errors
 
 

@@ -104,3 +104,13 @@ def test_demo_data_again_keeps_what_a_products_import_changed(store: Store) -> N
         p = uow.directory.products_by_sku(["BASIN-FOLD-32-BLU"])["BASIN-FOLD-32-BLU"]
         assert (p.name, p.category, p.unit_price_fen, p.weight_g, p.low_stock_threshold) == \
             ("我的名字", "清仓", 1990, 400, 9)  # fmt: skip
+
+
+def test_a_products_file_names_warehouses_like_the_cli_does(store: Store) -> None:
+    load_demo_master_data(store.make_uow)
+    rows = [_with("仓库", "深圳仓"), _with("仓库", "sz-suzhou", sku="NEW-BAD-2"), _with("仓库", "火星仓", sku="NEW-BAD-3")]
+    report = _import(store, rows)
+    assert [(e.row_no, e.column) for e in report.errors] == [(4, "仓库/warehouse")]
+    assert "火星仓" in report.errors[0].zh and "深圳仓（SZ-SHENZHEN）" in report.errors[0].zh
+    assert _import(store, rows[:2]).written
+    assert [r.warehouse for r in stock_levels(store.make_uow, "system", sku="NEW-BAD-2")] == ["SZ-SUZHOU"]

@@ -12,6 +12,7 @@ from ..domain.errors import DomainError
 from ..services.actors import SYSTEM_USER
 from ..services.unit_of_work import UowFactory
 from ..services.users import authenticate
+from ..services.warehouses import resolve_warehouse
 
 PASSWORD_ENV = "ORDERDESK_PASSWORD"
 
@@ -66,6 +67,16 @@ def with_store(args: argparse.Namespace, work):  # noqa: ANN001, ANN201
 
     store = open_store(args.db)
     try:
-        return work(store.make_uow, acting_user(args, store.make_uow))
+        actor = acting_user(args, store.make_uow)
+        resolve_warehouse_arg(args, store.make_uow, actor)
+        return work(store.make_uow, actor)
     finally:
         store.close()
+
+
+def resolve_warehouse_arg(args: argparse.Namespace, make_uow: UowFactory, actor: str) -> None:
+    """Every verb's --warehouse (or WAREHOUSE) may be a name or a code; from here on it is the code.
+    An unknown one stops the command with the list of warehouses, never an empty result."""
+    named = getattr(args, "warehouse", None)
+    if named:
+        args.warehouse = resolve_warehouse(make_uow, actor, named)

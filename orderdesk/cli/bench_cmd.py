@@ -22,12 +22,13 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     b.add_argument("--latency-samples", type=int, default=40, metavar="K",
                    help="trades timed from the gateway to the orders view")
     b.add_argument("--import-rows", type=int, default=50_000, metavar="N", help="rows of the export file to import")
+    b.add_argument("--products-rows", type=int, default=50_000, metavar="N", help="rows of the products file to import")
     b.add_argument("--labels", type=int, default=1000, metavar="N", help="labels in the one-PDF batch")
     b.add_argument("--station-orders", type=int, default=1_000_000, metavar="N",
                    help="orders in the database for the pack-station scan benchmark")
     b.add_argument("--pg-url", default=None, metavar="URL",
                    help="also run the pack-station benchmark on this (empty) PostgreSQL database")
-    b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "labels", "station"],
+    b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "products", "labels", "station"],
                    help="run one benchmark instead of all")
     b.add_argument("--keep-db", type=Path, metavar="FILE", help="keep the intake benchmark's database here")
     b.add_argument("--json", action="store_true")
@@ -48,6 +49,8 @@ def run_bench(args: argparse.Namespace) -> int:
         out["sync"] = _sync(args)
     if args.only in (None, "import"):
         out["import"] = _import(args)
+    if args.only in (None, "products"):
+        out["products"] = _products(args)
     if args.only in (None, "labels"):
         out["labels"] = _labels(args)
     if args.only in (None, "station"):
@@ -139,6 +142,27 @@ def _import(args: argparse.Namespace) -> dict[str, object]:
     if not args.json:
         print(f"export file import     {r.rows_per_s:>12,.0f} rows/s  ({r.rows:,} rows, {r.orders:,} orders, "
               f"{r.parse_s + r.import_s:.1f} s)")
+    return figures
+
+
+PRODUCTS_FLOOR_S = 15.0  # 50,000 rows of a products file, read, checked and written
+
+
+def _products(args: argparse.Namespace) -> dict[str, object]:
+    from ..benchmarks.products_bench import as_dict as products_dict
+    from ..benchmarks.products_bench import run
+
+    _progress(f"products benchmark: a {args.products_rows:,}-row products and stock file (csv), imported twice …")
+    r = run(args.products_rows, progress=_progress)
+    figures: dict[str, object] = products_dict(r)
+    floor = PRODUCTS_FLOOR_S * args.products_rows / 50_000
+    figures["floors"] = {"total_s": round(floor, 2)}
+    figures["meets_floors"] = r.total_s <= floor
+    if not args.json:
+        print(f"products file import   {r.rows_per_s:>12,.0f} rows/s  ({r.rows:,} rows, {r.skus:,} SKUs, {r.total_s:.1f} s: "
+              f"parse {r.parse_s:.1f} s, write {r.import_new_s:.1f} s; re-import {r.import_update_s:.1f} s; "
+              f"{r.cpu_s:.1f} s of CPU)")
+        print(f"meets floors: {'yes' if figures['meets_floors'] else 'NO'} (limit {floor:.1f} s)")
     return figures
 
 

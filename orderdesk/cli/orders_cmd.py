@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from datetime import UTC, datetime
 
 from ..bootstrap import open_store
@@ -11,9 +12,9 @@ from ..domain.model import Channel
 from ..domain.ship_by import minutes_left, parse_duration, time_left_text
 from ..domain.status import OrderStatus
 from ..services.orders import list_orders, may_reveal, order_detail
-from ..services.read_models import OrderFilter, OrderRow
+from ..services.read_models import OrderFilter, OrderRow, ParcelRow
 from ..services.ship_by import set_ship_by_default, ship_by_defaults
-from .auth import acting_user
+from .auth import acting_user, resolve_warehouse_arg
 from .inputs import int_range
 from .output import print_json, print_table
 
@@ -24,7 +25,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     ls = sub.add_parser("list", help="list orders, newest paid first", parents=[common])
     ls.add_argument("--status", type=_status, help="PAID, ALLOCATED, PACKED, … (or 已支付, 已分仓, …)")
     ls.add_argument("--channel", choices=[c.value for c in Channel])
-    ls.add_argument("--warehouse", metavar="CODE")
+    ls.add_argument("--warehouse", metavar="WAREHOUSE", help="its code or its name (深圳仓)")
     ls.add_argument("--phone", metavar="PHONE", help="every order of a buyer, by phone")
     ls.add_argument("--search", metavar="TEXT", help="an order number (ours or the platform's) or a phone")
     ls.add_argument("--due-within", metavar="SPAN",
@@ -72,7 +73,8 @@ def run_list(args: argparse.Namespace) -> int:
     flt = _filter(args)  # a malformed --due-within is refused before the database is opened
     store = open_store(args.db)
     try:
-        acting_user(args, store.make_uow)
+        resolve_warehouse_arg(args, store.make_uow, acting_user(args, store.make_uow))
+        flt = dataclasses.replace(flt, warehouse_code=args.warehouse)
         reveal = _reveal(args, store.make_uow)
         rows = list_orders(store.make_uow, args.user, flt, limit=max(1, args.limit), reveal=reveal)
     finally:
@@ -146,15 +148,28 @@ def run_show(args: argparse.Namespace) -> int:
         print(("Buyer note: " if lang == "en" else "买家留言：") + detail.buyer_note)
     if r.hold_reason:
         print(("On hold: " if lang == "en" else "挂起原因：") + r.hold_reason)
-    for n, (wh, items) in enumerate(detail.shipments, start=1):
-        print(("Parcel" if lang == "en" else "包裹") + f" {n} @ {wh}: " + ", ".join(f"{sku}×{q}" for sku, q in items))
+    _print_parcels(detail.parcels, lang)
     if detail.tags:
         print(("Tags: " if lang == "en" else "标签：") + " ".join(detail.tags))
-    print_table(["#", "SKU", "Item" if lang == "en" else "商品", "Qty" if lang == "en" else "数量",
-                 "Paid" if lang == "en" else "实付"],
-                [[ln.line_no, ln.sku, ln.title, ln.quantity, f"{ln.paid_fen / 100:.2f}"] for ln in detail.lines])  # fmt: skip
+    en = lang == "en"
+    print_table(["#", "SKU", "Item" if en else "商品", "Qty" if en else "数量", "Paid" if en else "实付",
+                 "Category" if en else "类目", "Barcodes" if en else "条码"],
+                [[ln.line_no, ln.sku, ln.title, ln.quantity, f"{ln.paid_fen / 100:.2f}", ln.category or "",
+                  " ".join(ln.barcodes)] for ln in detail.lines])  # fmt: skip
     print()
     for ev in detail.events:
         move = f"{ev.from_status or ''} → {ev.to_status}" if ev.to_status else ""
         print(f"{ev.at.astimezone().strftime('%Y-%m-%d %H:%M:%S')}  {ev.user:<10} {ev.kind:<15} {move}  {ev.reason}")
     return 0
+
+
+def _print_parcels(parcels: list[ParcelRow], lang: str) -> None:
+    """One table of the order's parcels: warehouse, courier, waybill, status and contents."""
+    if not parcels:
+        return
+    en = lang == "en"
+    print_table(["Parcel" if en else "包裹", "Warehouse" if en else "仓库", "Courier" if en else "快递",
+                 "Waybill" if en else "运单号", "Status" if en else "状态", "Items" if en else "商品"],
+                [[p.seq, f"{p.warehouse_name} ({p.warehouse_code})", p.courier_code, p.waybill_no, p.status,
+                  ", ".join(f"{sku}×{q}" for sku, q in p.lines)] for p in parcels])  # fmt: skip
+    print()

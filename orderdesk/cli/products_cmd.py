@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..imports.products_file import load_products_file
 from ..services.allocation import assign_by_hand
+from ..services.catalog_queries import list_products
 from ..services.orders import list_orders
 from ..services.product_import import import_products, known_skus
 from ..services.read_models import OrderFilter
@@ -25,17 +26,22 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     imp.add_argument("--skip-errors", action="store_true", help="write the good rows even if some are wrong")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=run_import)
+    pls = sub.add_parser("list", help="products with category, price, weight and barcodes", parents=[common])
+    pls.add_argument("--sku", help="only this SKU")
+    pls.add_argument("--category", help="only this category (类目)")
+    pls.add_argument("--json", action="store_true")
+    pls.set_defaults(handler=run_products_list)
     stock = verbs.add_parser("stock", help="stock levels and adjustments", parents=[common])
     ssub = stock.add_subparsers(dest="stock_verb", required=True, metavar="ACTION")
     ls = ssub.add_parser("list", help="stock per SKU and warehouse", parents=[common])
     ls.add_argument("--sku")
-    ls.add_argument("--warehouse")
+    ls.add_argument("--warehouse", help="its code or its name (深圳仓)")
     ls.add_argument("--low", action="store_true", help="only SKUs under their low-stock threshold (alerts)")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=run_stock_list)
     adj = ssub.add_parser("adjust", help="receive (+N) or remove (-N) stock", parents=[common])
     adj.add_argument("sku")
-    adj.add_argument("--warehouse", required=True)
+    adj.add_argument("--warehouse", required=True, help="its code or its name")
     adj.add_argument("--delta", type=int_range(-1_000_000, 1_000_000), required=True)
     adj.add_argument("--reason", default="adjust")
     adj.add_argument("--note", default="")
@@ -46,7 +52,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     held.set_defaults(handler=run_held)
     assign = verbs.add_parser("assign", help="allocate a held order to a warehouse by hand", parents=[common])
     assign.add_argument("order_no", metavar="ORDER_NO")
-    assign.add_argument("--warehouse", required=True)
+    assign.add_argument("--warehouse", required=True, help="its code or its name")
     assign.add_argument("--reason", required=True)
     assign.set_defaults(handler=run_assign)
 
@@ -68,6 +74,20 @@ def run_import(args: argparse.Namespace) -> int:
         for e in report.errors:
             error(e.format(args.lang))
     return 1 if report.errors and not report.written and not args.dry_run else 0
+
+
+def run_products_list(args: argparse.Namespace) -> int:
+    rows = with_store(args, lambda mk, actor: list_products(mk, actor, args.sku, args.category))
+    if args.json:
+        print_json([r.to_json() for r in rows])
+        return 0
+    en = args.lang == "en"
+    print_table(["SKU", "Name" if en else "商品", "Category" if en else "类目", "Price" if en else "单价",
+                 "Weight (g)" if en else "重量(g)", "Low stock" if en else "预警", "Barcodes" if en else "条码"],
+                [[r.sku, r.name, r.category, f"{r.unit_price_fen / 100:.2f}", r.weight_g,
+                  "" if r.low_stock_threshold is None else r.low_stock_threshold, " ".join(r.barcodes)]
+                 for r in rows])  # fmt: skip
+    return 0
 
 
 def run_stock_list(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ import os
 import socket
 import sys
 
-from .auth import acting_user, with_store
+from .auth import acting_user, resolve_warehouse_arg, with_store
 from .inputs import int_range
 from .output import print_json, print_table
 
@@ -17,7 +17,7 @@ from .output import print_json, print_table
 def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     st = verbs.add_parser("station", help="a pack station reading scans from stdin (JSON verdict per line)",
                           parents=[common])  # fmt: skip
-    st.add_argument("--warehouse", required=True, metavar="CODE")
+    st.add_argument("--warehouse", required=True, metavar="WAREHOUSE", help="its code or its name")
     st.add_argument("--station", default=None, metavar="NAME", help="this bench's name (default: host name)")
     st.add_argument("--printer", default=None, metavar="NAME",
                     help="print each packed parcel's label here (default: no printing)")  # fmt: skip
@@ -31,7 +31,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     rf.set_defaults(handler=run_refund)
 
     wv = verbs.add_parser("wave", help="make a wave of allocated orders for picking", parents=[common])
-    wv.add_argument("--warehouse", required=True, metavar="CODE")
+    wv.add_argument("--warehouse", required=True, metavar="WAREHOUSE", help="its code or its name")
     wv.add_argument("--count", type=int_range(1, 10_000), default=50)
     wv.add_argument("--channel", default="", help="only this channel's orders (taobao, pdd, douyin, miniprogram)")
     wv.add_argument("--courier", default="", help="only parcels going with this courier (ZTO, YTO…)")
@@ -52,6 +52,7 @@ def run_station(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
         actor = acting_user(args, store.make_uow)
+        resolve_warehouse_arg(args, store.make_uow, actor)
         station = PackStation(store.make_uow, actor, args.warehouse, args.station or socket.gethostname())
         for line in sys.stdin:
             verdict = _one(station, line)

@@ -38,6 +38,7 @@ def load_demo_master_data(make_uow: UowFactory, actor: str = "system") -> None:
                      LOW_STOCK.get(p.sku, DEFAULT_LOW_STOCK)) for p in PRODUCTS],
         [ShopSpec(s.channel, s.code, s.name) for s in SHOPS],
         permission=Permission.LOAD_DEMO_DATA,
+        only_missing=True,
     )
     seed_stock(make_uow, actor, demo_stock(), reason="demo", permission=Permission.LOAD_DEMO_DATA)
     have = {(r.warehouse_code, r.courier_code) for r in waybill_ranges(make_uow, actor)}

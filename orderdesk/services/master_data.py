@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..domain.model import Channel
 from ..domain.access import Permission
 from .actors import audit, now_utc, require_actor
+from .ports import ProductValues
 from .unit_of_work import UowFactory
 
 
@@ -42,15 +43,23 @@ class ShopSpec:
 
 def load_master_data(make_uow: UowFactory, actor: str, warehouses: Sequence[WarehouseSpec],
                      products: Sequence[ProductSpec], shops: Sequence[ShopSpec],
-                     permission: Permission = Permission.MANAGE_MASTER_DATA) -> None:  # fmt: skip
-    """Create or update everything in one transaction; running it twice changes nothing."""
+                     permission: Permission = Permission.MANAGE_MASTER_DATA, only_missing: bool = False) -> None:  # fmt: skip
+    """Create or update everything in one transaction; running it twice changes nothing.
+
+    `only_missing` (demo data) adds the warehouses and products not stored yet and leaves stored
+    ones exactly as the user made them (a category changed by an import stays changed)."""
     with make_uow(write=True) as uow:
         who = require_actor(uow, actor, permission)
         for w in warehouses:
-            uow.directory.upsert_warehouse(w.code, w.name, w.province, w.city, w.address, w.courier_code, w.phone)
-        for p in products:
-            uow.directory.upsert_product(p.sku, p.name, p.category, p.unit_price_fen, p.weight_g, p.barcodes,
-                                         p.low_stock_threshold)
+            if not only_missing or uow.directory.warehouse_id(w.code) is None:
+                uow.directory.upsert_warehouse(w.code, w.name, w.province, w.city, w.address, w.courier_code,
+                                               w.phone)  # fmt: skip
+        values = [ProductValues(p.sku, p.name, p.category, p.unit_price_fen, p.weight_g, tuple(p.barcodes),
+                                p.low_stock_threshold) for p in products]  # fmt: skip
+        if only_missing:
+            uow.directory.add_missing_products(values)
+        else:
+            uow.directory.save_products(values)
         uow.directory.shop_ids({(s.channel, s.code): s.name for s in shops}, now_utc())
         audit(uow, who, "master_data.load", "master_data", "", warehouses=len(warehouses),
               products=len(products), shops=len(shops))

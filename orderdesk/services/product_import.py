@@ -4,11 +4,13 @@ write all rows in one transaction, or none while any row is wrong (unless told t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..domain.access import Permission
-from ..imports.products_file import ProductImport, RowError
+from ..domain.warehouses import UnknownWarehouse, pick_warehouse
+from ..imports.products_file import ProductImport, ProductRow, RowError
 from .actors import audit, now_utc, require_actor
-from .ports import Movement
+from .ports import Movement, ProductValues
 from .unit_of_work import UnitOfWork, UowFactory
 
 
@@ -33,6 +35,8 @@ def known_skus(make_uow: UowFactory) -> set[str]:
 
 def import_products(make_uow: UowFactory, actor: str, parsed: ProductImport, dry_run: bool = False,
                     skip_errors: bool = False) -> ProductImportReport:  # fmt: skip
+    """Check every row against the database, then write the good ones in bulk (a few statements per
+    thousand rows), so a 50,000-row file takes seconds, not minutes."""
     report = ProductImportReport(errors=list(parsed.errors))
     with make_uow(write=True) as uow:
         who = require_actor(uow, actor, Permission.MANAGE_MASTER_DATA)
@@ -40,23 +44,15 @@ def import_products(make_uow: UowFactory, actor: str, parsed: ProductImport, dry
         report.errors += _database_errors(uow, parsed, existing)
         bad = {e.row_no for e in report.errors}
         products = [p for p in parsed.products if p.row_no not in bad]
-        stock = [s for s in parsed.stock if s.row_no not in bad and s.sku in {p.sku for p in products} | set(existing)]
+        known = {p.sku for p in products} | set(existing)
+        stock = [s for s in parsed.stock if s.row_no not in bad and s.sku in known]
         report.new_products = sum(p.sku not in existing for p in products)
         report.updated_products = len(products) - report.new_products
         report.stock_rows = len(stock)
         if dry_run or (report.errors and not skip_errors):
             return report
-        warehouses = _warehouse_codes(uow)
-        for p in products:
-            old = existing.get(p.sku)
-            uow.directory.upsert_product(
-                p.sku, p.name if p.name is not None else old.name,
-                p.category if p.category is not None else (old.category if old else ""),
-                p.unit_price_fen if p.unit_price_fen is not None else (old.unit_price_fen if old else 0),
-                p.weight_g if p.weight_g is not None else (old.weight_g if old else 0),
-                p.barcodes, p.low_stock_threshold,
-            )  # fmt: skip
-        _write_stock(uow, who.id, stock, warehouses)
+        uow.directory.save_products([_values(p, existing.get(p.sku)) for p in products])
+        _write_stock(uow, who.id, stock, _warehouse_codes(uow, {s.warehouse for s in stock})[0])
         audit(uow, who, "products.import", "products", parsed.source, new=report.new_products,
               updated=report.updated_products, stock_rows=report.stock_rows, skipped_rows=len(bad))  # fmt: skip
         uow.commit()
@@ -64,12 +60,33 @@ def import_products(make_uow: UowFactory, actor: str, parsed: ProductImport, dry
     return report
 
 
-def _warehouse_codes(uow: UnitOfWork) -> dict[str, str]:
-    """Code or name as written -> code."""
-    out = {}
-    for code, name in uow.directory.warehouse_codes():
-        out[code] = out[name] = code
-    return out
+def _values(p: ProductRow, old: Any) -> ProductValues:
+    """What to store: the file's value where it gives one, else what is stored (or the default)."""
+    def pick(new: Any, attr: str, default: Any) -> Any:
+        return new if new is not None else (getattr(old, attr) if old is not None else default)
+
+    return ProductValues(p.sku, pick(p.name, "name", ""), pick(p.category, "category", ""),
+                         pick(p.unit_price_fen, "unit_price_fen", 0), pick(p.weight_g, "weight_g", 0),
+                         p.barcodes, p.low_stock_threshold)  # fmt: skip
+
+
+def _warehouse_codes(uow: UnitOfWork, texts: set[str]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Each warehouse as the file writes it (name or code, through the one resolver) -> its code,
+    and for those that name no active warehouse, why (zh, en)."""
+    known = uow.directory.warehouses()
+    codes: dict[str, str] = {}
+    problems: dict[str, tuple[str, str]] = {}
+    for text in texts:
+        try:
+            found = pick_warehouse(text, known)
+        except UnknownWarehouse as exc:
+            problems[text] = (exc.zh, exc.en)
+            continue
+        if found.active:
+            codes[text] = found.code
+        else:
+            problems[text] = (f"仓库 {found.shown('zh')} 已停用", f"warehouse {found.shown('en')} is inactive")
+    return codes, problems
 
 
 def _database_errors(uow: UnitOfWork, parsed: ProductImport, existing: dict) -> list[RowError]:
@@ -80,23 +97,23 @@ def _database_errors(uow: UnitOfWork, parsed: ProductImport, existing: dict) -> 
         if owner and owner != sku:
             errors.append(RowError(row_no, "条码/barcode", f"条码 {code} 已属于 SKU {owner}",
                                    f"barcode {code} already belongs to SKU {owner}"))  # fmt: skip
-    warehouses = _warehouse_codes(uow)
+    _codes, problems = _warehouse_codes(uow, {s.warehouse for s in parsed.stock})
     for s in parsed.stock:
-        if s.warehouse not in warehouses:
-            errors.append(RowError(s.row_no, "仓库/warehouse", f"没有仓库「{s.warehouse}」",
-                                   f"no warehouse called {s.warehouse!r}"))  # fmt: skip
+        if s.warehouse in problems:
+            errors.append(RowError(s.row_no, "仓库/warehouse", *problems[s.warehouse]))
     return errors
 
 
 def _write_stock(uow: UnitOfWork, user_id: int, stock: list, warehouses: dict[str, str]) -> None:
-    now = now_utc()
-    moves = []
+    """Set the counted stock: bins where given, and one ledger movement per count that differs."""
+    current = uow.stock.levels_of({s.sku for s in stock})
+    moves, bins = [], []
     for s in stock:
         code = warehouses[s.warehouse]
-        current = {r.warehouse: r for r in uow.stock.levels(sku=s.sku)}
-        have = current.get(code)
+        have = current.get((s.sku, code))
+        bins.append((s.sku, code, s.bin if s.bin is not None else (have.bin if have else "")))
         delta = s.on_hand - (have.on_hand if have else 0)
-        uow.stock.set_bin(s.sku, code, s.bin if s.bin is not None else (have.bin if have else ""))
         if delta:
             moves.append(Movement(s.sku, code, on_hand=delta, reason="import", note=f"row {s.row_no}"))
-    uow.stock.move(moves, user_id, now)
+    uow.stock.set_bins(bins)
+    uow.stock.move(moves, user_id, now_utc())

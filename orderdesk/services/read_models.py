@@ -100,6 +100,26 @@ class LineRow:
     unit_price_fen: int
     paid_fen: int
     is_gift: bool
+    category: str | None = None  # None: the SKU is not among the products
+    barcodes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParcelRow:
+    """One parcel (shipment) of an order: where it leaves from, with which courier, under which waybill."""
+
+    seq: int
+    warehouse_code: str
+    warehouse_name: str
+    courier_code: str  # "" until a label is printed or a courier chosen
+    waybill_no: str  # "" until a label is printed
+    status: str
+    lines: list[tuple[str, int]]  # (sku, quantity)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"parcel": self.seq, "warehouse": self.warehouse_code, "warehouse_name": self.warehouse_name,
+                "courier": self.courier_code or None, "waybill": self.waybill_no or None, "status": self.status,
+                "lines": [{"sku": sku, "quantity": q} for sku, q in self.lines]}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -132,6 +152,7 @@ class OrderDetail:
     events: list[EventRow] = field(default_factory=list)
     shipments: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)  # (warehouse, [(sku, qty)])
     tags: list[str] = field(default_factory=list)
+    parcels: list[ParcelRow] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         out = self.row.to_json()
@@ -151,6 +172,7 @@ class OrderDetail:
             tags=self.tags,
             shipments=[{"warehouse": wh, "lines": [{"sku": sku, "quantity": q} for sku, q in lines]}
                        for wh, lines in self.shipments],
+            parcels=[p.to_json() for p in self.parcels],
             buyer_note=self.buyer_note,
             seller_note=self.seller_note,
             freight=f"{self.freight_fen / 100:.2f}",
@@ -165,6 +187,8 @@ class OrderDetail:
                     "unit_price": f"{ln.unit_price_fen / 100:.2f}",
                     "paid": f"{ln.paid_fen / 100:.2f}",
                     "gift": ln.is_gift,
+                    "category": ln.category,
+                    "barcodes": list(ln.barcodes),
                 }
                 for ln in self.lines
             ],
@@ -182,3 +206,23 @@ class OrderDetail:
             ],
         )
         return out
+
+
+@dataclass(frozen=True)
+class ProductListRow:
+    """A product as `products list` shows it: nothing personal, so nothing masked."""
+
+    sku: str
+    name: str
+    category: str
+    unit_price_fen: int
+    weight_g: int
+    low_stock_threshold: int | None
+    active: bool
+    barcodes: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sku": self.sku, "name": self.name, "category": self.category,
+                "unit_price": f"{self.unit_price_fen / 100:.2f}", "weight_g": self.weight_g,
+                "low_stock_threshold": self.low_stock_threshold, "active": self.active,
+                "barcodes": list(self.barcodes)}  # fmt: skip

@@ -12,6 +12,7 @@ from ..domain.errors import DomainError
 from ..domain.rules.expression import RuleSyntaxError, compile_condition
 from ..domain.rules.shape import RuleShapeError, check_rule_count
 from ..domain.rules.shape import normalise_rule as _shape
+from ..domain.warehouses import UnknownWarehouse, pick_warehouse
 from .actors import audit, now_utc, require_actor
 from .unit_of_work import UnitOfWork, UowFactory
 
@@ -52,8 +53,7 @@ def compile_rule_set(uow: UnitOfWork, rules: Sequence[dict[str, Any]], only_enab
     """
     warehouses = {code for code, _ in uow.directory.warehouse_codes()}
     compiled = []
-    for i, raw in enumerate(rules):
-        r = normalise_rule(raw, i)
+    for i, r in enumerate(with_warehouse_codes(uow, rules)):
         name = r["name"] or f"#{i + 1}"
         try:
             condition = compile_condition(r["condition"])
@@ -74,6 +74,23 @@ def compile_rule_set(uow: UnitOfWork, rules: Sequence[dict[str, Any]], only_enab
         if r["enabled"] or not only_enabled:
             compiled.append(rule)
     return compiled
+
+
+def with_warehouse_codes(uow: UnitOfWork, rules: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rules, normalised, with a warehouse named by its name (深圳仓) turned into its code, so a
+    rule reads as people write it and is stored as the allocation needs it."""
+    known = uow.directory.warehouses()
+    out = []
+    for i, raw in enumerate(rules):
+        r = normalise_rule(raw, i)
+        named = str(r["params"].get("warehouse") or "").strip()
+        if r["action"] == RuleAction.ASSIGN_WAREHOUSE.value and named:
+            try:
+                r["params"]["warehouse"] = pick_warehouse(named, known).code
+            except UnknownWarehouse as exc:
+                raise RuleSetError(i, r["name"] or f"#{i + 1}", exc.zh, exc.en) from None
+        out.append(r)
+    return out
 
 
 def _check_params(uow: UnitOfWork, i: int, rule: CompiledRule, warehouses: set[str]) -> None:
@@ -100,9 +117,9 @@ def save_rule_set(make_uow: UowFactory, actor: str, rules: Sequence[dict[str, An
                   permission: Permission = Permission.EDIT_RULES) -> int:  # fmt: skip
     """Validate the whole draft, then make it the rule set in force as a new version (all or nothing)."""
     check_rule_count(len(rules))
-    drafts = [normalise_rule(r, i) for i, r in enumerate(rules)]
     with make_uow(write=True) as uow:
         who = require_actor(uow, actor, permission)
+        drafts = with_warehouse_codes(uow, rules)
         compile_rule_set(uow, drafts, only_enabled=False)
         version = uow.rules.replace(_with_ids(drafts), who.id, note, now_utc())
         audit(uow, who, "rules.save", "rule_set", str(version), rules=len(drafts), note=note)

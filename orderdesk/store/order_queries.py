@@ -12,8 +12,9 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from ..domain.ship_by import awaiting_confirmation_statuses
-from ..services.read_models import EventRow, LineRow, OrderDetail, OrderFilter, OrderRow, ShipByAlert
-from .models import Customer, Order, OrderEventRow, OrderLineRow, Shipment, ShipmentLine, Shop, User, Warehouse
+from ..services.read_models import EventRow, LineRow, OrderDetail, OrderFilter, OrderRow, ParcelRow, ShipByAlert
+from .models import (Customer, Order, OrderEventRow, OrderLineRow, Product, ProductBarcode, Shipment, ShipmentLine,
+                     Shop, User, Warehouse)  # fmt: skip
 
 O = Order.__table__
 L = OrderLineRow.__table__
@@ -102,10 +103,7 @@ class OrderQueries:
             .outerjoin(Warehouse, Warehouse.id == O.c.warehouse_id)
             .where(O.c.id == order_id)
         ).one()
-        lines = [
-            LineRow(r.line_no, r.sku, r.title, r.quantity, r.unit_price_fen, r.paid_fen, r.is_gift)
-            for r in self.session.execute(select(L).where(L.c.order_id == order_id).order_by(L.c.line_no))
-        ]
+        lines = self._lines(order_id)
         row = OrderRow(
             id=base.id, order_no=base.order_no, channel=base.channel, shop_name=rows[0],
             status=base.status, paid_at=base.paid_at, receiver_name=base.receiver_name,
@@ -120,10 +118,40 @@ class OrderQueries:
             street=base.street, address_detail=base.address_detail, buyer_note=base.buyer_note,
             seller_note=base.seller_note, freight_fen=base.freight_fen, discount_fen=base.discount_fen,
             extras=dict(base.extras or {}), lines=lines, events=self.timeline(order_id),
-            shipments=self.shipments(order_id), tags=list(base.tags or []),
+            shipments=self.shipments(order_id), tags=list(base.tags or []), parcels=self.parcels(order_id),
         )  # fmt: skip
 
+    def _lines(self, order_id: int) -> list[LineRow]:
+        """The order's lines with their product's category and barcodes (None / () for an unknown SKU)."""
+        P, B = Product.__table__, ProductBarcode.__table__
+        rows = self.session.execute(
+            select(L, P.c.category, P.c.id.label("product_id")).outerjoin(P, P.c.sku == L.c.sku)
+            .where(L.c.order_id == order_id).order_by(L.c.line_no)
+        ).all()  # fmt: skip
+        codes: dict[int, list[str]] = {}
+        ids = [r.product_id for r in rows if r.product_id is not None]
+        for b in self.session.execute(select(B.c.product_id, B.c.barcode).where(B.c.product_id.in_(ids))
+                                      .order_by(B.c.id)):  # fmt: skip
+            codes.setdefault(b.product_id, []).append(b.barcode)
+        return [LineRow(r.line_no, r.sku, r.title, r.quantity, r.unit_price_fen, r.paid_fen, r.is_gift,
+                        r.category, tuple(codes.get(r.product_id, ()))) for r in rows]  # fmt: skip
+
+    def parcels(self, order_id: int) -> list[ParcelRow]:
+        """The order's parcels: warehouse, courier, waybill (once given) and contents."""
+        S = Shipment.__table__
+        heads = self.session.execute(
+            select(S.c.seq, S.c.status, S.c.courier_code, S.c.waybill_no, Warehouse.code, Warehouse.name)
+            .join(Warehouse, Warehouse.id == S.c.warehouse_id).where(S.c.order_id == order_id).order_by(S.c.seq)
+        ).all()  # fmt: skip
+        contents = self._contents(order_id)
+        return [ParcelRow(h.seq, h.code, h.name, h.courier_code or "", h.waybill_no or "", h.status,
+                          contents.get(h.seq, ("", []))[1]) for h in heads]  # fmt: skip
+
     def shipments(self, order_id: int) -> list[tuple[str, list[tuple[str, int]]]]:
+        return list(self._contents(order_id).values())
+
+    def _contents(self, order_id: int) -> dict[int, tuple[str, list[tuple[str, int]]]]:
+        """Parcel seq -> (warehouse code, [(sku, quantity)])."""
         S, SL = Shipment.__table__, ShipmentLine.__table__
         rows = self.session.execute(
             select(S.c.seq, Warehouse.code, L.c.sku, SL.c.quantity)
@@ -136,7 +164,7 @@ class OrderQueries:
         out: dict[int, tuple[str, list[tuple[str, int]]]] = {}
         for r in rows:
             out.setdefault(r.seq, (r.code, []))[1].append((r.sku, r.quantity))
-        return list(out.values())
+        return out
 
     def timeline(self, order_id: int) -> list[EventRow]:
         E = OrderEventRow.__table__

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError, StockShort
 from ..services.ports import Movement
-from .bulk import bulk_insert
+from .bulk import bulk_insert, bulk_update
+from .lookup import rows_in
 from .models import Product, StockLevel, StockMovement, Warehouse
 
 LEVELS = StockLevel.__table__
@@ -53,9 +55,8 @@ class StockRepository:
     def product_ids(self, skus: Iterable[str]) -> dict[str, int]:
         skus = list(skus)
         missing = [s for s in set(skus) if s not in self._ids]
-        for i in range(0, len(missing), IN_CHUNK):
-            rows = self.session.execute(select(Product.id, Product.sku).where(Product.sku.in_(missing[i : i + IN_CHUNK])))
-            self._ids.update({r.sku: r.id for r in rows})
+        rows = rows_in(self.session, select(Product.id, Product.sku), Product.sku, missing) if missing else []
+        self._ids.update({r.sku: r.id for r in rows})
         return {s: self._ids[s] for s in skus if s in self._ids}
 
     def available(self, skus: Iterable[str], lock: bool = False) -> dict[tuple[str, str], int]:
@@ -141,33 +142,56 @@ class StockRepository:
         self.session.execute(update(LEVELS).where(LEVELS.c.product_id == pid, LEVELS.c.warehouse_id == wid)
                              .values(bin=bin_code))  # fmt: skip
 
+    def set_bins(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """(sku, warehouse code, bin) for many SKUs at once; a missing stock level is created at zero."""
+        ids = self.product_ids(sku for sku, _, _ in rows)
+        keyed = {}
+        for sku, warehouse, bin_code in rows:
+            pid, wid = ids.get(sku), self.warehouse_id(warehouse)
+            if pid is None or wid is None:
+                raise DomainError(f"未知的商品或仓库：{sku} @ {warehouse}", f"Unknown SKU or warehouse: {sku} @ {warehouse}")
+            keyed[(pid, wid)] = bin_code
+        self._ensure_levels(keyed)
+        bulk_update(self.session, LEVELS, ["bin"], ["product_id", "warehouse_id"],
+                    [{"bin": b, "product_id": p, "warehouse_id": w} for (p, w), b in keyed.items()])  # fmt: skip
+
+    def levels_of(self, skus: Iterable[str]) -> dict[tuple[str, str], StockRow]:
+        """(sku, warehouse code) -> stock row for every warehouse holding the SKUs, in chunks."""
+        return {(r.sku, r.code): self._row(r) for r in rows_in(self.session, self._levels_stmt(), Product.sku, skus)}
+
     def levels(self, sku: str | None = None, warehouse: str | None = None, low_only: bool = False) -> list[StockRow]:
-        stmt = (
+        conditions = []
+        if sku:
+            conditions.append(Product.sku == sku)
+        if warehouse:
+            conditions.append(Warehouse.code == warehouse)
+        if low_only:
+            conditions += [Product.low_stock_threshold.is_not(None),
+                           LEVELS.c.on_hand - LEVELS.c.reserved - LEVELS.c.frozen < Product.low_stock_threshold]
+        return self._levels(*conditions)
+
+    def _levels(self, *conditions: Any) -> list[StockRow]:
+        return [self._row(r) for r in self.session.execute(self._levels_stmt().where(*conditions))]
+
+    @staticmethod
+    def _row(r: Any) -> StockRow:
+        return StockRow(r.sku, r.name, r.code, r.wname, r.bin, r.on_hand, r.reserved, r.frozen, r.low_stock_threshold)
+
+    @staticmethod
+    def _levels_stmt() -> Any:
+        return (
             select(Product.sku, Product.name, Warehouse.code, Warehouse.name.label("wname"), LEVELS.c.bin,
                    LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen, Product.low_stock_threshold)
             .join(Product, Product.id == LEVELS.c.product_id)
             .join(Warehouse, Warehouse.id == LEVELS.c.warehouse_id)
             .order_by(Product.sku, Warehouse.code)
         )  # fmt: skip
-        if sku:
-            stmt = stmt.where(Product.sku == sku)
-        if warehouse:
-            stmt = stmt.where(Warehouse.code == warehouse)
-        if low_only:
-            stmt = stmt.where(Product.low_stock_threshold.is_not(None),
-                              LEVELS.c.on_hand - LEVELS.c.reserved - LEVELS.c.frozen < Product.low_stock_threshold)
-        return [StockRow(r.sku, r.name, r.code, r.wname, r.bin, r.on_hand, r.reserved, r.frozen,
-                         r.low_stock_threshold) for r in self.session.execute(stmt)]  # fmt: skip
 
     def _ensure_levels(self, keys: Iterable[tuple[int, int]]) -> None:
         keys = list(keys)
-        existing = set()
-        for i in range(0, len(keys), 400):
-            chunk = keys[i : i + 400]
-            pids = {p for p, _ in chunk}
-            rows = self.session.execute(select(LEVELS.c.product_id, LEVELS.c.warehouse_id)
-                                        .where(LEVELS.c.product_id.in_(pids)))  # fmt: skip
-            existing.update((r.product_id, r.warehouse_id) for r in rows)
+        stmt = select(LEVELS.c.product_id, LEVELS.c.warehouse_id)
+        existing = {(r.product_id, r.warehouse_id)
+                    for r in rows_in(self.session, stmt, LEVELS.c.product_id, {p for p, _ in keys})}  # fmt: skip
         new = [{"product_id": p, "warehouse_id": w, "on_hand": 0, "reserved": 0, "frozen": 0, "bin": ""}
                for p, w in keys if (p, w) not in existing]  # fmt: skip
         bulk_insert(self.session, LEVELS, new)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -11,6 +12,12 @@ EAN13 = "EAN13"
 CODE128 = "CODE128"
 MAX_CODE128_LEN = 48
 
+# What the columns of orderdesk/store/models.py hold, the same on SQLite and PostgreSQL: a 32-bit
+# INTEGER for amounts and counts, varchar(n) lengths in characters for texts.
+MAX_INT = 2**31 - 1
+MAX_LEN = {"sku": 64, "name": 255, "category": 64, "bin": 32, "warehouse": 64}
+_SHOWN_MAX = 24  # a cell quoted in a message is cut to this many characters
+
 
 class _CellError(Exception):
     def __init__(self, zh: str, en: str) -> None:
@@ -19,34 +26,71 @@ class _CellError(Exception):
         self.en = en
 
 
+_SPACE = re.compile(r"\s")
+_CURRENCY = re.compile(r"^(?:¥|rmb|cny)|元$", re.IGNORECASE)
+_PRINTABLE_ASCII = re.compile(r"[!-~]*")
+
+
+@functools.cache
+def _unit_suffix(unit: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{unit})$", re.IGNORECASE)
+
+
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def shorten(text: str) -> str:
+    """A cell as quoted in a message: a 100,000-character value must not make a 100,000-character error."""
+    return text if len(text) <= _SHOWN_MAX else text[:_SHOWN_MAX] + "…"
+
+
+def too_long(key: str, text: str, zh: str, en: str) -> _CellError | None:
+    """Why `text` does not fit the column of field `key`, or None."""
+    limit = MAX_LEN[key]
+    if len(text) <= limit:
+        return None
+    return _CellError(f"{zh}「{shorten(text)}」太长（{len(text)} 个字符，最多 {limit} 个）",
+                      f"{en} '{shorten(text)}' is too long ({len(text)} characters, at most {limit})")  # fmt: skip
+
+
+def _at_most(value: Decimal, limit: Decimal, text: str, zh: str, en: str, shown: tuple[str, str]) -> None:
+    """Refuse a value the database column cannot hold, before any arithmetic on it (1e999999999 would
+    overflow the decimal context, 1e308 make a 300-digit int)."""
+    if value > limit:
+        raise _CellError(f"{zh}「{shorten(text)}」太大（最多 {shown[0]}）",
+                         f"{en} '{shorten(text)}' is too large (at most {shown[1]})")  # fmt: skip
+
+
+def _not_a_number(text: str, zh: str, en: str) -> _CellError:
+    return _CellError(f"{zh}「{shorten(text)}」不是有效的数字", f"{en} '{shorten(text)}' is not a valid number")
 
 
 def _decimal(text: str, unit: str, zh: str, en: str) -> Decimal:
     """A number as written by a person: NFKC, spaces dropped, an optional unit suffix (regex),
     commas only as thousands separators."""
-    t = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    t = _SPACE.sub("", unicodedata.normalize("NFKC", text))
     if unit:
-        t = re.sub(rf"(?:{unit})$", "", t, flags=re.IGNORECASE)
+        t = _unit_suffix(unit).sub("", t)
     if "," in t:
         if not _THOUSANDS.fullmatch(t):
-            raise _CellError(f"{zh}「{text}」不是有效的数字", f"{en} '{text}' is not a valid number")
+            raise _not_a_number(text, zh, en)
         t = t.replace(",", "")
     try:
         value = Decimal(t)
     except InvalidOperation:
-        raise _CellError(f"{zh}「{text}」不是有效的数字", f"{en} '{text}' is not a valid number") from None
+        raise _not_a_number(text, zh, en) from None
     if not value.is_finite():
-        raise _CellError(f"{zh}「{text}」不是有效的数字", f"{en} '{text}' is not a valid number")
+        raise _not_a_number(text, zh, en)
     return value
 
 
 def _price_fen(text: str) -> int:
-    cleaned = re.sub(r"^(?:¥|rmb|cny)|元$", "", re.sub(r"\s", "", unicodedata.normalize("NFKC", text)),
-                     flags=re.IGNORECASE)  # fmt: skip
+    cleaned = _CURRENCY.sub("", _SPACE.sub("", unicodedata.normalize("NFKC", text)))
     yuan = _decimal(cleaned, "", "单价", "Price")
     if yuan < 0:
         raise _CellError(f"单价不能为负数：{text}", f"Price cannot be negative: {text}")
+    _at_most(yuan, Decimal(MAX_INT) / 100, text, "单价", "Price",
+             (f"{MAX_INT / 100:.2f} 元", f"{MAX_INT / 100:,.2f} yuan"))
     fen = yuan * 100
     if fen != fen.to_integral_value():
         raise _CellError(f"单价「{text}」最多两位小数（精确到分）",
@@ -59,11 +103,13 @@ def _grams(text: str, per_unit: int) -> int:
     value = _decimal(text, unit, "重量", "Weight")
     if value < 0:
         raise _CellError(f"重量不能为负数：{text}", f"Weight cannot be negative: {text}")
+    _at_most(value, Decimal(MAX_INT) / per_unit, text, "重量", "Weight", (f"{MAX_INT} 克", f"{MAX_INT:,} g"))
     return int((value * per_unit).to_integral_value(rounding=ROUND_HALF_UP))  # to the nearest gram
 
 
 def _count(text: str, zh: str, en: str) -> int:
     value = _decimal(text, "", zh, en)
+    _at_most(value, Decimal(MAX_INT), text, zh, en, (str(MAX_INT), f"{MAX_INT:,}"))
     if value != value.to_integral_value():
         raise _CellError(f"{zh}必须是整数：{text}", f"{en} must be a whole number: {text}")
     if value < 0:
@@ -73,7 +119,7 @@ def _count(text: str, zh: str, en: str) -> int:
 
 def ean13_check_digit(first12: str) -> str:
     """The EAN-13 check digit for 12 leading digits (weights 1,3,1,3,… from the left)."""
-    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
+    total = sum(map(int, first12[0::2])) + 3 * sum(map(int, first12[1::2]))
     return str((10 - total % 10) % 10)
 
 
@@ -97,7 +143,7 @@ def classify_barcode(code: str) -> str:
     if len(code) > MAX_CODE128_LEN:
         raise _CellError(f"条码 {code} 太长（最多 {MAX_CODE128_LEN} 个字符）",
                          f"Barcode {code} is too long (at most {MAX_CODE128_LEN} characters)")  # fmt: skip
-    if not all(33 <= ord(ch) <= 126 for ch in code):
+    if not _PRINTABLE_ASCII.fullmatch(code):
         raise _CellError(f"条码 {code} 含有不能打印成 CODE128 的字符（只能用英文字母、数字和符号）",
                          f"Barcode {code} has characters CODE128 cannot print (use ASCII letters, "
                          "digits, symbols)")  # fmt: skip

@@ -8,10 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .cells import _CellError, _count, _grams, _price_fen, _split_barcodes, classify_barcode
+from .cells import _CellError, _count, _grams, _price_fen, _split_barcodes, classify_barcode, too_long
 from .headers import _FIELD, _map_header
 from .results import ProductImport, ProductRow, RowError, StockRow
 from .table import read_table
+
+_TEXTS = (("sku", "商家编码", "SKU"), ("name", "商品名称", "Name"), ("category", "类目", "Category"),
+          ("warehouse", "仓库", "Warehouse"), ("bin", "库位", "Bin"))  # fmt: skip
 
 _COMPARED = (  # ProductRow attribute, field key, zh, en
     ("name", "name", "商品名称", "name"),
@@ -29,6 +32,12 @@ def _shown(attr: str, value: Any) -> str:
     if attr == "barcodes":
         return "/".join(code for code, _ in value)
     return str(value)
+
+
+def _long_texts(cell: dict[str, str]) -> list[tuple[str, _CellError]]:
+    """The texts of a row too long for their database column (checked before anything else uses them)."""
+    found = [(key, too_long(key, cell.get(key, ""), zh, en)) for key, zh, en in _TEXTS]
+    return [(key, exc) for key, exc in found if exc is not None]
 
 
 def parse_products(rows: Sequence[Sequence[str]], *, known_skus: Container[str] = frozenset(),
@@ -76,6 +85,10 @@ def parse_products(rows: Sequence[Sequence[str]], *, known_skus: Container[str] 
         if not sku:
             errors.append(RowError(row_no, column("sku"), "缺少商家编码（SKU），该行未导入",
                                    "SKU is missing; the row was not imported"))  # fmt: skip
+            continue
+        long_texts = _long_texts(cell)
+        if long_texts:
+            errors.extend(RowError(row_no, column(key), exc.zh, exc.en) for key, exc in long_texts)
             continue
 
         name = cell.get("name") or None

@@ -59,3 +59,8 @@ class KdniaoClient:
         except (UnicodeDecodeError, ValueError):
             raise TrackingRefusal("malformed", f"快递鸟回复不是有效的 JSON（{len(reply.content)} 字节）",
                                   f"the Kdniao reply is not valid JSON ({len(reply.content)} bytes)") from None  # fmt: skip
+
+
+def kdniao_client(access) -> KdniaoClient:  # noqa: ANN001 - a services.tracking_ports.TrackingAccess
+    """The ClientFactory the app and the CLI use."""
+    return KdniaoClient(access.ebusiness_id, access.api_key, access.base_url)

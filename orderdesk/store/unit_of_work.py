@@ -21,6 +21,7 @@ from .order_repository import OrderRepository
 from .rule_repository import RuleRepository
 from .stock_repository import StockRepository
 from .user_repository import AuditRepository, SecretVaultRepository, UserRepository
+from .tracking_repository import TrackingRepository
 from .wave_repository import WaveRepository
 
 
@@ -51,6 +52,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.labels = LabelRepository(self.session)
         self.packing = PackingRepository(self.session)
         self.waves = WaveRepository(self.session)
+        self.tracking = TrackingRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -92,7 +92,7 @@ def receive_push(make_uow: UowFactory, fields: Mapping[str, str], read_push: Pus
     try:
         traces = read_push(fields, access.ebusiness_id, access.api_key)
     except TrackingRefusal as exc:
-        _keep_refusal(make_uow, AlertKind.BAD_PUSH, exc, now, excerpt=fields.get("RequestData", "")[:500])
+        _keep_refusal(make_uow, AlertKind.BAD_PUSH, exc, now, excerpt=fields.get("RequestData", "")[:4000])
         return False, exc.reason("zh")
     with make_uow(write=True) as uow:
         who = require_actor(uow, SYSTEM_USER, Permission.SHIP_ORDERS)

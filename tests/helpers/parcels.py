@@ -33,7 +33,7 @@ def pack(make_uow, order_no: str) -> Packed:  # noqa: ANN001
 
 
 def packed_orders(make_uow, n: int, first_seq: int = 700_000, seed: int = 8) -> list[Packed]:  # noqa: ANN001
-    """`n` single-parcel Jiangsu orders, packed (the demo shop and its rules are seeded first)."""
+    """`n` Jiangsu orders (most of one parcel, some split), packed; the demo shop and its rules are seeded first."""
     batch = paid_jiangsu_orders(make_uow, first_seq, n=n, seed=seed)
     return [pack(make_uow, o.order_no) for o in batch]
 

@@ -32,7 +32,8 @@ def test_a_week_of_tracking_keeps_to_the_daily_quota(store, secrets_in_tmp):  # 
             for p in packed_orders(store.make_uow, PER_DAY, first_seq=800_000 + day * 100, seed=day):
                 story, speed = rng.choice(["delivered"] * 8 + ["problem", "returned"]), rng.uniform(0.6, 1.4)
                 begin = clock.now() + timedelta(hours=rng.uniform(0, 6))
-                kd.play(*p.waybills[0], story, start=begin, speed=speed)
+                for waybill, courier in p.waybills:  # a split order's parcels travel alike
+                    kd.play(waybill, courier, story, start=begin, speed=speed)
                 if story == "delivered":
                     delivered_at[p.order_no] = (begin + STORIES[story][-1].after / speed).replace(microsecond=0)
             while clock.now() < start + timedelta(days=day + 1):

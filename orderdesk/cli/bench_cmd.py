@@ -28,8 +28,9 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
                    help="orders in the database for the pack-station scan benchmark")
     b.add_argument("--pg-url", default=None, metavar="URL",
                    help="also run the pack-station benchmark on this (empty) PostgreSQL database")
-    b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "products", "labels", "station"],
+    b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "products", "labels", "station", "tracking"],
                    help="run one benchmark instead of all")
+    b.add_argument("--parcels", type=int, default=10_000, metavar="N", help="open parcels for the tracking re-plan")
     b.add_argument("--keep-db", type=Path, metavar="FILE", help="keep the intake benchmark's database here")
     b.add_argument("--json", action="store_true")
     b.set_defaults(handler=run_bench)
@@ -55,9 +56,31 @@ def run_bench(args: argparse.Namespace) -> int:
         out["labels"] = _labels(args)
     if args.only in (None, "station"):
         out["station"] = _station(args)
+    if args.only in (None, "tracking"):
+        out["tracking"] = _tracking(args)
     if args.json:
         print_json(out)
     return 0
+
+
+TRACKING_REPLAN_FLOOR_S = 1.0  # 10,000 open parcels re-planned
+
+
+def _tracking(args: argparse.Namespace) -> dict[str, object]:
+    from ..benchmarks.tracking_bench import as_dict as track_dict
+    from ..benchmarks.tracking_bench import run_tracking_bench
+
+    _progress(f"tracking benchmark: {args.parcels:,} open parcels, SQLite …")
+    r = run_tracking_bench(args.parcels, progress=_progress)
+    figures: dict[str, object] = track_dict(r)
+    figures["floors"] = {"replan_s": TRACKING_REPLAN_FLOOR_S}
+    figures["meets_floors"] = max(r.first_round_s, r.steady_round_s) <= TRACKING_REPLAN_FLOOR_S
+    if not args.json:
+        print(f"tracking planner       {r.plan_only_s:>12.4f} s for {r.parcels:,} open parcels (pure)")
+        print(f"tracking re-plan       {r.first_round_s:>12.4f} s first round (all new), "
+              f"{r.steady_round_s:.4f} s steady ({r.due_now} due now, intervals ×{r.stretch} for a 500/day quota)")
+        print("meets floors: " + ("yes" if figures["meets_floors"] else "NO"))
+    return figures
 
 
 def _progress(text: str) -> None:

@@ -54,6 +54,7 @@ def run_demo(args: argparse.Namespace) -> int:
     computer's own keyring.
     """
     from ..demo.channels import DemoChannels
+    from ..demo.tracking import pack_demo_parcels
     from ..gui.app import run_app  # Qt is imported only when a window is wanted
 
     folder = Path(tempfile.mkdtemp(prefix="orderdesk-demo-"))
@@ -66,6 +67,7 @@ def run_demo(args: argparse.Namespace) -> int:
         seed_demo(store.make_uow, args.orders, seed=args.seed, with_rules=True)
         if channels is not None:
             channels.register(store.make_uow)
+            pack_demo_parcels(store.make_uow)  # the fake courier picks them up and delivers them in minutes
     finally:
         store.close()
     try:

@@ -25,6 +25,7 @@ from ..services.channels import add_channel, list_channels
 from ..services.unit_of_work import UowFactory
 from .catalog import shops_for
 from .generator import SHANGHAI, generate_order
+from .tracking import DemoTracking
 
 
 @dataclass(frozen=True)
@@ -64,15 +65,18 @@ class DemoChannels:
         self.rng = random.Random(seed)
         self.clock = clock or (lambda: datetime.now(SHANGHAI))
         self.seq = 0
+        self.tracking = DemoTracking()  # the demo's courier (a fake Kdniao)
 
     def start(self) -> DemoChannels:
         for g in self.gateways.values():
             g.server.start()
+        self.tracking.start()
         return self
 
     def stop(self) -> None:
         for g in self.gateways.values():
             g.server.stop()
+        self.tracking.stop()
 
     def __enter__(self) -> DemoChannels:
         return self.start()
@@ -89,6 +93,7 @@ class DemoChannels:
                 add_channel(make_uow, actor, g.channel.value, g.name, g.app_key, g.app_secret, session=g.session,
                             base_url=g.server.url, since=self.clock() - timedelta(minutes=1))  # fmt: skip
             names.append(g.name)
+        self.tracking.register(make_uow, actor)
         return names
 
     def feed(self, count: int = 1, first_seq: int = 950_000) -> list[str]:

@@ -13,6 +13,7 @@ class EventKind(StrEnum):
     TRANSITION = "TRANSITION"  # a lifecycle step
     CHANNEL_UPDATE = "CHANNEL_UPDATE"  # the platform changed fields (address, notes, …)
     NOTE = "NOTE"  # a person's remark
+    TRACKING = "TRACKING"  # the courier reported a parcel's new state (at the courier's time)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Any
 from .lifecycle import OrderEvent
 from .model import Channel
 from .status import OrderStatus
+from .tracking import AlertKind, CourierState
 
 _EVENT_ZH = {
     OrderEvent.ALLOCATE: "分配仓库", OrderEvent.HOLD: "挂起待审核", OrderEvent.RELEASE: "审核放行",
@@ -43,6 +44,8 @@ def describe_event(kind: str, from_status: str | None, to_status: str | None, re
         text = f"{what}（{move}）" if what and not en else (f"{what} ({move})" if what else move)
         extra = reason if reason and reason != "channel" else ""
         return f"{text}: {extra}" if extra and en else (f"{text}：{extra}" if extra else text)
+    if kind == "TRACKING":
+        return _tracking(reason, details, lang)
     if kind == "CHANNEL_UPDATE":
         return "Platform updated the order" if en else "平台更新了订单信息"
     return reason
@@ -63,3 +66,18 @@ def _channel_label(reason: str, lang: str) -> str:
         return Channel(code).label(lang)
     except ValueError:
         return code or ("import" if lang.startswith("en") else "导入")
+
+
+def _tracking(station: str, details: dict[str, Any], lang: str) -> str:
+    """A courier's news about one parcel: its new state or an alert, the waybill, the scan's words."""
+    en = lang.startswith("en")
+    waybill = details.get("waybill", "")
+    try:
+        what = AlertKind(details["alert"]).label(lang) if details.get("alert") else CourierState(details.get("state")).label(lang)
+    except (KeyError, ValueError):
+        what = str(details.get("alert") or details.get("state") or "")
+    if details.get("alert"):
+        text = f"⚠ {what} (waybill {waybill})" if en else f"⚠ {what}（运单 {waybill}）"
+    else:
+        text = f"Courier: {what.lower()} (waybill {waybill})" if en else f"快递{what}（运单 {waybill}）"
+    return (f"{text}: {station}" if en else f"{text}：{station}") if station else text

@@ -14,6 +14,9 @@ from ..domain.errors import DomainError
 from ..services.channels import list_channels
 from ..services.sync import OVERLAP, QUICK_OVERLAP, AdapterFactory, sync_channel
 from ..services.sync_owner import this_process
+from ..services.tracking import track_once
+from ..services.tracking_ports import ClientFactory
+from ..services.tracking_setup import NotSetUp
 from ..services.unit_of_work import UowFactory
 from .qt import QObject, QSettings, QThread, QTimer, Signal, Slot
 
@@ -22,6 +25,7 @@ INTERVAL_KEY = "sync/interval_seconds"
 ALERT_AFTER = timedelta(minutes=3)
 DEFAULT_INTERVAL_S = 1.0  # an order paid on a platform is in the list within about two seconds
 SWEEP_EVERY = timedelta(minutes=1)  # how often a run re-reads the full overlap
+TRACK_EVERY = timedelta(minutes=1)  # how often the tracking planner is asked what is due
 
 
 class SyncWorker(QObject):
@@ -30,17 +34,22 @@ class SyncWorker(QObject):
         status(str, bool): one line of per-channel state for the status bar, and whether it is an
             alert (a channel failing for more than a few minutes; it stays until the channel recovers).
         next_run(object): the datetime (UTC) the next round starts.
+        tracked(int): that many orders were just shipped or delivered by the courier's scans.
     """
 
     arrived = Signal(int)
     status = Signal(str, bool)
     next_run = Signal(object)
+    tracked = Signal(int)
 
     def __init__(self, make_uow: UowFactory, adapter_for: AdapterFactory, interval_s: float,
-                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:  # fmt: skip
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC), tracking_client: ClientFactory | None = None,
+                 track_every: timedelta = TRACK_EVERY, track_scale: float = 1.0) -> None:  # fmt: skip
         super().__init__()
         self.make_uow, self.adapter_for, self.interval_s, self.now = make_uow, adapter_for, interval_s, now
         self.owner = this_process()
+        self.tracking_client, self.track_every, self.track_scale = tracking_client, track_every, track_scale
+        self.next_track = datetime.min.replace(tzinfo=UTC)
         self.timer: QTimer | None = None
         self.last_sweep: dict[str, datetime] = {}
 
@@ -60,6 +69,7 @@ class SyncWorker(QObject):
     def tick(self) -> None:
         try:
             self._round()
+            self._track()
         finally:
             self.next_run.emit(self.now() + timedelta(seconds=self.interval_s))
 
@@ -80,6 +90,21 @@ class SyncWorker(QObject):
         if created:
             self.arrived.emit(created)
         self._report()
+
+    def _track(self) -> None:
+        """A tracking round when one is due; the planner keeps it within the account's daily quota."""
+        if self.tracking_client is None or self.now() < self.next_track:
+            return
+        self.next_track = self.now() + self.track_every
+        try:
+            report = track_once(self.make_uow, self.tracking_client, scale=self.track_scale)
+        except NotSetUp:
+            return  # no Kdniao account: nothing to follow
+        except Exception:  # noqa: BLE001 - tracking never stops the channel sync
+            log.exception("tracking round failed")
+            return
+        if report.shipped or report.delivered:
+            self.tracked.emit(len(report.shipped) + len(report.delivered))
 
     def _sync(self, name: str) -> int:
         """One run; a full-overlap sweep when the last one is a minute old, else a quick one."""
@@ -114,10 +139,12 @@ def sync_interval() -> float:
 class SyncThread:
     """Owns the worker and its thread; `stop()` before the database closes."""
 
-    def __init__(self, make_uow: UowFactory, adapter_for: AdapterFactory) -> None:
+    def __init__(self, make_uow: UowFactory, adapter_for: AdapterFactory, tracking_client: ClientFactory | None = None,
+                 track_every: timedelta = TRACK_EVERY, track_scale: float = 1.0) -> None:  # fmt: skip
         self.thread = QThread()
         self.thread.setObjectName("channel-sync")
-        self.worker = SyncWorker(make_uow, adapter_for, sync_interval())
+        self.worker = SyncWorker(make_uow, adapter_for, sync_interval(), tracking_client=tracking_client,
+                                 track_every=track_every, track_scale=track_scale)  # fmt: skip
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.start)
         self.thread.finished.connect(self.worker.stop)

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Self
 
 from ..secrets import SecretVault
+from .tracking_ports import TrackingRepository
 from .ports import (
     AllocationRepository,
     AuditEntry,
@@ -44,6 +45,7 @@ class UnitOfWork(abc.ABC):
     waves: WaveRepository
     refusals: list[AuditEntry]  # refused permission checks, written after this use case ends (see keep_refusal)
     ship_by: ShipByRepository  # the channels' ship-by defaults
+    tracking: TrackingRepository
 
     def __enter__(self) -> Self:
         self.refusals = []

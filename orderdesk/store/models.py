@@ -441,3 +441,6 @@ class WaveOrder(Base):
     wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"), primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), primary_key=True)
     slot: Mapped[int] = mapped_column(Integer)
+
+
+from . import tracking_models  # noqa: E402,F401 - registers the tracking tables on this metadata

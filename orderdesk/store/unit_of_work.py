@@ -24,6 +24,7 @@ from .rule_repository import RuleRepository
 from .ship_by_repository import ShipByRepository
 from .stock_repository import StockRepository
 from .user_repository import AuditRepository, SecretVaultRepository, UserRepository
+from .tracking_repository import TrackingRepository
 from .wave_repository import WaveRepository
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.packing = PackingRepository(self.session)
         self.waves = WaveRepository(self.session)
         self.ship_by = ShipByRepository(self.session)
+        self.tracking = TrackingRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

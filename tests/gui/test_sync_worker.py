@@ -38,3 +38,24 @@ def test_new_orders_are_signalled_and_a_long_failure_becomes_an_alert(qtbot, dem
     with qtbot.waitSignal(worker.status, timeout=10_000) as healed:
         worker.tick()
     assert "tb-live ✓" in healed.args[0] and healed.args[1] is False
+
+
+def test_the_sync_thread_tracks_packed_parcels_and_signals_orders_the_courier_moved(qtbot, demo_store, secrets_in_tmp):  # noqa: ANN001
+    from orderdesk.channels.fakes.kdniao_server import FakeKdniaoServer
+    from orderdesk.channels.kdniao import kdniao_client
+    from orderdesk.services.orders import order_detail
+    from orderdesk.services.tracking_setup import setup_tracking
+    from tests.helpers.parcels import packed_orders
+
+    [p] = packed_orders(demo_store.make_uow, 1, first_seq=990_000)
+    with FakeKdniaoServer() as kd:
+        kd.play(*p.waybills[0], "delivered", start=datetime.now(UTC) - timedelta(hours=50))  # already delivered
+        setup_tracking(demo_store.make_uow, "system", kd.ebusiness_id, kd.api_key, base_url=kd.url)
+        worker = SyncWorker(demo_store.make_uow, adapter_for, 5, tracking_client=kdniao_client,
+                            track_every=timedelta(0), track_scale=1e-5)  # fmt: skip
+        worker.tick()  # the parcel is followed from now on; its first poll comes a moment later
+        with qtbot.waitSignal(worker.tracked, timeout=20_000) as got:
+            qtbot.wait(200)
+            worker.tick()
+    assert got.args == [2]  # shipped and delivered in one round
+    assert order_detail(demo_store.make_uow, "system", p.order_no).row.status == "DELIVERED"

@@ -225,6 +225,11 @@ class OrdersView(QWidget):
                 break
         self._reselect = None
 
+    def on_tracked(self, n: int) -> None:
+        """Couriers moved orders (shipped, delivered): refresh only when it cannot move the list under the user."""
+        if self.table.verticalScrollBar().value() == 0 and not self._selected_order_no():
+            self.refresh()
+
     def on_new_orders(self, n: int) -> None:
         """New orders arrived: show them at once if the user is at the top and not reading one,
         otherwise say so and let F5 bring them in, so the list never jumps under the user."""

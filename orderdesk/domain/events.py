@@ -13,6 +13,7 @@ class EventKind(StrEnum):
     TRANSITION = "TRANSITION"  # a lifecycle step
     CHANNEL_UPDATE = "CHANNEL_UPDATE"  # the platform changed fields (address, notes, …)
     NOTE = "NOTE"  # a person's remark
+    CONFIRM = "CONFIRM"  # ship-confirm to the platform: sent, accepted, refused, waiting
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Self
 
 from ..secrets import SecretVault
+from .confirm_ports import ConfirmRepository
 from .ports import (
     AllocationRepository,
     AuditRepository,
@@ -40,6 +41,7 @@ class UnitOfWork(abc.ABC):
     labels: LabelRepository
     packing: PackingRepository
     waves: WaveRepository
+    confirms: ConfirmRepository  # the ship-confirm outbox and courier codes
 
     def __enter__(self) -> Self:
         return self

@@ -84,6 +84,8 @@ class Warehouse(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     courier_code: Mapped[str] = mapped_column(String(16), default="", server_default="")  # its usual courier
     phone: Mapped[str] = mapped_column(String(32), default="", server_default="")  # the sender phone on labels
+    # when its parcels are confirmed to the platforms: "pack" (as packed) or "handover" (at pick-up)
+    confirm_at: Mapped[str] = mapped_column(String(12), default="pack", server_default="pack")
 
 
 class Product(Base):
@@ -429,3 +431,6 @@ class WaveOrder(Base):
     wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"), primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), primary_key=True)
     slot: Mapped[int] = mapped_column(Integer)
+
+
+from . import models_shipping  # noqa: E402,F401 - the shipping tables join `metadata`

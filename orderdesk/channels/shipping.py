@@ -124,3 +124,24 @@ def _pairs(records: list[Any], code_key: str, name_key: str) -> list[tuple[str, 
 _LOADERS: dict[Channel, Callable[[Any], list[tuple[str, str]]]] = {
     Channel.TAOBAO: _taobao, Channel.PDD: _pdd, Channel.DOUYIN: _douyin, Channel.MINIPROGRAM: _miniprogram,
 }  # fmt: skip
+
+
+class Shipper:
+    """The channel side of the ship-confirm drain, as the services see it (injected there)."""
+
+    def __init__(self, adapter_for: Callable[..., Any] | None = None) -> None:
+        if adapter_for is None:
+            from .registry import adapter_for
+        self._adapter_for = adapter_for
+
+    def adapter(self, access: Any) -> Any:
+        return self._adapter_for(access)
+
+    def send(self, adapter: Any, parcel: ParcelToConfirm, platform_code: str) -> SendResult:
+        return send_parcel(adapter, parcel, platform_code)
+
+    def per_parcel(self, channel: str) -> bool:
+        return Channel(channel) in PER_PARCEL
+
+    def companies(self, adapter: Any, channel: Any) -> list[tuple[str, str]]:
+        return company_list(adapter, Channel(channel))

@@ -51,6 +51,7 @@ def load_companies(make_uow: UowFactory, actor: str, shipper, platform: str) -> 
         for ours, code in _name_matches(companies).items():
             if (channel.value, ours) not in have:
                 uow.confirms.set_mapping(channel.value, ours, code, who.id, now)
+        uow.confirms.due_now(channel.value, "no_mapping", now)
         audit(uow, who, "couriers.load", "channel", channel.value, companies=len(companies))
         uow.commit()
     return len(companies)
@@ -98,6 +99,7 @@ def set_courier_mapping(make_uow: UowFactory, actor: str, platform: str, courier
             raise DomainError(f"{channel.zh} 的快递公司列表中没有编码 {code}（例如：{sample}）",
                               f"{channel.en}'s courier list has no code {code} (e.g. {sample})")  # fmt: skip
         uow.confirms.set_mapping(channel.value, ours, code, who.id, now)
+        uow.confirms.due_now(channel.value, "no_mapping", now)
         audit(uow, who, "couriers.map", "channel", channel.value, courier=ours, code=code)
         uow.commit()
 

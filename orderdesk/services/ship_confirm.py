@@ -132,6 +132,8 @@ class Drain:
 
     def _plan(self, uow: UnitOfWork, p: ParcelToConfirm, maps: dict, seen: set) -> _Job:  # noqa: ANN001
         """Send it, or say at once why not: what of ours is missing, or another parcel covers it."""
+        if p.split and self.shipper.per_parcel(p.channel) and not p.lines:
+            return _Job(p, result=SendResult(Outcome.COVERED))  # only our gifts inside: nothing to tell
         if p.split and not self.shipper.per_parcel(p.channel):
             if uow.confirms.order_confirmed_elsewhere(p.confirmation_id, p.order_id):
                 return _Job(p, result=SendResult(Outcome.COVERED))
@@ -213,7 +215,7 @@ class Drain:
 
     def _delay(self, p: ParcelToConfirm, r: SendResult) -> timedelta:
         if r.outcome is Outcome.WAIT:
-            return WAIT_FOR.get(r.reason, timedelta(seconds=2))
+            return WAIT_FOR.get(r.reason, timedelta(0))  # no reason: a sibling went first; due next round
         return self.backoff.delay(p.attempts, self.rand(), r.retry_after)
 
 

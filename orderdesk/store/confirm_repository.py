@@ -11,8 +11,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, exists, func, insert, literal, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from ..domain.ship_confirm import ConfirmState as CS
 from ..domain.ship_confirm import ParcelLine, ParcelToConfirm
@@ -87,7 +87,8 @@ class ConfirmRepository:
         """What each claimed row needs for its send, read in one go."""
         if not ids:
             return []
-        siblings = (select(func.count()).where(Shipment.order_id == C.order_id).scalar_subquery())
+        sibling = aliased(Shipment)
+        siblings = select(func.count()).select_from(sibling).where(sibling.order_id == C.order_id).scalar_subquery()
         rows = self.session.execute(
             select(C.id, C.order_id, Order.order_no, C.channel, Order.platform_order_id, Order.shop_id,
                    Shipment.waybill_no, Shipment.courier_code, Warehouse.courier_code, siblings, C.attempts,
@@ -102,7 +103,8 @@ class ConfirmRepository:
         out: dict[int, list[ParcelLine]] = {}
         q = (select(ShipmentLine.shipment_id, OrderLineRow.platform_line_id, ShipmentLine.quantity)
              .join(OrderLineRow, OrderLineRow.id == ShipmentLine.order_line_id)
-             .where(ShipmentLine.shipment_id.in_(shipment_ids)).order_by(OrderLineRow.line_no))  # fmt: skip
+             .where(ShipmentLine.shipment_id.in_(shipment_ids), OrderLineRow.is_gift.is_(False))
+             .order_by(OrderLineRow.line_no))  # our own gift lines are no platform's lines  # fmt: skip
         for sid, line_id, qty in self.session.execute(q):
             out.setdefault(sid, []).append(ParcelLine(line_id or "", qty))
         return out
@@ -134,6 +136,11 @@ class ConfirmRepository:
         done = self.session.execute(update(C).where(C.id == confirmation_id, C.state == CS.REFUSED.value).values(
             state=CS.WAITING.value, due_at=now, alert_open=False, reason_code="", done_at=None))  # fmt: skip
         return bool(done.rowcount)
+
+    def due_now(self, channel: str, reason: str, now: datetime) -> int:
+        """Waiting rows of a channel held back for `reason` are due at once (the cause was fixed)."""
+        return self.session.execute(update(C).where(C.channel == channel, C.state == CS.WAITING.value,
+                                                    C.reason_code == reason).values(due_at=now)).rowcount or 0  # fmt: skip
 
     def close_alert(self, confirmation_id: int) -> bool:
         return bool(self.session.execute(update(C).where(C.id == confirmation_id).values(alert_open=False)).rowcount)
@@ -174,13 +181,13 @@ class ConfirmRepository:
 
     def save_companies(self, channel: str, companies: list[tuple[str, str]], now: datetime) -> None:
         """Replace the cached company list of a platform."""
-        self.session.query(PlatformCourier).filter(PlatformCourier.channel == channel).delete()
+        self.session.execute(delete(PlatformCourier).where(PlatformCourier.channel == channel))
         seen = {code: name for code, name in companies}
         self.session.add_all(PlatformCourier(channel=channel, code=c, name=n[:64], loaded_at=now) for c, n in seen.items())
 
     def companies(self, channel: str) -> dict[str, str]:
         q = select(PlatformCourier.code, PlatformCourier.name).where(PlatformCourier.channel == channel)
-        return dict(self.session.execute(q).tuples())
+        return {code: name for code, name in self.session.execute(q)}
 
     def mappings(self, channel: str | None = None) -> dict[tuple[str, str], str]:
         """(channel, our courier) → platform code."""

@@ -24,6 +24,8 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     mode.add_argument("--status", action="store_true", help="the outbox per channel and its open alerts")
     sc.add_argument("--channel", metavar="NAME", help="only this platform (taobao, pdd, douyin, miniprogram) or connection")
     sc.add_argument("--interval", type=float, default=1.0, metavar="SECONDS", help="with --forever, when idle")
+    sc.add_argument("--batch", type=int, default=200, metavar="N", help="confirmations claimed per round")
+    sc.add_argument("--parallel", type=int, default=4, metavar="N", help="calls in flight per connection")
     sc.add_argument("--json", action="store_true")
     sc.set_defaults(handler=run_ship_confirm)
     co = verbs.add_parser("couriers", help="courier codes per platform", parents=[common])
@@ -58,7 +60,8 @@ def run_ship_confirm(args: argparse.Namespace) -> int:
     owner = f"{socket.gethostname()}:{os.getpid()}"
 
     def rounds(mk, actor) -> int:  # noqa: ANN001
-        drain = Drain(mk, Shipper(), owner, channel=_platform(mk, args.channel), actor=actor)
+        drain = Drain(mk, Shipper(), owner, channel=_platform(mk, args.channel), actor=actor,
+                      batch=max(1, args.batch), parallel=max(1, args.parallel))  # fmt: skip
         failed = False
         try:
             while True:

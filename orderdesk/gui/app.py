@@ -100,13 +100,15 @@ class DesktopApp:
             self.feeder.feeder.placed.connect(self.window.on_demo_orders)
         if self.sync is None:
             from ..channels.registry import adapter_for
+            from ..channels.shipping import Shipper
             from .sync_worker import SyncThread
 
-            self.sync = SyncThread(self.store.make_uow, adapter_for)
+            self.sync = SyncThread(self.store.make_uow, adapter_for, Shipper(adapter_for))
             self.sync.start()
         self.sync.worker.arrived.connect(self.window.orders.on_new_orders)
         self.sync.worker.status.connect(self.window.show_sync_status)
         self.sync.worker.next_run.connect(self.window.channels.set_next_run)
+        self.sync.worker.confirmed.connect(self.window.channels.on_confirmed)
         if old is not None:
             self.window.setGeometry(old.geometry())
             old.deleteLater()

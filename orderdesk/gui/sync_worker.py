@@ -1,4 +1,5 @@
-"""The background sync: every few seconds, pull each channel's changed orders, off the GUI thread.
+"""The background sync: every few seconds, pull each channel's changed orders and drain the
+ship-confirm outbox (packed parcels' waybills to the platforms), off the GUI thread.
 
 Lives in its own QThread with its own timer; it only emits plain values, never touches a widget.
 Several stations may run it against one database: the per-channel lease lets one sync at a time.
@@ -14,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from ..domain.errors import DomainError
 from ..services.channels import list_channels
+from ..services.ship_confirm import Drain, Shipper
 from ..services.sync import OVERLAP, QUICK_OVERLAP, AdapterFactory, sync_channel
 from ..services.unit_of_work import UowFactory
 from .qt import QObject, QSettings, QThread, QTimer, Signal, Slot
@@ -31,17 +33,21 @@ class SyncWorker(QObject):
         status(str, bool): one line of per-channel state for the status bar, and whether it is an
             alert (a channel failing for more than a few minutes; it stays until the channel recovers).
         next_run(object): the datetime (UTC) the next round starts.
+        confirmed(int, list): the drain's round: confirmations closed, and the alerts of parcels the
+            platforms refused, each [order no., zh, en] ("包裹已打包但平台拒绝发货：…").
     """
 
     arrived = Signal(int)
     status = Signal(str, bool)
     next_run = Signal(object)
+    confirmed = Signal(int, list)
 
     def __init__(self, make_uow: UowFactory, adapter_for: AdapterFactory, interval_s: float,
-                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:  # fmt: skip
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC), shipper: Shipper | None = None) -> None:  # fmt: skip
         super().__init__()
         self.make_uow, self.adapter_for, self.interval_s, self.now = make_uow, adapter_for, interval_s, now
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self.drain = Drain(make_uow, shipper, self.owner) if shipper is not None else None
         self.timer: QTimer | None = None
         self.last_sweep: dict[str, datetime] = {}
 
@@ -56,11 +62,14 @@ class SyncWorker(QObject):
     def stop(self) -> None:
         if self.timer is not None:
             self.timer.stop()
+        if self.drain is not None:
+            self.drain.close()
 
     @Slot()
     def tick(self) -> None:
         try:
             self._round()
+            self._confirm()
         finally:
             self.next_run.emit(self.now() + timedelta(seconds=self.interval_s))
 
@@ -81,6 +90,19 @@ class SyncWorker(QObject):
         if created:
             self.arrived.emit(created)
         self._report()
+
+    def _confirm(self) -> None:
+        """One drain round of the outbox; a failure is logged and tried again next tick."""
+        if self.drain is None:
+            return
+        try:
+            report = self.drain.run_once()
+        except Exception:  # noqa: BLE001 - the outbox keeps every row; the next tick retries
+            log.exception("ship-confirm drain failed")
+            return
+        if report.claimed:
+            done = sum(report.counts.get(k, 0) for k in ("accepted", "already_shipped", "covered"))
+            self.confirmed.emit(done, [list(r) for r in report.refusals])
 
     def _sync(self, name: str) -> int:
         """One run; a full-overlap sweep when the last one is a minute old, else a quick one."""
@@ -115,10 +137,10 @@ def sync_interval() -> float:
 class SyncThread:
     """Owns the worker and its thread; `stop()` before the database closes."""
 
-    def __init__(self, make_uow: UowFactory, adapter_for: AdapterFactory) -> None:
+    def __init__(self, make_uow: UowFactory, adapter_for: AdapterFactory, shipper: Shipper | None = None) -> None:
         self.thread = QThread()
         self.thread.setObjectName("channel-sync")
-        self.worker = SyncWorker(make_uow, adapter_for, sync_interval())
+        self.worker = SyncWorker(make_uow, adapter_for, sync_interval(), shipper=shipper)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.start)
         self.thread.finished.connect(self.worker.stop)

@@ -129,6 +129,10 @@ class FakeMiniProgramServer(FakeHttpServer):
         with self._lock:
             self._faults.append(_Injected(fault, times, page, options))
 
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
     def list_requests(self) -> list[RecordedRequest]:
         return [r for r in self.requests if r.path == CHANGED_PATH and r.status == 200]
 

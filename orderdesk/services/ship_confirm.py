@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from .actors import SYSTEM_USER, now_utc, require_actor
 from .channels import channel_access
 from .unit_of_work import UnitOfWork, UowFactory
 
+RECORD_EVERY, RECORD_WITHIN_S = 50, 0.25  # answers are committed in groups: this many, or this often
 CLAIM_ENV = "ORDERDESK_CONFIRM_CLAIM_SECONDS"  # a dead drain's rows wait this long before another takes them
 RETRY_ENV = "ORDERDESK_CONFIRM_RETRY_SECONDS"  # the first retry's delay (then doubling, with jitter)
 
@@ -102,8 +104,14 @@ class Drain:
         report = DrainReport()
         user_id, jobs = self._claim()
         report.claimed = len(jobs)
-        for job, result in self._send_all(jobs):
-            self._record(user_id, job, result, report)
+        done: list[tuple[_Job, SendResult]] = []
+        since = time.monotonic()
+        for item in self._send_all(jobs):
+            done.append(item)
+            if len(done) >= RECORD_EVERY or time.monotonic() - since > RECORD_WITHIN_S:
+                self._record(user_id, done, report)
+                done, since = [], time.monotonic()
+        self._record(user_id, done, report)
         return report
 
     def close(self) -> None:
@@ -120,9 +128,9 @@ class Drain:
             ids = uow.confirms.claim(self.owner, now, claim_ttl(), self.batch, self.channel)
             parcels = uow.confirms.parcels(ids)
             maps = uow.confirms.mappings() if parcels else {}
-            jobs, seen = [], set()
+            jobs, seen, accounts = [], set(), {}
             for p in parcels:
-                jobs.append(self._plan(uow, p, maps, seen))
+                jobs.append(self._plan(uow, p, maps, seen, accounts))
             sent = [OrderEventRecord(j.parcel.order_id, now, who.id, EventKind.CONFIRM,
                                      details={"step": "sent", "waybill": j.parcel.waybill, "code": j.platform_code})
                     for j in jobs if j.result is None and j.parcel.attempts == 1]  # fmt: skip
@@ -130,7 +138,7 @@ class Drain:
             uow.commit()
         return who.id, jobs
 
-    def _plan(self, uow: UnitOfWork, p: ParcelToConfirm, maps: dict, seen: set) -> _Job:  # noqa: ANN001
+    def _plan(self, uow: UnitOfWork, p: ParcelToConfirm, maps: dict, seen: set, accounts: dict) -> _Job:
         """Send it, or say at once why not: what of ours is missing, or another parcel covers it."""
         if p.split and self.shipper.per_parcel(p.channel) and not p.lines:
             return _Job(p, result=SendResult(Outcome.COVERED))  # only our gifts inside: nothing to tell
@@ -142,7 +150,9 @@ class Drain:
         seen.add(p.order_id)
         missing = ("no_courier" if not p.courier_code else "no_waybill" if not p.waybill else
                    "no_mapping" if (p.channel, p.courier_code) not in maps else "")  # fmt: skip
-        account = "" if missing else (uow.confirms.account_for_shop(p.shop_id) or "")
+        if not missing and p.shop_id not in accounts:
+            accounts[p.shop_id] = uow.confirms.account_for_shop(p.shop_id) or ""
+        account = "" if missing else accounts[p.shop_id]
         missing = missing or ("" if account else "no_account")
         if missing:
             return _Job(p, result=SendResult(Outcome.WAIT, missing, *_missing_text(p, missing)))
@@ -186,32 +196,42 @@ class Drain:
 
     # -- record: one transaction per answer ------------------------------------------------------------
 
-    def _record(self, user_id: int, job: _Job, r: SendResult, report: DrainReport) -> None:
-        p, now = job.parcel, self.now()
-        report.add(r.outcome)
-        event: dict[str, object] | None = None
-        with self.make_uow(write=True) as uow:
-            if r.outcome in (Outcome.ACCEPTED, Outcome.ALREADY_SHIPPED, Outcome.COVERED):
-                uow.confirms.finish(p.confirmation_id, now, state=ConfirmState.DONE, outcome=r.outcome.value,
-                                    waybill=p.waybill, platform_code=job.platform_code)  # fmt: skip
-                event = {"step": r.outcome.value}
-            elif r.outcome is Outcome.REFUSED:
-                uow.confirms.finish(p.confirmation_id, now, state=ConfirmState.REFUSED, outcome="refused",
-                                    reason=r.reason, error=r.message_zh, waybill=p.waybill,
-                                    platform_code=job.platform_code)  # fmt: skip
-                event = {"step": "refused", "reason": r.reason, "message_en": r.message_en}
-                report.refusals.append((p.order_no, alert_text(r.reason), alert_text(r.reason, "en")))
-            else:
-                due = now + self._delay(p, r)
-                uow.confirms.finish(p.confirmation_id, now, state=ConfirmState.WAITING, reason=r.reason,
-                                    error=r.message_zh, due_at=due, refund_attempt=r.outcome is Outcome.WAIT)  # fmt: skip
-                if r.reason and r.reason != p.last_reason:  # said once on the timeline, not per retry
-                    event = {"step": "waiting", "reason": r.reason, "message_en": r.message_en}
+    def _record(self, user_id: int, answers: list[tuple[_Job, SendResult]], report: DrainReport) -> None:
+        """Answers as they came, in one transaction (a crash before it only costs re-sends, which
+        the platforms answer "already shipped")."""
+        if not answers:
+            return
+        now = self.now()
+        rows, events = [], []
+        for job, result in answers:
+            row, event = self._answer(job, result, now, report)
+            rows.append(row)
             if event is not None:
-                uow.orders.append_events([OrderEventRecord(p.order_id, now, user_id, EventKind.CONFIRM,
-                                                           reason=str(r.message_zh or "")[:500],
-                                                           details={"waybill": p.waybill, **event})])  # fmt: skip
+                events.append(OrderEventRecord(job.parcel.order_id, now, user_id, EventKind.CONFIRM,
+                                               reason=str(result.message_zh or "")[:500],
+                                               details={"waybill": job.parcel.waybill, **event}))  # fmt: skip
+        with self.make_uow(write=True) as uow:
+            uow.confirms.finish(rows)
+            uow.orders.append_events(events)
             uow.commit()
+
+    def _answer(self, job: _Job, r: SendResult, now: datetime, report: DrainReport) -> tuple[dict, dict | None]:
+        """The outbox row's new values and the timeline step (None when nothing new is to be said)."""
+        p = job.parcel
+        report.add(r.outcome)
+        row = {"cid": p.confirmation_id, "oc": "", "rc": r.reason, "err": r.message_zh or "", "due": None,
+               "done": None, "alert": False, "wb": p.waybill or None, "pc": job.platform_code or None, "uncount": 0}
+        if r.outcome in (Outcome.ACCEPTED, Outcome.ALREADY_SHIPPED, Outcome.COVERED):
+            row |= {"st": ConfirmState.DONE.value, "oc": r.outcome.value, "done": now}
+            return row, {"step": r.outcome.value}
+        if r.outcome is Outcome.REFUSED:
+            row |= {"st": ConfirmState.REFUSED.value, "oc": "refused", "done": now, "alert": True}
+            report.refusals.append((p.order_no, alert_text(r.reason), alert_text(r.reason, "en")))
+            return row, {"step": "refused", "reason": r.reason, "message_en": r.message_en}
+        row |= {"st": ConfirmState.WAITING.value, "due": now + self._delay(p, r), "wb": None, "pc": None,
+                "uncount": int(r.outcome is Outcome.WAIT)}  # nothing was sent: the try does not count
+        said = r.reason and r.reason != p.last_reason  # said once on the timeline, not per retry
+        return row, ({"step": "waiting", "reason": r.reason, "message_en": r.message_en} if said else None)
 
     def _delay(self, p: ParcelToConfirm, r: SendResult) -> timedelta:
         if r.outcome is Outcome.WAIT:

@@ -104,6 +104,19 @@ def set_courier_mapping(make_uow: UowFactory, actor: str, platform: str, courier
         uow.commit()
 
 
+def set_confirm_moment(make_uow: UowFactory, actor: str, warehouse: str, moment: str) -> None:
+    """Confirm a warehouse's parcels to the platforms when packed ("pack", the default) or when the
+    courier takes them ("handover": the handover scan enqueues them)."""
+    if moment not in ("pack", "handover"):
+        raise DomainError(f"发货确认时机只能是 pack 或 handover，不是 {moment}", f"The confirm moment is pack or handover, not {moment}")
+    with make_uow(write=True) as uow:
+        who = require_actor(uow, actor, Permission.MANAGE_MASTER_DATA)
+        if not uow.confirms.set_confirm_moment(warehouse, moment):
+            raise DomainError(f"没有仓库 {warehouse}", f"No warehouse {warehouse}")
+        audit(uow, who, "warehouse.confirm_at", "warehouse", warehouse, confirm_at=moment)
+        uow.commit()
+
+
 # --- the outbox, read ---------------------------------------------------------------------------
 
 

@@ -65,7 +65,7 @@ class ConfirmRepository:
         if shipment_ids is not None:
             cond.append(Shipment.id.in_(shipment_ids))
         src = _source(now).where(*cond)
-        return self.session.execute(insert(C).from_select(_COLUMNS, src)).rowcount or 0
+        return len(self.session.execute(insert(C).from_select(_COLUMNS, src).returning(C.id)).all())
 
     # -- claim and finish ----------------------------------------------------------------------------
 
@@ -160,6 +160,11 @@ class ConfirmRepository:
              .join(Order, Order.id == C.order_id).join(Shipment, Shipment.id == C.shipment_id)
              .where(*cond).order_by(C.created_at, C.id).limit(limit))  # fmt: skip
         return [ConfirmRow(*r) for r in self.session.execute(q)]
+
+    def set_confirm_moment(self, warehouse: str, moment: str) -> bool:
+        """When a warehouse's parcels are confirmed: "pack" or "handover"."""
+        return bool(self.session.execute(update(Warehouse).where(Warehouse.code == warehouse)
+                                         .values(confirm_at=moment)).rowcount)  # fmt: skip
 
     def account_for_shop(self, shop_id: int) -> str | None:
         """The enabled API connection of a shop (its channel account's name), if it has one."""

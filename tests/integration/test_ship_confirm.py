@@ -160,3 +160,22 @@ def test_a_missing_courier_mapping_waits_before_anything_is_sent(store, demo):  
     set_courier_mapping(store.make_uow, "system", "douyin", "YTO", "yuantong")  # the basin leaves Shenzhen by YTO
     assert drain(store).run_once().counts == {"accepted": 1}
     assert dy.shipments[0]["company_code"] == "yuantong"
+
+
+def test_a_handover_warehouse_confirms_at_handover_not_at_pack(store, demo):  # noqa: ANN001
+    from orderdesk.services.courier_codes import set_confirm_moment
+    from orderdesk.services.ship_confirm import enqueue_confirmations_for_handover
+
+    names = open_shop(store, demo)
+    set_confirm_moment(store.make_uow, "system", "SZ-SHENZHEN", "handover")  # the basin's warehouse
+    [order_no] = place(demo, Channel.TAOBAO, 1, 7700)
+    sync_all(store, names)
+    pack(store, order_no)
+    assert drain(store).run_once().claimed == 0  # packed, but not yet handed to the courier
+    with store.make_uow(write=True) as uow:
+        order_id = uow.orders.get_for_update(order_no).id
+        assert enqueue_confirmations_for_handover(uow, order_id) == 1
+        assert enqueue_confirmations_for_handover(uow, order_id) == 0  # a second scan adds nothing
+        uow.commit()
+    assert drain(store).run_once().counts == {"accepted": 1}
+    assert dict(_server(demo, Channel.TAOBAO).book.accepted) == {_pid(order_no): 1}

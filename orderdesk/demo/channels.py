@@ -91,14 +91,11 @@ class DemoChannels:
             names.append(g.name)
         return names
 
-    def mirror(self, orders: list[ChannelOrder]) -> int:
+    def mirror(self, orders: list[ChannelOrder]) -> list[str]:
         """Put already seeded orders of the connected demo shops on their platforms too, so that
-        packing one confirms it there as it would on the real platform. Returns how many."""
+        packing one confirms it there as it would on the real platform. Returns their numbers."""
         shops = {g.name for g in self.gateways.values()}
-        mine = [o for o in orders if o.shop_code in shops]
-        for o in mine:
-            self.put(o, o.modified_at)
-        return len(mine)
+        return [self.put(o, o.modified_at) for o in orders if o.shop_code in shops]
 
     def load_courier_codes(self, make_uow: UowFactory, actor: str = "system") -> None:
         """Each platform's courier list, loaded through its demo connection (and mapped by name)."""

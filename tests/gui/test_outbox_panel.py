@@ -64,3 +64,27 @@ def test_the_courier_codes_dialog_loads_a_list_and_saves_a_code(qtbot, store, de
     qtbot.keyClicks(dialog.code, "zhongtong")
     dialog.save_button.click()
     qtbot.waitUntil(lambda: dialog.table.item(row, 1).text() == "zhongtong", timeout=5000)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_background_sync_thread_confirms_packed_parcels_and_signals_refusals(qtbot, store, demo):  # noqa: ANN001
+    from orderdesk.channels.registry import adapter_for
+    from orderdesk.channels.shipping import Shipper
+    from orderdesk.gui.sync_worker import SyncWorker
+
+    names = open_shop(store, demo)
+    good, refunded = place(demo, Channel.DOUYIN, 2, 9200)
+    sync_all(store, names)
+    pack(store, good)
+    pack(store, refunded)
+    dy = demo.gateways[Channel.DOUYIN].server
+    order = dy.order(refunded.removeprefix("DY"))
+    order["sku_order_list"][0]["after_sale_info"] = {"after_sale_status": 6, "after_sale_type": 2, "refund_status": 1}
+    dy.update_order(refunded.removeprefix("DY"), sku_order_list=order["sku_order_list"])
+    worker = SyncWorker(store.make_uow, adapter_for, 5, shipper=Shipper())
+    with qtbot.waitSignal(worker.confirmed, timeout=20_000) as got:
+        worker.tick()
+    done, alerts = got.args
+    assert done == 1 and alerts == [[refunded, "包裹已打包但平台拒绝发货：买家已退款 — 请拦截包裹",
+                                     "Parcel packed but the platform refused the shipment: the buyer was refunded — intercept the parcel"]]
+    assert dict(dy.book.accepted) == {good.removeprefix("DY"): 1}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import httpx
 
 from ..domain.errors import DomainError
@@ -9,6 +11,15 @@ from ..domain.model import Channel
 from .base import ChannelAdapter, ChannelCredentials
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+TIMEOUT_ENV = "ORDERDESK_CHANNEL_TIMEOUT"  # seconds per call (slow links; tests of timeouts)
+
+
+def _timeout() -> httpx.Timeout:
+    try:
+        seconds = float(os.environ.get(TIMEOUT_ENV, ""))
+    except ValueError:
+        return TIMEOUT
+    return httpx.Timeout(seconds, connect=min(5.0, seconds)) if seconds > 0 else TIMEOUT
 
 
 def adapter_for(access, **client_options: object) -> ChannelAdapter:  # noqa: ANN001 - a ChannelAccess
@@ -18,7 +29,7 @@ def adapter_for(access, **client_options: object) -> ChannelAdapter:  # noqa: AN
     """
     creds = ChannelCredentials(access.app_key, access.app_secret, access.session, access.base_url,
                                access.sign_method)  # fmt: skip
-    http = httpx.Client(timeout=TIMEOUT)
+    http = httpx.Client(timeout=_timeout(), limits=httpx.Limits(max_keepalive_connections=16))
     if access.platform is Channel.TAOBAO:
         from .taobao import TaobaoClient
 

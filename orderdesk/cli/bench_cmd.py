@@ -28,7 +28,10 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
                    help="orders in the database for the pack-station scan benchmark")
     b.add_argument("--pg-url", default=None, metavar="URL",
                    help="also run the pack-station benchmark on this (empty) PostgreSQL database")
-    b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "products", "labels", "station", "tracking"],
+    b.add_argument("--confirm-parcels", type=int, default=2000, metavar="N", help="confirmations drained to the fakes")
+    b.add_argument("--confirm-orders", type=int, default=1_000_000, metavar="N",
+                   help="orders in the database for the outbox's pack-cost figure")
+    b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "products", "labels", "station", "tracking", "confirm"],
                    help="run one benchmark instead of all")
     b.add_argument("--parcels", type=int, default=10_000, metavar="N", help="open parcels for the tracking re-plan")
     b.add_argument("--keep-db", type=Path, metavar="FILE", help="keep the intake benchmark's database here")
@@ -58,6 +61,8 @@ def run_bench(args: argparse.Namespace) -> int:
         out["station"] = _station(args)
     if args.only in (None, "tracking"):
         out["tracking"] = _tracking(args)
+    if args.only in (None, "confirm"):
+        out["confirm"] = _confirm(args)
     if args.json:
         print_json(out)
     return 0
@@ -138,6 +143,29 @@ def _station(args: argparse.Namespace) -> dict[str, object]:
                   f"  ({r.scans} scans, {r.orders_in_db:,} orders in the database)")
         print("meets floors: " + ("yes" if ok else "NO"))
     return {"results": station_dict(results), "floors": {"p99_ms": STATION_P99_FLOOR_MS}, "meets_floors": ok}
+
+
+CONFIRM_DRAIN_FLOOR_S = 30.0  # 2,000 confirmations at 20 ms per call
+CONFIRM_INSERT_P99_FLOOR_MS = 1.0
+
+
+def _confirm(args: argparse.Namespace) -> dict[str, object]:
+    from ..benchmarks.confirm_bench import as_dict as confirm_dict
+    from ..benchmarks.confirm_bench import run_drain, run_pack_cost
+
+    d = run_drain(args.confirm_parcels, progress=_progress)
+    p = run_pack_cost(args.confirm_orders, progress=_progress)
+    ok = d.seconds <= CONFIRM_DRAIN_FLOOR_S and d.accepted == d.parcels and p.insert_p99_ms <= CONFIRM_INSERT_P99_FLOOR_MS
+    if not args.json:
+        print(f"ship-confirm drain      {d.parcels:,} confirmations in {d.seconds:.1f} s ({d.per_s:,.0f}/s; "
+              f"{d.latency_ms:.0f} ms per call, {d.parallel} in flight per connection; {d.accepted:,} accepted, "
+              f"{d.calls:,} calls)")
+        print(f"outbox in pack tx       INSERT p50 {p.insert_p50_ms:.3f} ms  p99 {p.insert_p99_ms:.3f} ms; pack tx p99 "
+              f"{p.pack_tx_p99_with_ms:.2f} ms with, {p.pack_tx_p99_without_ms:.2f} ms without "
+              f"({p.parcels} parcels, {p.orders_in_db:,} orders in the database)")
+        print("meets floors: " + ("yes" if ok else "NO"))
+    return {"drain": confirm_dict(d), "pack_cost": confirm_dict(p), "meets_floors": ok,
+            "floors": {"drain_s": CONFIRM_DRAIN_FLOOR_S, "insert_p99_ms": CONFIRM_INSERT_P99_FLOOR_MS}}
 
 
 def _labels(args: argparse.Namespace) -> dict[str, object]:

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..bootstrap import open_store
-from ..demo.seed import DEMO_PASSWORD, seed_demo
+from ..demo.seed import DEMO_PASSWORD, seed_demo, seeded_orders
 from ..secrets.default_store import BACKEND_ENV, BACKEND_FILE
 from ..secrets.key_file import KEY_FILE_ENV
 from .auth import acting_user
@@ -68,6 +68,8 @@ def run_demo(args: argparse.Namespace) -> int:
         if channels is not None:
             channels.register(store.make_uow)
             pack_demo_parcels(store.make_uow)  # the fake courier picks them up and delivers them in minutes
+            channels.mirror(seeded_orders(args.orders, seed=args.seed))  # packed ones get confirmed there
+            channels.load_courier_codes(store.make_uow)
     finally:
         store.close()
     try:

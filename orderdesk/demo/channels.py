@@ -96,6 +96,20 @@ class DemoChannels:
         self.tracking.register(make_uow, actor)
         return names
 
+    def mirror(self, orders: list[ChannelOrder]) -> list[str]:
+        """Put already seeded orders of the connected demo shops on their platforms too, so that
+        packing one confirms it there as it would on the real platform. Returns their numbers."""
+        shops = {g.name for g in self.gateways.values()}
+        return [self.put(o, o.modified_at) for o in orders if o.shop_code in shops]
+
+    def load_courier_codes(self, make_uow: UowFactory, actor: str = "system") -> None:
+        """Each platform's courier list, loaded through its demo connection (and mapped by name)."""
+        from ..channels.shipping import Shipper
+        from ..services.courier_codes import load_companies
+
+        for g in self.gateways.values():
+            load_companies(make_uow, actor, Shipper(), g.channel.value)
+
     def feed(self, count: int = 1, first_seq: int = 950_000) -> list[str]:
         """Put `count` new paid orders on the gateways (each on its own platform); their hub numbers."""
         placed = []

@@ -57,6 +57,11 @@ def seed_demo(make_uow: UowFactory, orders: int, seed: int = 0, actor: str = "sy
         seed_demo_users(make_uow, actor, DEMO_USERS, DEMO_PASSWORD)
     if with_rules and not has_rules(make_uow):
         save_rule_set(make_uow, actor, DEMO_RULES, note="demo rules", permission=Permission.LOAD_DEMO_DATA)
-    # Anchored to the hour, so running the same seed again within the hour changes nothing.
+    return intake_orders(make_uow, seeded_orders(orders, seed), actor=actor)
+
+
+def seeded_orders(orders: int, seed: int = 0) -> list:
+    """The orders `seed_demo` takes in. Anchored to the hour, so running the same seed again within
+    the hour changes nothing (and the demo can put the same orders on its fake platforms)."""
     start = datetime.now(SHANGHAI).replace(minute=0, second=0, microsecond=0)
-    return intake_orders(make_uow, generate_orders(orders, seed=seed, start=start), actor=actor)
+    return list(generate_orders(orders, seed=seed, start=start))

@@ -14,6 +14,7 @@ class EventKind(StrEnum):
     CHANNEL_UPDATE = "CHANNEL_UPDATE"  # the platform changed fields (address, notes, …)
     NOTE = "NOTE"  # a person's remark
     TRACKING = "TRACKING"  # the courier reported a parcel's new state (at the courier's time)
+    CONFIRM = "CONFIRM"  # ship-confirm to the platform: sent, accepted, refused, waiting
 
 
 @dataclass(frozen=True)

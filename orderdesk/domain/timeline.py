@@ -48,7 +48,37 @@ def describe_event(kind: str, from_status: str | None, to_status: str | None, re
         return _tracking(reason, details, lang)
     if kind == "CHANNEL_UPDATE":
         return "Platform updated the order" if en else "平台更新了订单信息"
+    if kind == "CONFIRM":
+        return _confirm(details, reason, lang)
     return reason
+
+
+_CONFIRM_STEPS = {
+    "sent": ("发货信息已发送至平台", "Shipment sent to the platform"),
+    "accepted": ("平台已确认发货", "The platform accepted the shipment"),
+    "already_shipped": ("平台确认：已用此运单发货", "The platform already had this waybill"),
+    "covered": ("平台每单只收一个运单号，已由另一包裹确认", "The platform takes one waybill per order; another parcel gave it"),
+    "waiting": ("发货确认等待中", "Ship-confirm waiting"),
+}  # fmt: skip
+
+
+def _confirm(details: dict[str, Any], reason: str, lang: str) -> str:
+    """A ship-confirm step: what the platform was told or answered, with the waybill and why."""
+    from .ship_confirm import alert_text, reason_text
+
+    en = lang.startswith("en")
+    step, waybill, code = details.get("step", ""), details.get("waybill", ""), details.get("reason", "")
+    if step == "refused":
+        text = alert_text(code, lang)
+    else:
+        zh_en = _CONFIRM_STEPS.get(step, (step, step))
+        text = zh_en[1] if en else zh_en[0]
+        if step == "waiting" and code:
+            text += f": {reason_text(code, lang)}" if en else f"：{reason_text(code, lang)}"
+    if waybill:
+        text += f" (waybill {waybill})" if en else f"（运单 {waybill}）"
+    said = details.get("message_en", "") if en else reason
+    return f"{text} — {said}" if said and step in ("refused", "waiting") else text
 
 
 def _status(value: str | None, lang: str) -> str:

@@ -101,16 +101,19 @@ class DesktopApp:
         if self.sync is None:
             from ..channels.kdniao import kdniao_client
             from ..channels.registry import adapter_for
+            from ..channels.shipping import Shipper
             from .sync_worker import TRACK_EVERY, SyncThread
 
             demo = getattr(self.demo_channels, "tracking", None)
             self.sync = SyncThread(self.store.make_uow, adapter_for, kdniao_client,
-                                   demo.every if demo else TRACK_EVERY, demo.scale if demo else 1.0)  # fmt: skip
+                                   demo.every if demo else TRACK_EVERY, demo.scale if demo else 1.0,
+                                   shipper=Shipper(adapter_for))  # fmt: skip
             self.sync.start()
         self.sync.worker.arrived.connect(self.window.orders.on_new_orders)
         self.sync.worker.tracked.connect(self.window.orders.on_tracked)
         self.sync.worker.status.connect(self.window.show_sync_status)
         self.sync.worker.next_run.connect(self.window.channels.set_next_run)
+        self.sync.worker.confirmed.connect(self.window.channels.on_confirmed)
         if old is not None:
             self.window.setGeometry(old.geometry())
             old.deleteLater()

@@ -1,4 +1,5 @@
-"""The background sync: every few seconds, pull each channel's changed orders, off the GUI thread.
+"""The background sync: every few seconds, pull each channel's changed orders and drain the
+ship-confirm outbox (packed parcels' waybills to the platforms), off the GUI thread.
 
 Lives in its own QThread with its own timer; it only emits plain values, never touches a widget.
 Several stations may run it against one database: the per-channel lease lets one sync at a time.
@@ -12,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from ..domain.errors import DomainError
 from ..services.channels import list_channels
+from ..services.ship_confirm import Drain, Shipper
 from ..services.sync import OVERLAP, QUICK_OVERLAP, AdapterFactory, sync_channel
 from ..services.sync_owner import this_process
 from ..services.tracking import track_once
@@ -35,21 +37,26 @@ class SyncWorker(QObject):
             alert (a channel failing for more than a few minutes; it stays until the channel recovers).
         next_run(object): the datetime (UTC) the next round starts.
         tracked(int): that many orders were just shipped or delivered by the courier's scans.
+        confirmed(int, list): the drain's round: confirmations closed, and the alerts of parcels the
+            platforms refused, each [order no., zh, en] ("包裹已打包但平台拒绝发货：…").
     """
 
     arrived = Signal(int)
     status = Signal(str, bool)
     next_run = Signal(object)
     tracked = Signal(int)
+    confirmed = Signal(int, list)
 
     def __init__(self, make_uow: UowFactory, adapter_for: AdapterFactory, interval_s: float,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC), tracking_client: ClientFactory | None = None,
-                 track_every: timedelta = TRACK_EVERY, track_scale: float = 1.0) -> None:  # fmt: skip
+                 track_every: timedelta = TRACK_EVERY, track_scale: float = 1.0,
+                 shipper: Shipper | None = None) -> None:  # fmt: skip
         super().__init__()
         self.make_uow, self.adapter_for, self.interval_s, self.now = make_uow, adapter_for, interval_s, now
         self.owner = this_process()
         self.tracking_client, self.track_every, self.track_scale = tracking_client, track_every, track_scale
         self.next_track = datetime.min.replace(tzinfo=UTC)
+        self.drain = Drain(make_uow, shipper, self.owner) if shipper is not None else None
         self.timer: QTimer | None = None
         self.last_sweep: dict[str, datetime] = {}
 
@@ -64,12 +71,15 @@ class SyncWorker(QObject):
     def stop(self) -> None:
         if self.timer is not None:
             self.timer.stop()
+        if self.drain is not None:
+            self.drain.close()
 
     @Slot()
     def tick(self) -> None:
         try:
             self._round()
             self._track()
+            self._confirm()
         finally:
             self.next_run.emit(self.now() + timedelta(seconds=self.interval_s))
 
@@ -106,6 +116,19 @@ class SyncWorker(QObject):
         if report.shipped or report.delivered:
             self.tracked.emit(len(report.shipped) + len(report.delivered))
 
+    def _confirm(self) -> None:
+        """One drain round of the outbox; a failure is logged and tried again next tick."""
+        if self.drain is None:
+            return
+        try:
+            report = self.drain.run_once()
+        except Exception:  # noqa: BLE001 - the outbox keeps every row; the next tick retries
+            log.exception("ship-confirm drain failed")
+            return
+        if report.claimed:
+            done = sum(report.counts.get(k, 0) for k in ("accepted", "already_shipped", "covered"))
+            self.confirmed.emit(done, [list(r) for r in report.refusals])
+
     def _sync(self, name: str) -> int:
         """One run; a full-overlap sweep when the last one is a minute old, else a quick one."""
         started = self.now()
@@ -140,11 +163,12 @@ class SyncThread:
     """Owns the worker and its thread; `stop()` before the database closes."""
 
     def __init__(self, make_uow: UowFactory, adapter_for: AdapterFactory, tracking_client: ClientFactory | None = None,
-                 track_every: timedelta = TRACK_EVERY, track_scale: float = 1.0) -> None:  # fmt: skip
+                 track_every: timedelta = TRACK_EVERY, track_scale: float = 1.0,
+                 shipper: Shipper | None = None) -> None:  # fmt: skip
         self.thread = QThread()
         self.thread.setObjectName("channel-sync")
         self.worker = SyncWorker(make_uow, adapter_for, sync_interval(), tracking_client=tracking_client,
-                                 track_every=track_every, track_scale=track_scale)  # fmt: skip
+                                 track_every=track_every, track_scale=track_scale, shipper=shipper)  # fmt: skip
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.start)
         self.thread.finished.connect(self.worker.stop)

@@ -234,6 +234,7 @@ class PackStation:
         _check_packable(status, cur.order_no)
         courier = guess_couriers(cur.waybill)[0].code if cur.waybill else ""
         uow.packing.mark_packed(cur.shipment_id, cur.waybill, courier)
+        uow.confirms.enqueue_packed(cur.shipment_id, now)  # the outbox row, if its warehouse confirms at pack
         uow.stock.move([Movement(i.sku, self.warehouse, on_hand=-i.needed, reserved=-i.needed, reason="pack",
                                  order_id=cur.order_id) for i in cur.parcel.items], who.id, now)  # type: ignore[attr-defined]
         final = uow.packing.unpacked_shipments(cur.order_id) == 0

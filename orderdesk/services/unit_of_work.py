@@ -9,6 +9,7 @@ from typing import Self
 
 from ..secrets import SecretVault
 from .tracking_ports import TrackingRepository
+from .confirm_ports import ConfirmRepository
 from .ports import (
     AllocationRepository,
     AuditEntry,
@@ -46,6 +47,7 @@ class UnitOfWork(abc.ABC):
     refusals: list[AuditEntry]  # refused permission checks, written after this use case ends (see keep_refusal)
     ship_by: ShipByRepository  # the channels' ship-by defaults
     tracking: TrackingRepository
+    confirms: ConfirmRepository  # the ship-confirm outbox and courier codes
 
     def __enter__(self) -> Self:
         self.refusals = []

@@ -84,6 +84,8 @@ class Warehouse(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     courier_code: Mapped[str] = mapped_column(String(16), default="", server_default="")  # its usual courier
     phone: Mapped[str] = mapped_column(String(32), default="", server_default="")  # the sender phone on labels
+    # when its parcels are confirmed to the platforms: "pack" (as packed) or "handover" (at pick-up)
+    confirm_at: Mapped[str] = mapped_column(String(12), default="pack", server_default="pack")
 
 
 class Product(Base):
@@ -444,3 +446,4 @@ class WaveOrder(Base):
 
 
 from . import tracking_models  # noqa: E402,F401 - registers the tracking tables on this metadata
+from . import models_shipping  # noqa: E402,F401 - the shipping tables join `metadata`

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..services.unit_of_work import UnitOfWork
 from .allocation_repository import AllocationRepository
 from .channel_repository import ChannelRepository
+from .confirm_repository import ConfirmRepository
 from .label_repository import LabelRepository
 from .packing_repository import PackingRepository
 from .directory_repository import DirectoryRepository
@@ -60,6 +61,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.waves = WaveRepository(self.session)
         self.ship_by = ShipByRepository(self.session)
         self.tracking = TrackingRepository(self.session)
+        self.confirms = ConfirmRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -265,6 +265,61 @@
     </message>
 </context>
 <context>
+    <name>CourierCodesDialog</name>
+    <message>
+        <source>Courier codes per platform</source>
+        <translation>Courier codes per platform</translation>
+    </message>
+    <message>
+        <source>Load the platform's courier list</source>
+        <translation>Load the platform's courier list</translation>
+    </message>
+    <message>
+        <source>Our courier</source>
+        <translation>Our courier</translation>
+    </message>
+    <message>
+        <source>Platform code</source>
+        <translation>Platform code</translation>
+    </message>
+    <message>
+        <source>Platform name</source>
+        <translation>Platform name</translation>
+    </message>
+    <message>
+        <source>The platform's code for the chosen courier</source>
+        <translation>The platform's code for the chosen courier</translation>
+    </message>
+    <message>
+        <source>Save code</source>
+        <translation>Save code</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <source>This platform's courier list is not loaded yet: load it to check codes.</source>
+        <translation>This platform's courier list is not loaded yet: load it to check codes.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>%1 courier companies loaded.</source>
+        <translation>%1 courier companies loaded.</translation>
+    </message>
+    <message>
+        <source>Choose a courier first.</source>
+        <translation>Choose a courier first.</translation>
+    </message>
+    <message>
+        <source>Saved: %1 → %2</source>
+        <translation>Saved: %1 → %2</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Opening the database…</source>
@@ -1260,6 +1315,65 @@
     <message>
         <source>Reason (required), e.g. 买家申请仅退款:</source>
         <translation>Reason (required), e.g. 买家申请仅退款:</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPanel</name>
+    <message>
+        <source>Ship-confirm outbox (waybills sent to the platforms)</source>
+        <translation>Ship-confirm outbox (waybills sent to the platforms)</translation>
+    </message>
+    <message>
+        <source>Courier codes…</source>
+        <translation>Courier codes…</translation>
+    </message>
+    <message>
+        <source>Parcel intercepted — close alert</source>
+        <translation>Parcel intercepted — close alert</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Failing</source>
+        <translation>Failing</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>Oldest waiting</source>
+        <translation>Oldest waiting</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>Waybill</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <source>Platform said</source>
+        <translation>Platform said</translation>
     </message>
 </context>
 <context>

@@ -265,6 +265,61 @@
     </message>
 </context>
 <context>
+    <name>CourierCodesDialog</name>
+    <message>
+        <source>Courier codes per platform</source>
+        <translation>各平台快递公司编码</translation>
+    </message>
+    <message>
+        <source>Load the platform's courier list</source>
+        <translation>载入平台快递公司列表</translation>
+    </message>
+    <message>
+        <source>Our courier</source>
+        <translation>本系统快递公司</translation>
+    </message>
+    <message>
+        <source>Platform code</source>
+        <translation>平台编码</translation>
+    </message>
+    <message>
+        <source>Platform name</source>
+        <translation>平台名称</translation>
+    </message>
+    <message>
+        <source>The platform's code for the chosen courier</source>
+        <translation>所选快递公司在平台上的编码</translation>
+    </message>
+    <message>
+        <source>Save code</source>
+        <translation>保存编码</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>This platform's courier list is not loaded yet: load it to check codes.</source>
+        <translation>尚未载入该平台的快递公司列表：载入后可校验编码。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>%1 courier companies loaded.</source>
+        <translation>已载入 %1 家快递公司。</translation>
+    </message>
+    <message>
+        <source>Choose a courier first.</source>
+        <translation>请先选择快递公司。</translation>
+    </message>
+    <message>
+        <source>Saved: %1 → %2</source>
+        <translation>已保存：%1 → %2</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Opening the database…</source>
@@ -1260,6 +1315,65 @@
     <message>
         <source>Reason (required), e.g. 买家申请仅退款:</source>
         <translation>原因（必填），如：买家申请仅退款：</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPanel</name>
+    <message>
+        <source>Ship-confirm outbox (waybills sent to the platforms)</source>
+        <translation>发货确认队列（把运单号回传给平台）</translation>
+    </message>
+    <message>
+        <source>Courier codes…</source>
+        <translation>快递公司编码…</translation>
+    </message>
+    <message>
+        <source>Parcel intercepted — close alert</source>
+        <translation>包裹已拦截 — 关闭提醒</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待打包</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Failing</source>
+        <translation>失败重试</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Oldest waiting</source>
+        <translation>最久等待</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Platform said</source>
+        <translation>平台答复</translation>
     </message>
 </context>
 <context>

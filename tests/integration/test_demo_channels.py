@@ -64,3 +64,26 @@ def test_a_broken_demo_record_is_kept_out_and_listed_as_a_bad_order(store, monke
         reports = _sync_all(store, names)
     assert sum(r.intake.created for r in reports) == 0 and all(r.error == "" for r in reports)
     assert len(channel_problems(store.make_uow, "system", "tmall-flagship")) == 3
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_packed_seeded_demo_order_is_confirmed_on_its_fake_platform(store, demo, monkeypatch):  # noqa: ANN001
+    from orderdesk.channels.shipping import Shipper
+    from orderdesk.demo.seed import seeded_orders
+    from orderdesk.services.orders import list_orders
+    from orderdesk.services.read_models import OrderFilter
+    from orderdesk.services.ship_confirm import Drain
+    from tests.helpers.shipping import pack, timeline
+
+    seed_demo(store.make_uow, 60, seed=2, with_rules=True)
+    names = demo.register(store.make_uow)
+    mirrored = set(demo.mirror(seeded_orders(60, seed=2)))
+    demo.load_courier_codes(store.make_uow)
+    assert names and mirrored
+    rows = list_orders(store.make_uow, "system", OrderFilter(status="ALLOCATED"), limit=500)
+    mine = next(r for r in rows if r.order_no in mirrored
+                and len(order_detail(store.make_uow, "system", r.order_no).shipments) == 1)
+    pack(store, mine.order_no)
+    report = Drain(store.make_uow, Shipper(), "demo-station").run_once()
+    assert report.counts == {"accepted": 1}, report.counts
+    assert any("平台已确认发货" in t for t in timeline(store, mine.order_no))

@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from orderdesk.channels.fakes.base_server import FakeGateway, Injected, Reply, page_of, to_json, utc_now
+from orderdesk.channels.fakes.ship_rules import COMPANIES, ShipBook, message
 from orderdesk.channels.base import BEIJING
 from orderdesk.channels.douyin import (
     API_VERSION,
@@ -47,7 +48,8 @@ from orderdesk.channels.douyin import (
 DEFAULT_APP_KEY = "fake-douyin-app-key"
 DEFAULT_APP_SECRET = "fake-douyin-app-secret"
 DEFAULT_ACCESS_TOKEN = "fake-douyin-access-token"
-_ROUTES = {method_path(m): m for m in (SEARCH_LIST, ORDER_DETAIL, LOGISTICS_ADD)}
+MULTI_PACK, COMPANY_LIST = "order.logisticsAddMultiPack", "order.logisticsCompanyList"
+_ROUTES = {method_path(m): m for m in (SEARCH_LIST, ORDER_DETAIL, LOGISTICS_ADD, MULTI_PACK, COMPANY_LIST)}
 _TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 SHIPPABLE = (2, 101)
 
@@ -131,6 +133,7 @@ class FakeDouyinServer(FakeGateway[RecordedRequest]):
     ) -> None:
         self.app_key, self.app_secret, self.access_token = app_key, app_secret, access_token
         self._init_gateway(clock, max_skew, max_span)
+        self.book = ShipBook("douyin")  # what left with which waybill; ship calls per order
         self.old_style = old_style  # answer with {"err_no", "message", "data"} envelopes
 
     thread_name = "fake-douyin"
@@ -336,6 +339,10 @@ class FakeDouyinServer(FakeGateway[RecordedRequest]):
             return self._search(params, fault)
         if api == ORDER_DETAIL:
             return self._detail(params)
+        if api == COMPANY_LIST:
+            return self._ok({"list": [{"id": i, "code": c, "name": n} for i, (c, n) in enumerate(COMPANIES["douyin"], 1)]})
+        if api == MULTI_PACK:
+            return self._multi_pack(params)
         return self._logistics_add(params)
 
     def _search(self, params: dict[str, Any], fault: _Injected | None) -> _Reply:
@@ -386,19 +393,53 @@ class FakeDouyinServer(FakeGateway[RecordedRequest]):
             entry = self._find(str(params["order_id"]))
         except KeyError:
             return self._error(40003, "订单不存在", "isv.business-failed", "order not found")
-        if entry.order.get("order_status") not in SHIPPABLE:
-            return self._error(40003, "订单状态不允许发货", "isv.business-failed",
-                               f"order status {entry.order.get('order_status')} cannot be shipped")  # fmt: skip
+        return self._ship(entry, params["logistics_code"], params["company_code"], [], dict(params))
+
+    def _multi_pack(self, params: dict[str, Any]) -> _Reply:
+        """order.logisticsAddMultiPack, one pack per call as the drain sends it (shape unconfirmed)."""
+        packs = params.get("pack_list")
+        if not params.get("order_id") or not isinstance(packs, list) or len(packs) != 1 or not isinstance(packs[0], dict):
+            return self._error(40002, "非法的参数", "isv.parameter-invalid", "order_id and one pack_list entry")
+        pack = packs[0]
+        lines = [str(i.get("shipped_order_id")) for i in pack.get("shipped_order_info") or [] if isinstance(i, dict)]
+        if not lines or not pack.get("logistics_code") or not pack.get("company_code"):
+            return self._error(40001, "缺少必选参数", "isv.missing-parameter", "shipped_order_info/logistics_code/company_code")
+        try:
+            entry = self._find(str(params["order_id"]))
+        except KeyError:
+            return self._error(40003, "订单不存在", "isv.business-failed", "order not found")
+        record = {"order_id": params["order_id"], "logistics_code": pack["logistics_code"],
+                  "company_code": pack["company_code"], "lines": lines}  # fmt: skip
+        return self._ship(entry, pack["logistics_code"], pack["company_code"], lines, record)
+
+    def _ship(self, entry: _Entry, waybill: str, company: str, lines: list[str], record: dict[str, Any]) -> _Reply:
+        """Take a shipment of the order (or of some sku orders) once; refuse as the platform does."""
+        order = entry.order
+        verdict = self.book.decide(str(order.get("order_id")), waybill, company, lines, _refusal(order))
+        if verdict is not None:
+            return self._error(40003, "订单不能发货", "isv.business-failed", message(*verdict))
         now = epoch_seconds(self.clock())
-        self._shipments.append(dict(params))
-        entry.order["order_status"] = 3
-        entry.order["order_status_desc"] = "已发货"
-        entry.order.setdefault("logistics_info", []).append(
-            {"tracking_no": params["logistics_code"], "company": params["company_code"], "ship_time": now}
-        )
+        self._shipments.append(record)
+        skus = [str(s.get("order_id")) for s in order.get("sku_order_list") or []]
+        done = self.book.all_shipped(str(order.get("order_id")), skus)
+        order["order_status"], order["order_status_desc"] = (3, "已发货") if done else (101, "部分发货")
+        order.setdefault("logistics_info", []).append({"tracking_no": waybill, "company": company, "ship_time": now})
         entry.updated = now
-        entry.order["update_time"] = now
+        order["update_time"] = now
         return self._ok({})
+
+
+def _refusal(order: Mapping[str, Any]) -> str:
+    """Why the order cannot ship now, as a ship_rules kind ("" when it can)."""
+    status = order.get("order_status")
+    if status == 4:
+        return "closed"
+    sale = [s.get("after_sale_info") or {} for s in order.get("sku_order_list") or []]
+    if any(a.get("refund_status") in (1, 3) or a.get("after_sale_status") in (6, 7, 12) for a in sale):
+        return "refunded"
+    if status in (3, 5):
+        return "already"
+    return "" if status in SHIPPABLE else "not_to_ship"
 
 
 def _loads(text: str) -> Any:

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from orderdesk.channels.fakes.base_server import FakeHttpServer, page_of
+from orderdesk.channels.fakes.ship_rules import COMPANIES, ShipBook, message
 from orderdesk.channels.miniprogram import (
     CHANGED_PATH,
     PING_PATH,
@@ -32,6 +33,9 @@ from orderdesk.channels.miniprogram import (
     parse_authorization,
     parse_time,
 )
+
+
+COMPANIES_PATH = "/api/shipping/companies"
 
 
 class Fault(StrEnum):
@@ -98,6 +102,7 @@ class FakeMiniProgramServer(FakeHttpServer):
         self._last_list: bytes | None = None
         self.requests: list[RecordedRequest] = []
         self.shipments: list[dict[str, Any]] = []
+        self.book = ShipBook("miniprogram")  # what left with which waybill; ship calls per order
         self.bad_signatures = 0
         self.replays = 0
 
@@ -123,6 +128,10 @@ class FakeMiniProgramServer(FakeHttpServer):
     def inject(self, fault: Fault, *, times: int | None = 1, page: int | None = None, **options: Any) -> None:
         with self._lock:
             self._faults.append(_Injected(fault, times, page, options))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
 
     def list_requests(self) -> list[RecordedRequest]:
         return [r for r in self.requests if r.path == CHANGED_PATH and r.status == 200]
@@ -210,6 +219,9 @@ class FakeMiniProgramServer(FakeHttpServer):
             return self._changed(query, fault)
         if path == SHIP_PATH and method == "POST":
             return self._ship(body)
+        if path == COMPANIES_PATH and method == "GET":
+            found = [{"delivery_id": c, "delivery_name": n} for c, n in COMPANIES["miniprogram"]]
+            return 200, _json({"code": 0, "msg": "ok", "data": {"delivery_list": found}}), {}
         return self._err(404, "not_found", f"no route {method} {path}")
 
     def _changed(self, query: dict[str, str], fault: _Injected | None) -> tuple[int, bytes, dict[str, str]]:
@@ -245,8 +257,15 @@ class FakeMiniProgramServer(FakeHttpServer):
         entry = next((e for e in self._entries if e.order.get("order_no") == no), None)
         if entry is None:
             return self._err(404, "10060001", "payment order not found")
-        if entry.order.get("status") != "paid":
-            return self._err(409, "already_shipped", f"order status is {entry.order.get('status')}")
+        status, refund = entry.order.get("status"), entry.order.get("refund_status", "none")
+        refusal = ("refunded" if refund != "none" else "" if status == "paid" else
+                   "already" if status in ("shipped", "completed") else "closed" if status in ("closed", "cancelled")
+                   else "not_to_ship")  # fmt: skip
+        verdict = self.book.decide(no, first["tracking_no"], first["express_company"], (), refusal)
+        if verdict is not None:
+            kind, there = verdict
+            code = {"already": "already_shipped", "company": "bad_express_company"}.get(kind, "cannot_ship")
+            return self._err(409, code, f"{message(kind, there)}; order status is {status}")
         self.shipments.append(req)
         self._update_locked(no, {"status": "shipped", "tracking_no": first["tracking_no"]})
         return 200, _json({"code": 0, "msg": "ok"}), {}

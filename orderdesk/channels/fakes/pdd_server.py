@@ -29,6 +29,7 @@ from enum import StrEnum
 from typing import Any
 
 from orderdesk.channels.fakes.base_server import FormGateway, Injected, Reply, page_of, to_json, utc_now
+from orderdesk.channels.fakes.ship_rules import COMPANIES, ShipBook, message
 from orderdesk.channels.pinduoduo import (
     INCREMENT_GET,
     ONLINE_SEND,
@@ -42,6 +43,7 @@ DEFAULT_CLIENT_ID = "fake-client-id"
 DEFAULT_CLIENT_SECRET = "fake-client-secret"
 DEFAULT_ACCESS_TOKEN = "fake-access-token"
 ROUTE = "/api/router"
+COMPANIES_GET = "pdd.logistics.companies.get"
 _TOKEN_APIS = frozenset({INCREMENT_GET, ONLINE_SEND, "pdd.order.information.get"})
 
 
@@ -107,6 +109,7 @@ class FakePddServer(FormGateway[RecordedRequest]):
     ) -> None:
         self.client_id, self.client_secret, self.access_token = client_id, client_secret, access_token
         self._init_gateway(clock, max_skew, max_span)
+        self.book = ShipBook("pdd")  # what left with which waybill; ship calls per order
 
     thread_name = "fake-pdd"
     label = "fake PDD"
@@ -241,6 +244,9 @@ class FakePddServer(FormGateway[RecordedRequest]):
             return self._increment(params, fault)
         if api == ONLINE_SEND:
             return self._online_send(params)
+        if api == COMPANIES_GET:
+            found = [{"id": int(c), "logistics_company": n, "available": 1} for c, n in COMPANIES["pdd"]]
+            return self._ok(api, {"logistics_companies": found})
         return self._error(10000, f"接口不存在：本模拟网关不提供 {api}")
 
     def _ok(self, api: str, payload: dict[str, Any]) -> _Reply:
@@ -294,8 +300,11 @@ class FakePddServer(FormGateway[RecordedRequest]):
             entry = self._find(params["order_sn"])
         except KeyError:
             return self._error(10000, "业务参数错误：订单不存在")
-        if str(entry.order.get("order_status")) != "1" or str(entry.order.get("refund_status", "1")) != "1":
-            return self._error(10000, f"订单状态不可发货：order_status={entry.order.get('order_status')}")
+        status, refund = str(entry.order.get("order_status")), str(entry.order.get("refund_status", "1"))
+        refusal = "refunded" if refund != "1" else ("" if status == "1" else "already" if status in ("2", "3") else "not_to_ship")
+        verdict = self.book.decide(params["order_sn"], params["tracking_number"], params["logistics_id"], (), refusal)
+        if verdict is not None:
+            return self._error(10000, f"{message(*verdict)}：order_status={status}, refund_status={refund}")
         now = self.clock()
         self._shipments.append({k: params[k] for k in ("order_sn", "logistics_id", "tracking_number")})
         entry.order.update(order_status=2, logistics_id=int(params["logistics_id"]),

@@ -29,6 +29,7 @@ from enum import StrEnum
 from typing import Any
 
 from orderdesk.channels.fakes.base_server import FormGateway, Injected, Reply, page_of, to_json, utc_now
+from orderdesk.channels.fakes.ship_rules import COMPANIES, ShipBook, message
 from orderdesk.channels.base import BEIJING
 from orderdesk.channels.taobao import (
     INCREMENT_GET,
@@ -44,6 +45,7 @@ DEFAULT_APP_KEY = "fake-app-key"
 DEFAULT_APP_SECRET = "fake-app-secret"
 DEFAULT_SESSION = "fake-session"
 ROUTE = "/router/rest"
+COMPANIES_GET = "taobao.logistics.companies.get"
 _EPOCH_MS = re.compile(r"\d{13}")
 
 
@@ -113,6 +115,7 @@ class FakeTopServer(FormGateway[RecordedRequest]):
     ) -> None:
         self.app_key, self.app_secret, self.session = app_key, app_secret, session
         self._init_gateway(clock, max_skew, max_span)
+        self.book = ShipBook("taobao")  # what left with which waybill; ship calls per trade
 
     thread_name = "fake-top"
     label = "fake TOP"
@@ -259,7 +262,7 @@ class FakeTopServer(FormGateway[RecordedRequest]):
             return self._error("32" if not params.get("v") else "33", "Invalid version")
         if params.get("format", "xml") != "json":
             return self._error("23", "Invalid format", sub_msg="this fake speaks JSON only")
-        if params["method"] in (INCREMENT_GET, OFFLINE_SEND):
+        if params["method"] in (INCREMENT_GET, OFFLINE_SEND, COMPANIES_GET):
             if not params.get("session"):
                 return self._error("26", "Missing session")
             if params["session"] != self.session:
@@ -291,6 +294,9 @@ class FakeTopServer(FormGateway[RecordedRequest]):
             return self._increment(params, fault)
         if api == OFFLINE_SEND:
             return self._offline_send(params)
+        if api == COMPANIES_GET:
+            found = [{"id": i, "code": c, "name": n} for i, (c, n) in enumerate(COMPANIES["taobao"], start=1)]
+            return self._ok(api, {"logistics_companies": {"logistics_company": found}})
         if api == "taobao.time.get":
             return self._ok(api, {"time": format_time(self.clock())})
         return self._error("22", "Invalid method", sub_msg=f"this fake does not serve {api}")
@@ -361,18 +367,35 @@ class FakeTopServer(FormGateway[RecordedRequest]):
             return self._error(
                 "15", "Remote service error", "isv.logistics-offline-service-error", "trade not found"
             )
-        if entry.trade.get("status") not in ("WAIT_SELLER_SEND_GOODS", "SELLER_CONSIGNED_PART"):
-            return self._error("15", "Remote service error", "isv.logistics-offline-service-error",
-                               f"trade status {entry.trade.get('status')} cannot be shipped")  # fmt: skip
+        trade, tid = entry.trade, params["tid"]
+        lines = [x for x in params.get("sub_tid", "").split(",") if x] if params.get("is_split") == "1" else []
+        verdict = self.book.decide(tid, params["out_sid"], params["company_code"], lines, _refusal(trade))
+        if verdict is not None:
+            return self._error("15", "Remote service error", "isv.logistics-offline-service-error", message(*verdict))
         now = self.clock()
         self._shipments.append(
             {k: params[k] for k in ("tid", "out_sid", "company_code", "sub_tid") if k in params}
         )
-        entry.trade["status"] = "WAIT_BUYER_CONFIRM_GOODS"
-        entry.trade["consign_time"] = format_time(now)
+        oids = [str(o.get("oid")) for o in (trade.get("orders") or {}).get("order", [])]
+        done = self.book.all_shipped(tid, oids)
+        trade["status"] = "WAIT_BUYER_CONFIRM_GOODS" if done else "SELLER_CONSIGNED_PART"
+        trade["consign_time"] = format_time(now)
         entry.modified_at = now
-        entry.trade["modified"] = format_time(now)
+        trade["modified"] = format_time(now)
         return self._ok(OFFLINE_SEND, {"shipping": {"is_success": True}})
+
+
+def _refusal(trade: Mapping[str, Any]) -> str:
+    """Why the trade cannot ship now, as a ship_rules kind ("" when it can)."""
+    status = str(trade.get("status", ""))
+    if status.startswith("TRADE_CLOSED"):
+        return "closed"
+    lines = (trade.get("orders") or {}).get("order", [])
+    if any(str(o.get("refund_status") or "NO_REFUND") not in ("NO_REFUND", "CLOSED") for o in lines):
+        return "refunded"
+    if status in ("WAIT_BUYER_CONFIRM_GOODS", "TRADE_BUYER_SIGNED", "TRADE_FINISHED"):
+        return "already"
+    return "" if status in ("WAIT_SELLER_SEND_GOODS", "SELLER_CONSIGNED_PART") else "not_to_ship"
 
 
 def _project(trade: Mapping[str, Any], fields: list[str]) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Channels (渠道设置): each shop connection with its sync state in words, and what to do about it.
+"""Channels (渠道设置): each shop connection with its sync state in words, and what to do about it;
+below, the ship-confirm outbox with its alerts and the courier codes dialog.
 
 Per channel: last success, orders pulled, next run, runs failed in a row, the last error as the
 platform put it, and the bad orders it delivered. A channel failing for more than a few minutes is
@@ -86,10 +87,15 @@ class ChannelsView(RefreshWhileVisible, QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.problems_title)
         lower_layout.addWidget(self.problems)
+        from .outbox_panel import OutboxPanel
+
+        self.outbox = OutboxPanel(make_uow, jobs, lang, actor, can_manage, self._table)
+        self.outbox.status_message.connect(self.status_message)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
-        split.setSizes([300, 200])
+        split.addWidget(self.outbox)
+        split.setSizes([250, 150, 250])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
@@ -121,6 +127,15 @@ class ChannelsView(RefreshWhileVisible, QWidget):
         self._loading = True
         make_uow, actor = self.make_uow, self.actor
         self.jobs.submit(lambda: list_channels(make_uow, actor), self._show, self._load_failed)
+        self.outbox.refresh()
+
+    def on_confirmed(self, done: int, alerts: list) -> None:
+        """From the sync worker's drain: parcels confirmed, and refusals to act on (said at once)."""
+        en = self.lang.startswith("en")
+        if alerts:
+            self.status_message.emit(("; " if en else "；").join(f"{no}: {e}" if en else f"{no}：{z}" for no, z, e in alerts))
+        if self.isVisible():
+            self.outbox.refresh()
 
     def _load_failed(self, exc: Exception) -> None:
         self._loading = False

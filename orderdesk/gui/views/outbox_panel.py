@@ -1,0 +1,108 @@
+"""The ship-confirm outbox on the channels page: per platform what waits, fails and was refused,
+how old the oldest waiting parcel is, and the alerts of parcels a platform refused (intercept them).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from ...domain.model import Channel
+from ...domain.ship_confirm import alert_text
+from ...services.courier_codes import close_alert, outbox_overview
+from ...services.unit_of_work import UowFactory
+from ..errors import error_text
+from ..jobs import JobRunner
+from ..qt import QBrush, QColor, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget, Signal
+
+ALERT_FG = QColor("#c62828")
+
+
+def _age(t: datetime | None, now: datetime) -> str:
+    if t is None:
+        return "—"
+    s = int((now - t).total_seconds())
+    return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"
+
+
+class OutboxPanel(QWidget):
+    """Signals:
+        status_message(str): text for the window's status bar.
+    """
+
+    status_message = Signal(str)
+
+    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: str, can_manage: bool,
+                 table_factory, parent: QWidget | None = None) -> None:  # noqa: ANN001 - ChannelsView._table
+        super().__init__(parent)
+        self.make_uow, self.jobs, self.lang, self.actor = make_uow, jobs, lang, actor
+        self.alerts: list = []
+        self._loading = False
+        self.title = QLabel(self.tr("Ship-confirm outbox (waybills sent to the platforms)"))
+        self.codes_button = QPushButton(self.tr("Courier codes…"), objectName="courierCodes", enabled=can_manage)
+        self.codes_button.clicked.connect(self.edit_codes)
+        self.close_button = QPushButton(self.tr("Parcel intercepted — close alert"), objectName="confirmCloseAlert",
+                                        enabled=False)  # fmt: skip
+        self.close_button.clicked.connect(self.close_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        bar.addWidget(self.close_button)
+        bar.addWidget(self.codes_button)
+        self.table = table_factory("confirmOutbox", [
+            self.tr("Platform"), self.tr("Waiting"), self.tr("Sending"), self.tr("Failing"), self.tr("Refused"),
+            self.tr("Confirmed"), self.tr("Oldest waiting")])  # fmt: skip
+        self.alert_table = table_factory("confirmAlerts", [
+            self.tr("Order no."), self.tr("Platform"), self.tr("Waybill"), self.tr("Alert"), self.tr("Platform said")])
+        self.alert_table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self.close_button.setEnabled(0 <= r < len(self.alerts)))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        layout.addWidget(self.alert_table)
+
+    def refresh(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        make_uow, actor = self.make_uow, self.actor
+        self.jobs.submit(lambda: outbox_overview(make_uow, actor), self._show, self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        self._loading = False
+        self.status_message.emit(error_text(exc, self.lang))
+
+    def _show(self, data: tuple[list, list]) -> None:
+        self._loading = False
+        summary, self.alerts = data
+        now = datetime.now(UTC)
+        self.table.setRowCount(len(summary))
+        for i, s in enumerate(summary):
+            cells = [Channel(s.channel).label(self.lang), str(s.waiting), str(s.sending), str(s.failing),
+                     str(s.refused), str(s.done), _age(s.oldest_open, now)]  # fmt: skip
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if (col == 4 and s.refused) or (col == 3 and s.failing):
+                    item.setForeground(QBrush(ALERT_FG))
+                self.table.setItem(i, col, item)
+        self.alert_table.setRowCount(len(self.alerts))
+        for i, a in enumerate(self.alerts):
+            cells = [a.order_no, Channel(a.channel).label(self.lang), a.waybill or "", alert_text(a.reason_code, self.lang),
+                     a.last_error]  # fmt: skip
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setForeground(QBrush(ALERT_FG))
+                self.alert_table.setItem(i, col, item)
+
+    def close_selected(self) -> None:
+        row = self.alert_table.currentRow()
+        if not 0 <= row < len(self.alerts):
+            return
+        alert, make_uow, actor = self.alerts[row], self.make_uow, self.actor
+        self.close_button.setEnabled(False)
+        self.jobs.submit(lambda: close_alert(make_uow, actor, alert.id), lambda _r: self.refresh(), self._failed)
+
+    def edit_codes(self) -> None:
+        from ..dialogs.courier_codes_dialog import CourierCodesDialog
+
+        CourierCodesDialog(self.make_uow, self.jobs, self.lang, self.actor, self).exec()
+        self.refresh()

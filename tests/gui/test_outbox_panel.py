@@ -32,15 +32,15 @@ def test_a_refusal_is_an_alert_on_the_channels_page_until_closed(qtbot, store, d
     qtbot.addWidget(view)
     view.show()
     alerts = view.outbox.alert_table
-    qtbot.waitUntil(lambda: alerts.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: alerts.rowCount() == 1, timeout=20_000)
     assert alerts.item(0, 0).text() == order_no
     assert alerts.item(0, 3).text() == "包裹已打包但平台拒绝发货：买家已退款 — 请拦截包裹"
     outbox = view.outbox.table
     assert [outbox.item(0, c).text() for c in (0, 4)] == ["拼多多", "1"]
     alerts.selectRow(0)
-    qtbot.waitUntil(view.outbox.close_button.isEnabled, timeout=2000)
+    qtbot.waitUntil(view.outbox.close_button.isEnabled, timeout=10_000)
     view.outbox.close_button.click()
-    qtbot.waitUntil(lambda: alerts.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: alerts.rowCount() == 0, timeout=20_000)
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -49,21 +49,21 @@ def test_the_courier_codes_dialog_loads_a_list_and_saves_a_code(qtbot, store, de
     dialog = CourierCodesDialog(store.make_uow, jobs, ui_lang, "admin")
     qtbot.addWidget(dialog)
     dialog.platform.setCurrentIndex(dialog.platform.findData("douyin"))
-    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0 and dialog.rows[0].channel == "douyin", timeout=5000)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0 and dialog.rows[0].channel == "douyin", timeout=20_000)
     assert dialog.table.item(0, 1).text() == "（未设置）"
     dialog.load_button.click()
-    qtbot.waitUntil(lambda: dialog.rows and dialog.rows[0].list_loaded, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.rows and dialog.rows[0].list_loaded, timeout=30_000)
     by_courier = {r.courier_code: r for r in dialog.rows}
     assert by_courier["SF"].platform_code == "shunfeng" and by_courier["SF"].platform_name == "顺丰速运"
     row = [r.courier_code for r in dialog.rows].index("ZTO")
     dialog.table.selectRow(row)
     qtbot.keyClicks(dialog.code, "nope")
     dialog.save_button.click()
-    qtbot.waitUntil(lambda: "没有编码 nope" in dialog.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "没有编码 nope" in dialog.message.text(), timeout=20_000)
     dialog.code.clear()
     qtbot.keyClicks(dialog.code, "zhongtong")
     dialog.save_button.click()
-    qtbot.waitUntil(lambda: dialog.table.item(row, 1).text() == "zhongtong", timeout=5000)
+    qtbot.waitUntil(lambda: dialog.table.item(row, 1).text() == "zhongtong", timeout=20_000)
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

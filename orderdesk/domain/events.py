@@ -13,6 +13,7 @@ class EventKind(StrEnum):
     TRANSITION = "TRANSITION"  # a lifecycle step
     CHANNEL_UPDATE = "CHANNEL_UPDATE"  # the platform changed fields (address, notes, …)
     NOTE = "NOTE"  # a person's remark
+    HANDOVER = "HANDOVER"  # the parcel was handed to its courier in a manifest (交接); status unchanged
 
 
 @dataclass(frozen=True)

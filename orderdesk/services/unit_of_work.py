@@ -15,6 +15,7 @@ from .ports import (
     LabelRepository,
     PackingRepository,
     DirectoryRepository,
+    HandoverRepository,
     OrderQueries,
     OrderRepository,
     RuleRepository,
@@ -40,6 +41,7 @@ class UnitOfWork(abc.ABC):
     labels: LabelRepository
     packing: PackingRepository
     waves: WaveRepository
+    handover: HandoverRepository
 
     def __enter__(self) -> Self:
         return self

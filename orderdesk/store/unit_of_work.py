@@ -13,6 +13,7 @@ from .channel_repository import ChannelRepository
 from .label_repository import LabelRepository
 from .packing_repository import PackingRepository
 from .directory_repository import DirectoryRepository
+from .handover_repository import HandoverRepository
 from .db_errors import refused_write
 from .engine import WRITE_OPTION
 from .errors import StoreError
@@ -52,6 +53,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.labels = LabelRepository(self.session)
         self.packing = PackingRepository(self.session)
         self.waves = WaveRepository(self.session)
+        self.handover = HandoverRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

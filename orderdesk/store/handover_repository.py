@@ -123,10 +123,11 @@ class HandoverRepository:
         """Insert-or-nothing on the unique shipment: None when it went in, else the manifest that
         already has it (a concurrent insert at another dock waits for that one to commit first)."""
         insert = pg_insert if self._pg else sqlite_insert
-        added = self.session.execute(insert(HandoverParcel).values(
+        added = self.session.scalar(insert(HandoverParcel).values(
             manifest_id=manifest_id, shipment_id=p.shipment_id, order_id=p.order_id, waybill_no=p.waybill_no,
-            at=now, user_id=user_id).on_conflict_do_nothing(index_elements=["shipment_id"]))  # fmt: skip
-        if added.rowcount == 1:
+            at=now, user_id=user_id).on_conflict_do_nothing(index_elements=["shipment_id"])
+            .returning(HandoverParcel.id))  # fmt: skip
+        if added is not None:  # (RETURNING, not rowcount: an ORM insert on psycopg reports no rowcount)
             return None
         return self.session.scalar(select(HandoverParcel.manifest_id).where(HandoverParcel.shipment_id == p.shipment_id))
 

@@ -12,6 +12,7 @@ from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QT
 from .views.audit_view import AuditView
 from .views.channels_view import ChannelsView
 from .views.labels_view import LabelsView
+from .views.handover_view import HandoverView
 from .views.held_view import HeldView
 from .views.reallocate_button import ReallocateButton
 from .views.orders_view import OrdersView
@@ -129,6 +130,11 @@ class MainWindow(QMainWindow):
         self.throughput = ThroughputView(make_uow, jobs, lang, actor.username)
         self.pack_tabs = QTabWidget(objectName="packTabs")
         self.pack_tabs.addTab(self.station or UpcomingView(title, purpose), self.tr("Packing station"))
+        self.handover = None
+        if allows(actor.role, Permission.SHIP_ORDERS):  # 快递交接: the parcels go to the courier's van
+            self.handover = HandoverView(make_uow, jobs, lang, actor.username, f"{actor.display_name} ({actor.username})")
+            self.handover.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+            self.pack_tabs.addTab(self.handover, self.tr("Courier handover"))
         self.pack_tabs.addTab(self.throughput, self.tr("Throughput"))
         self.waves = None
         if allows(actor.role, Permission.ALLOCATE_ORDERS):

@@ -447,6 +447,7 @@ ZH = {
     "No wave orders waiting": "波次中没有待打包的订单",
     "Waiting in waves: %1 · next: %2": "波次待打包：%1 单 · 接下来：%2",
     "Courier handover": "快递交接",
+    "Scan the parcels into the courier's manifest at pick-up, and print it.": "揽收时把包裹逐件扫入快递交接单，并打印交接单。",
     "Start handover": "开始交接",
     "Close manifest": "关闭交接单",
     "Print manifest": "打印交接单",

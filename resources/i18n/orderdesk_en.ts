@@ -947,6 +947,10 @@
         <translation>Waves</translation>
     </message>
     <message>
+        <source>Scan the parcels into the courier's manifest at pick-up, and print it.</source>
+        <translation>Scan the parcels into the courier's manifest at pick-up, and print it.</translation>
+    </message>
+    <message>
         <source>Customer service</source>
         <translation>Customer service</translation>
     </message>

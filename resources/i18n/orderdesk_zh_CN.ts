@@ -947,6 +947,10 @@
         <translation>波次</translation>
     </message>
     <message>
+        <source>Scan the parcels into the courier's manifest at pick-up, and print it.</source>
+        <translation>揽收时把包裹逐件扫入快递交接单，并打印交接单。</translation>
+    </message>
+    <message>
         <source>Customer service</source>
         <translation>客服查询</translation>
     </message>

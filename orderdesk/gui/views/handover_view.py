@@ -77,6 +77,8 @@ class HandoverView(QWidget):
         for c in COURIERS:
             self.courier.addItem(f"{c.label(self.lang)} ({c.code})", c.code)
         self.warehouse = QComboBox(objectName="handoverWarehouse")
+        for combo in (self.courier, self.warehouse):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.open_button = QPushButton(self.tr("Start handover"), objectName="handoverOpen")
         self.open_button.clicked.connect(self.open_manifest)
         self.close_button = QPushButton(self.tr("Close manifest"), objectName="handoverClose", enabled=False)

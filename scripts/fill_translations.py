@@ -475,6 +475,22 @@ ZH = {
     "%1 courier companies loaded.": "已载入 %1 家快递公司。",
     "Choose a courier first.": "请先选择快递公司。",
     "Saved: %1 → %2": "已保存：%1 → %2",
+    "Courier handover": "快递交接",
+    "Scan the parcels into the courier's manifest at pick-up, and print it.": "揽收时把包裹逐件扫入快递交接单，并打印交接单。",
+    "Start handover": "开始交接",
+    "Close manifest": "关闭交接单",
+    "Print manifest": "打印交接单",
+    "Scan each parcel's waybill (or order number)": "扫描每个包裹的运单号（或订单号）",
+    "Choose the courier and the warehouse, then start the handover": "请选择快递公司和仓库，然后开始交接",
+    "Choose the courier and the warehouse first": "请先选择快递公司和仓库",
+    "Manifest %1": "交接单 %1",
+    "No manifest open": "没有打开的交接单",
+    "%n parcel(s) handed over": "已交接 %n 件",
+    "Manifest %1 continued: scan the parcels": "继续交接单 %1：请扫描包裹",
+    "Manifest %1 open: scan the parcels": "交接单 %1 已开始：请扫描包裹",
+    "Printing manifest %1…": "正在打印交接单 %1…",
+    "Manifest %1 printed on %2": "交接单 %1 已在 %2 打印",
+    "Manifest %1 closed: %n parcel(s)": "交接单 %1 已关闭：共 %n 件",
 }
 
 EN_PLURALS = {
@@ -505,6 +521,8 @@ EN_PLURALS = {
     "%n moved out": ("%n moved out", "%n moved out"),
     "%n without a warehouse now": ("%n without a warehouse now", "%n without a warehouse now"),
     "%n had no warehouse": ("%n had no warehouse", "%n had no warehouse"),
+    "%n parcel(s) handed over": ("%n parcel handed over", "%n parcels handed over"),
+    "Manifest %1 closed: %n parcel(s)": ("Manifest %1 closed: %n parcel", "Manifest %1 closed: %n parcels"),
 }
 
 

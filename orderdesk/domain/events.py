@@ -15,6 +15,7 @@ class EventKind(StrEnum):
     NOTE = "NOTE"  # a person's remark
     TRACKING = "TRACKING"  # the courier reported a parcel's new state (at the courier's time)
     CONFIRM = "CONFIRM"  # ship-confirm to the platform: sent, accepted, refused, waiting
+    HANDOVER = "HANDOVER"  # the parcel was handed to its courier in a manifest (交接); status unchanged
 
 
 @dataclass(frozen=True)

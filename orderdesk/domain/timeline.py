@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .couriers import courier
+from .errors import DomainError
 from .lifecycle import OrderEvent
 from .model import Channel
 from .status import OrderStatus
@@ -50,6 +52,8 @@ def describe_event(kind: str, from_status: str | None, to_status: str | None, re
         return "Platform updated the order" if en else "平台更新了订单信息"
     if kind == "CONFIRM":
         return _confirm(details, reason, lang)
+    if kind == "HANDOVER":
+        return _handover(details, en)
     return reason
 
 
@@ -79,6 +83,18 @@ def _confirm(details: dict[str, Any], reason: str, lang: str) -> str:
         text += f" (waybill {waybill})" if en else f"（运单 {waybill}）"
     said = details.get("message_en", "") if en else reason
     return f"{text} — {said}" if said and step in ("refused", "waiting") else text
+
+
+def _handover(details: dict[str, Any], en: str | bool) -> str:
+    """"handed over to ZTO Express (manifest 12)": who took the parcel, and on which sheet."""
+    code, manifest, waybill = details.get("courier", ""), details.get("manifest", "?"), details.get("waybill", "")
+    try:
+        name = courier(code).label("en" if en else "zh")
+    except DomainError:
+        name = code
+    if en:
+        return f"Handed over to {name} (manifest {manifest})" + (f", waybill {waybill}" if waybill else "")
+    return f"交给{name}（交接单 {manifest}）" + (f"，运单号 {waybill}" if waybill else "")
 
 
 def _status(value: str | None, lang: str) -> str:

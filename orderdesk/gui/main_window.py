@@ -12,6 +12,7 @@ from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QT
 from .views.audit_view import AuditView
 from .views.channels_view import ChannelsView
 from .views.labels_view import LabelsView
+from .views.handover_view import HandoverView
 from .views.held_view import HeldView
 from .views.reallocate_button import ReallocateButton
 from .views.orders_view import OrdersView
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         for title, purpose in self._upcoming():
             if title == self.tr("Pick & pack"):
                 self._add_pack_page(make_uow, jobs, lang, actor, title, purpose)
+                self._add_handover_page(make_uow, jobs, lang, actor)
                 continue
             self._add_page(title, UpcomingView(title, purpose))
             if title == self.tr("Returns"):
@@ -140,6 +142,15 @@ class MainWindow(QMainWindow):
             self.waves.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
             self.pack_tabs.addTab(self.waves, self.tr("Waves"))
         self._add_page(title, self.pack_tabs, purpose)
+
+    def _add_handover_page(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor) -> None:
+        """快递交接: scanning the parcels onto the courier's van, for roles that ship."""
+        self.handover = None
+        if allows(actor.role, Permission.SHIP_ORDERS):
+            self.handover = HandoverView(make_uow, jobs, lang, actor.username, f"{actor.display_name} ({actor.username})")
+            self.handover.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+            self._add_page(self.tr("Courier handover"), self.handover,
+                           self.tr("Scan the parcels into the courier's manifest at pick-up, and print it."))
 
     def _upcoming(self) -> list[tuple[str, str]]:
         return [

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from ..domain.access import Permission
-from ..domain.couriers import courier
+from ..domain.couriers import WaybillShapeError, check_waybill, courier
 from ..domain.errors import DomainError, OrderNotFound
 from ..domain.model import Channel, mask_phone
 from ..domain.status import OrderStatus as S
@@ -62,6 +62,11 @@ def _give_waybill(uow, p) -> tuple[str, str]:  # noqa: ANN001
         name = courier(code).zh
         raise DomainError(f"{p.warehouse_name} 的{name}面单号已用完，请先添加号段",
                           f"No {code} waybill numbers left for {p.warehouse_code}: add a number block first")  # fmt: skip
+    try:
+        check_waybill(code, number)  # a block added before shapes were checked, or a typo in it
+    except WaybillShapeError as exc:
+        raise DomainError(f"{exc.zh}；请检查 {p.warehouse_name} 的{courier(code).zh}号段",
+                          f"{exc.en}; check {p.warehouse_code}'s {code} number block") from exc  # fmt: skip
     uow.labels.set_waybill(p.shipment_id, code, number)
     return code, number
 
@@ -193,6 +198,7 @@ def add_waybill_range(make_uow: UowFactory, actor: str, warehouse: str, courier_
     numbers' common letters become the prefix and the rest counts up."""
     code = courier(courier_code).code
     prefix, digits, lo, hi = _parse_block(first, last)
+    check_waybill(code, first), check_waybill(code, last)  # both ends must be this courier's numbers
     with make_uow(write=True) as uow:
         who = require_actor(uow, actor, Permission.MANAGE_MASTER_DATA)
         warehouse_id = uow.directory.warehouse_id(warehouse)

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..domain.access import Permission
-from ..domain.couriers import guess_couriers
+from ..domain.couriers import Courier, guess_couriers
+from ..domain.couriers import courier as courier_by_code
 from ..domain.errors import DomainError, InvalidTransition
 from ..domain.events import EventKind, OrderEventRecord
 from ..domain.lifecycle import OrderEvent, transition
@@ -216,13 +217,13 @@ class PackStation:
         owner = uow.packing.waybill_owner(waybill)
         if owner is not None and owner != cur.order_no:
             raise PackRefusal("waybill_used", f"面单 {waybill} 已用于订单 {owner}", f"Waybill {waybill} belongs to {owner}")
+        courier = self._courier_of(uow, cur, waybill)  # refuses a number that is not the parcel's courier's
         uow.packing.set_claim_waybill(cur.order_id, waybill)
         uow.packing.add_scan(self.now(), self.station, who.id, code, "waybill", cur.order_id, cur.shipment_id)
         cur.waybill = waybill
         progress = Progress(cur.parcel, Counter(cur.scanned))  # type: ignore[arg-type]
         if progress.complete:
             return self._pack(uow, who, cur, code)
-        courier = guess_couriers(waybill)[0]
         return self._view(cur, code, "waybill", f"已记录{courier.zh}面单，请继续扫描商品",
                           f"{courier.en} waybill noted; scan the items", waybill=waybill)  # fmt: skip
 
@@ -232,7 +233,7 @@ class PackStation:
         stored = uow.orders.get_for_update(cur.order_no)
         status = S(stored.state.status) if stored else S.CANCELLED
         _check_packable(status, cur.order_no)
-        courier = guess_couriers(cur.waybill)[0].code if cur.waybill else ""
+        courier = self._courier_of(uow, cur, cur.waybill).code if cur.waybill else ""
         uow.packing.mark_packed(cur.shipment_id, cur.waybill, courier)
         uow.confirms.enqueue_packed(cur.shipment_id, now)  # the outbox row, if its warehouse confirms at pack
         uow.stock.move([Movement(i.sku, self.warehouse, on_hand=-i.needed, reserved=-i.needed, reason="pack",
@@ -251,6 +252,20 @@ class PackStation:
         uow.packing.release(cur.order_id)
         return self._view(cur, code, "packed", "✓ 已打包，正在打印面单", "✓ Packed; printing the label", state,
                           print_label=not cur.waybill, waybill=cur.waybill)  # fmt: skip
+
+    @staticmethod
+    def _courier_of(uow: UnitOfWork, cur: _Open, waybill: str) -> Courier:
+        """The courier of a pre-printed waybill: the parcel's own when it has one (a label printed
+        before packing), and then the number must fit it; else guessed from the number's shape,
+        the warehouse's usual courier first where shapes overlap."""
+        known, usual = uow.packing.parcel_couriers(cur.shipment_id)
+        if not known:
+            return guess_couriers(waybill, usual)[0]
+        c = courier_by_code(known)
+        if not c.fits(waybill):
+            raise PackRefusal("waybill_courier", f"面单 {waybill} 不是{c.zh}的单号（应为{c.shape_zh}），本包裹走{c.zh}",
+                              f"Waybill {waybill} is not a {c.en} number ({c.shape_en}); this parcel goes with {c.en}")  # fmt: skip
+        return c
 
     # -- undo, leave, override ---------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from .ports import (
     LabelRepository,
     PackingRepository,
     DirectoryRepository,
+    HandoverRepository,
     OrderQueries,
     OrderRepository,
     RuleRepository,
@@ -48,6 +49,7 @@ class UnitOfWork(abc.ABC):
     ship_by: ShipByRepository  # the channels' ship-by defaults
     tracking: TrackingRepository
     confirms: ConfirmRepository  # the ship-confirm outbox and courier codes
+    handover: HandoverRepository
 
     def __enter__(self) -> Self:
         self.refusals = []

@@ -445,5 +445,49 @@ class WaveOrder(Base):
     slot: Mapped[int] = mapped_column(Integer)
 
 
+class HandoverManifest(Base):
+    """A courier handover sheet (交接单): the parcels one courier took from one warehouse, opened at
+    pick-up time, closed (signed off) when the courier leaves, and kept."""
+
+    __tablename__ = "handover_manifests"
+    __table_args__ = (Index("ix_handover_manifests_warehouse_status", "warehouse_id", "status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    courier_code: Mapped[str] = mapped_column(String(16))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    status: Mapped[str] = mapped_column(String(8))  # OPEN, CLOSED
+    opened_at: Mapped[datetime]
+    opened_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class HandoverParcel(Base):
+    """A parcel handed over: one row per shipment ever (the unique shipment is what stops two leads
+    handing one parcel over twice, at two docks, at the same moment)."""
+
+    __tablename__ = "handover_parcels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    manifest_id: Mapped[int] = mapped_column(ForeignKey("handover_manifests.id"), index=True)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id"), unique=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    waybill_no: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class HandoverScan(Base):
+    """Every scan at the dock with its verdict (append-only): accepted, or refused:<why>."""
+
+    __tablename__ = "handover_scans"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    manifest_id: Mapped[int] = mapped_column(ForeignKey("handover_manifests.id"), index=True)
+    at: Mapped[datetime]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    code: Mapped[str] = mapped_column(String(128))
+    verdict: Mapped[str] = mapped_column(String(32))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    shipment_id: Mapped[int | None] = mapped_column(Integer)  # history outlives a re-planned parcel
+
+
 from . import tracking_models  # noqa: E402,F401 - registers the tracking tables on this metadata
 from . import models_shipping  # noqa: E402,F401 - the shipping tables join `metadata`

@@ -106,6 +106,13 @@ class PackingRepository:
         items = tuple(ParcelItem(sku, title, qty, bool(gift)) for sku, title, qty, gift in lines)
         return ship.id, ship.status, ship.waybill_no or "", Parcel(ship.order_no, items, ship.buyer_note)
 
+    def parcel_couriers(self, shipment_id: int) -> tuple[str, str]:
+        """(the parcel's own courier, "" until a label gave it one; its warehouse's usual courier)."""
+        row = self.session.execute(select(Shipment.courier_code, Warehouse.courier_code)
+                                   .join(Warehouse, Warehouse.id == Shipment.warehouse_id)
+                                   .where(Shipment.id == shipment_id)).first()  # fmt: skip
+        return (row[0] or "", row[1] or "") if row else ("", "")
+
     def unpacked_shipments(self, order_id: int) -> int:
         return self.session.scalar(select(func.count()).select_from(Shipment)
                                    .where(Shipment.order_id == order_id, Shipment.status != "PACKED")) or 0  # fmt: skip

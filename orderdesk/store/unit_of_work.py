@@ -15,6 +15,7 @@ from .confirm_repository import ConfirmRepository
 from .label_repository import LabelRepository
 from .packing_repository import PackingRepository
 from .directory_repository import DirectoryRepository
+from .handover_repository import HandoverRepository
 from .db_errors import refused_write
 from .engine import WRITE_OPTION
 from .errors import StoreError
@@ -62,6 +63,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.ship_by = ShipByRepository(self.session)
         self.tracking = TrackingRepository(self.session)
         self.confirms = ConfirmRepository(self.session)
+        self.handover = HandoverRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -460,6 +460,85 @@
     </message>
 </context>
 <context>
+    <name>HandoverView</name>
+    <message>
+        <source>Start handover</source>
+        <translation>Start handover</translation>
+    </message>
+    <message>
+        <source>Close manifest</source>
+        <translation>Close manifest</translation>
+    </message>
+    <message>
+        <source>Print manifest</source>
+        <translation>Print manifest</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Warehouse</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Scan each parcel's waybill (or order number)</source>
+        <translation>Scan each parcel's waybill (or order number)</translation>
+    </message>
+    <message>
+        <source>Choose the courier and the warehouse, then start the handover</source>
+        <translation>Choose the courier and the warehouse, then start the handover</translation>
+    </message>
+    <message>
+        <source>Manifest %1</source>
+        <translation>Manifest %1</translation>
+    </message>
+    <message>
+        <source>No manifest open</source>
+        <translation>No manifest open</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>User: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n parcel(s) handed over</source>
+        <translation><numerusform>%n parcel handed over</numerusform><numerusform>%n parcels handed over</numerusform></translation>
+    </message>
+    <message>
+        <source>Choose the courier and the warehouse first</source>
+        <translation>Choose the courier and the warehouse first</translation>
+    </message>
+    <message>
+        <source>Manifest %1 continued: scan the parcels</source>
+        <translation>Manifest %1 continued: scan the parcels</translation>
+    </message>
+    <message>
+        <source>Manifest %1 open: scan the parcels</source>
+        <translation>Manifest %1 open: scan the parcels</translation>
+    </message>
+    <message>
+        <source>Printing manifest %1…</source>
+        <translation>Printing manifest %1…</translation>
+    </message>
+    <message>
+        <source>Manifest %1 printed on %2</source>
+        <translation>Manifest %1 printed on %2</translation>
+    </message>
+    <message>
+        <source>This scan was not recorded, scan again: %1</source>
+        <translation>This scan was not recorded, scan again: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Manifest %1 closed: %n parcel(s)</source>
+        <translation><numerusform>Manifest %1 closed: %n parcel</numerusform><numerusform>Manifest %1 closed: %n parcels</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>HeldView</name>
     <message>
         <source>Refresh</source>
@@ -911,12 +990,20 @@
         <translation>Packing station</translation>
     </message>
     <message>
+        <source>Courier handover</source>
+        <translation>Courier handover</translation>
+    </message>
+    <message>
         <source>Throughput</source>
         <translation>Throughput</translation>
     </message>
     <message>
         <source>Waves</source>
         <translation>Waves</translation>
+    </message>
+    <message>
+        <source>Scan the parcels into the courier's manifest at pick-up, and print it.</source>
+        <translation>Scan the parcels into the courier's manifest at pick-up, and print it.</translation>
     </message>
     <message>
         <source>Customer service</source>

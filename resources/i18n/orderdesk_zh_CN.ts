@@ -460,6 +460,85 @@
     </message>
 </context>
 <context>
+    <name>HandoverView</name>
+    <message>
+        <source>Start handover</source>
+        <translation>开始交接</translation>
+    </message>
+    <message>
+        <source>Close manifest</source>
+        <translation>关闭交接单</translation>
+    </message>
+    <message>
+        <source>Print manifest</source>
+        <translation>打印交接单</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Scan each parcel's waybill (or order number)</source>
+        <translation>扫描每个包裹的运单号（或订单号）</translation>
+    </message>
+    <message>
+        <source>Choose the courier and the warehouse, then start the handover</source>
+        <translation>请选择快递公司和仓库，然后开始交接</translation>
+    </message>
+    <message>
+        <source>Manifest %1</source>
+        <translation>交接单 %1</translation>
+    </message>
+    <message>
+        <source>No manifest open</source>
+        <translation>没有打开的交接单</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>用户：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n parcel(s) handed over</source>
+        <translation><numerusform>已交接 %n 件</numerusform></translation>
+    </message>
+    <message>
+        <source>Choose the courier and the warehouse first</source>
+        <translation>请先选择快递公司和仓库</translation>
+    </message>
+    <message>
+        <source>Manifest %1 continued: scan the parcels</source>
+        <translation>继续交接单 %1：请扫描包裹</translation>
+    </message>
+    <message>
+        <source>Manifest %1 open: scan the parcels</source>
+        <translation>交接单 %1 已开始：请扫描包裹</translation>
+    </message>
+    <message>
+        <source>Printing manifest %1…</source>
+        <translation>正在打印交接单 %1…</translation>
+    </message>
+    <message>
+        <source>Manifest %1 printed on %2</source>
+        <translation>交接单 %1 已在 %2 打印</translation>
+    </message>
+    <message>
+        <source>This scan was not recorded, scan again: %1</source>
+        <translation>本次扫描未记录，请重扫：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Manifest %1 closed: %n parcel(s)</source>
+        <translation><numerusform>交接单 %1 已关闭：共 %n 件</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>HeldView</name>
     <message>
         <source>Refresh</source>
@@ -911,12 +990,20 @@
         <translation>验货打包</translation>
     </message>
     <message>
+        <source>Courier handover</source>
+        <translation>快递交接</translation>
+    </message>
+    <message>
         <source>Throughput</source>
         <translation>产能</translation>
     </message>
     <message>
         <source>Waves</source>
         <translation>波次</translation>
+    </message>
+    <message>
+        <source>Scan the parcels into the courier's manifest at pick-up, and print it.</source>
+        <translation>揽收时把包裹逐件扫入快递交接单，并打印交接单。</translation>
     </message>
     <message>
         <source>Customer service</source>

@@ -108,3 +108,25 @@ def test_the_open_manifest_is_resumed_and_only_roles_that_ship_may_hand_over(sto
     with pytest.raises(DomainError, match="No warehouse"):
         open_manifest(store.make_uow, "lead", "ZTO", "北京仓")
     assert _status(store, a) == "PACKED" and manifest_detail(store.make_uow, "lead", m.id).parcels == []
+
+
+def test_a_warehouse_that_confirms_at_handover_gets_its_confirmation_from_the_scan(store):  # noqa: ANN001
+    from orderdesk.services.courier_codes import outbox_overview, set_confirm_moment
+
+    def waiting() -> int:
+        summary, _alerts = outbox_overview(store.make_uow, "system")
+        return sum(s.waiting for s in summary)
+
+    [(first, waybill)] = ready_parcels(store.make_uow, 829_000, 3)[:1]  # confirmed at pack, the default
+    before = waiting()
+    assert before >= 1
+    set_confirm_moment(store.make_uow, "system", WH, "handover")
+    (a, wa), (b, wb), *_ = ready_parcels(store.make_uow, 830_000, 8)
+    assert waiting() == before  # packed, but the platform must not hear of it before the courier has it
+    m = open_manifest(store.make_uow, "lead", "ZTO", WH)
+    assert scan_parcel(store.make_uow, "lead", m.id, wa).ok
+    assert waiting() == before + 1
+    assert not scan_parcel(store.make_uow, "lead", m.id, wa).ok  # a second scan is refused, adds nothing
+    assert scan_parcel(store.make_uow, "lead", m.id, waybill).ok  # packed before the switch: already queued
+    assert scan_parcel(store.make_uow, "lead", m.id, wb).ok
+    assert waiting() == before + 2

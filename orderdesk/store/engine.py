@@ -6,7 +6,6 @@ so two writers queue instead of failing half-way with "database is locked".
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -15,14 +14,19 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import StoreError
+from .sqlite_file import FileGuard, sqlite_path
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_CACHE_KIB = 64 * 1024
 WRITE_OPTION = "orderdesk_write"
 
 
-def open_engine(url: str) -> Engine:
-    """Create an engine for `url`, or raise StoreError saying what is wrong with it."""
+def open_engine(url: str, create: bool = False) -> Engine:
+    """Create an engine for `url`, or raise StoreError saying what is wrong with it.
+
+    Only `create` makes a missing SQLite file's folder; connecting never happens here, so the
+    caller can look at the file first (store/identity.py).
+    """
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -31,7 +35,7 @@ def open_engine(url: str) -> Engine:
         ) from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(parsed)
+        return _sqlite_engine(parsed, create)
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
@@ -49,10 +53,10 @@ def _unsupported(url: str) -> StoreError:
     )
 
 
-def _sqlite_engine(parsed: Any) -> Engine:
-    path = parsed.database
-    if path and path != ":memory:":
-        folder = Path(path).parent
+def _sqlite_engine(parsed: Any, create: bool) -> Engine:
+    path = sqlite_path(parsed)
+    if path is not None and create:
+        folder = path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -62,6 +66,12 @@ def _sqlite_engine(parsed: Any) -> Engine:
                 "Check the path and permissions.",
             ) from exc
     engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    guard = FileGuard(path) if path is not None else None
+
+    @event.listens_for(engine, "do_connect")
+    def _before_connect(*_args: Any) -> None:
+        if guard is not None:
+            guard.check()  # never let SQLite create a fresh empty file where ours was
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -74,9 +84,13 @@ def _sqlite_engine(parsed: Any) -> Engine:
         cur.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")  # the hot indexes of a big shop stay in memory
         cur.execute("PRAGMA temp_store=MEMORY")
         cur.close()
+        if guard is not None:
+            guard.remember()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
+        if guard is not None:
+            guard.check()  # a stat per transaction: the file must still be the one we opened
         write = conn.get_execution_options().get(WRITE_OPTION, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 

@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 from ..resources import migrations_path
 from .engine import WRITE_OPTION
 from .errors import StoreError
+from .sqlite_file import sqlite_failure
 
 PG_MIGRATION_LOCK = 748_201  # advisory lock id: one station migrates at a time
 
@@ -52,6 +53,11 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "no migrations found"
     return head
+
+
+def known_revisions() -> set[str]:
+    """Every revision this build ships: one of them in `alembic_version` marks an OrderDesk database."""
+    return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def schema_status(engine: Engine) -> SchemaStatus:
@@ -96,9 +102,7 @@ def upgrade(engine: Engine) -> SchemaStatus:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_MIGRATION_LOCK})
                 conn.commit()
     except OperationalError as exc:
-        if engine.dialect.name == "sqlite" and "locked" in str(getattr(exc, "orig", exc)):
-            raise connection_error(engine, exc) from exc
-        raise
+        raise lost_connection(engine, exc) from exc  # locked, read-only, disk full: said as such
     return schema_status(engine)
 
 
@@ -138,10 +142,12 @@ def connect(engine: Engine):  # noqa: ANN201 - a Connection context manager
 
 
 def lost_connection(engine: Engine, exc: Exception) -> StoreError:
-    """A use case's database call failed on the way (server gone, network down, file locked)."""
-    err = connection_error(engine, exc)
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
-    if engine.dialect.name != "sqlite" or "locked" not in detail:
+    """A use case's database call failed on the way: for SQLite said as what happened to the file
+    (read-only, disk full, locked, gone), for a server as a lost connection."""
+    if engine.dialect.name == "sqlite":
+        err = connection_error(engine, exc)
+    else:
+        detail = _detail(exc)
         err = StoreError(f"与数据库的连接中断（{detail}），操作未完成，请检查网络后重试。",
                          f"The connection to the database was lost ({detail}); nothing was done. "
                          "Check the network and try again.")  # fmt: skip
@@ -151,20 +157,17 @@ def lost_connection(engine: Engine, exc: Exception) -> StoreError:
 
 def connection_error(engine: Engine, exc: Exception) -> StoreError:
     url = engine.url.render_as_string(hide_password=True)
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    detail = _detail(exc)
     if engine.dialect.name == "sqlite":
-        if "locked" in detail:
-            return StoreError(
-                f"数据库文件被其他程序锁定：{url}。请关闭占用它的程序后重试。",
-                f"The database file is locked by another program: {url}. Close it and try again.",
-            )
-        return StoreError(
-            f"无法打开数据库文件 {url}：{detail}。请检查路径和权限。",
-            f"Cannot open the database file {url}: {detail}. Check the path and permissions.",
-        )
+        return sqlite_failure(url, detail)
     host = f"{engine.url.host or 'localhost'}:{engine.url.port or 5432}"
     return StoreError(
         f"无法连接 PostgreSQL 服务器 {host}：{detail}。请确认服务器已启动、地址和账号正确。",
         f"Cannot connect to the PostgreSQL server at {host}: {detail}. "
         "Check that it is running and that the address and user are right.",
     )
+
+
+def _detail(exc: Exception) -> str:
+    """The driver's own first line (SQLite's texts tell read-only, full, locked and gone apart)."""
+    return str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__

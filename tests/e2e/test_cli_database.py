@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -201,6 +202,30 @@ def test_a_station_refuses_scans_once_its_database_folder_is_deleted(cli_env, sh
 
     message = refused(orderdesk(cli_env, "--db", url, "orders", "list", ok=False))  # and nothing is made up
     assert "没有 OrderDesk 数据库" in message
+    assert not path.parent.exists()
+
+
+def test_sync_forever_stops_when_its_database_file_is_deleted(cli_env, tmp_path):  # noqa: ANN001, F811
+    path = tmp_path / "hub" / "sync.db"
+    orderdesk(cli_env, "--db", f"sqlite:///{path}", "db", "upgrade")
+    sync = subprocess.Popen([sys.executable, "-m", "orderdesk", "--db", f"sqlite:///{path}", "sync", "--forever",
+                             "--interval", "0.2"], cwd=REPO, env=cli_env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")  # fmt: skip
+    try:
+        shm = path.with_name(path.name + "-shm")
+        deadline = time.monotonic() + 60
+        while not shm.exists() and time.monotonic() < deadline and sync.poll() is None:
+            time.sleep(0.1)  # until it has the file open (SQLite's shared-memory file appears)
+        time.sleep(1)  # and a few rounds on it
+        assert sync.poll() is None, sync.communicate()
+        shutil.rmtree(path.parent)
+        _out, err = sync.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        sync.kill()
+        sync.communicate()
+        pytest.fail("sync --forever went on after its database file was deleted")
+    assert sync.returncode != 0
+    assert "Traceback" not in err and str(path) in err and "已被删除" in err, err
     assert not path.parent.exists()
 
 

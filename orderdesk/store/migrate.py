@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 from ..resources import migrations_path
 from .engine import WRITE_OPTION
 from .errors import StoreError
-from .sqlite_file import sqlite_failure
+from .sqlite_file import sqlite_failure, sqlite_path
 
 PG_MIGRATION_LOCK = 748_201  # advisory lock id: one station migrates at a time
 
@@ -121,10 +121,9 @@ def newer_schema_error(status: SchemaStatus) -> StoreError:
 
 def backup_sqlite(engine: Engine, revision: str) -> Path | None:
     """Copy a SQLite file aside before migrating it, so a failed upgrade loses nothing."""
-    path = engine.url.database
-    if engine.dialect.name != "sqlite" or not path or path == ":memory:":
+    src = sqlite_path(engine.url) if engine.dialect.name == "sqlite" else None  # also a `file:` URI
+    if src is None:
         return None
-    src = Path(path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     dst = src.with_name(f"{src.stem}.before-{revision}-{stamp}{src.suffix}")
     with connect(engine) as conn:

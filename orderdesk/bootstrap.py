@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 
 from .services.unit_of_work import UowFactory
 from .store.engine import open_engine, session_factory
-from .store.migrate import SchemaStatus, ensure_schema
+from .store.identity import check_database
+from .store.migrate import SchemaStatus, ensure_schema, known_revisions
 from .store.unit_of_work import uow_factory
 
 
@@ -25,10 +26,15 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(db_url: str, migrate: bool = True) -> Store:
-    """Open the database, bringing its schema up to date first (or refusing a newer one)."""
-    engine = open_engine(db_url)
+def open_store(db_url: str, migrate: bool = True, create: bool = False) -> Store:
+    """Open an OrderDesk database, bringing its schema up to date first (or refusing a newer one).
+
+    A database of another program is refused untouched; a missing or empty one is set up only
+    with `create` (the first-run paths: `db upgrade`, `demo`, the app), never by an ordinary command.
+    """
+    engine = open_engine(db_url, create=create)
     try:
+        check_database(engine, known_revisions(), create)
         schema = ensure_schema(engine) if migrate else None
     except Exception:
         engine.dispose()

@@ -75,7 +75,7 @@ class AllocationBenchResult:
 def run_allocation_bench(n: int = 100_000, preview_n: int = 10_000, progress=print) -> AllocationBenchResult:  # noqa: ANN001
     work = Path(tempfile.mkdtemp(prefix="orderdesk-alloc-bench-"))
     try:
-        store = open_store(f"sqlite:///{work / 'alloc.db'}")
+        store = open_store(f"sqlite:///{work / 'alloc.db'}", create=True)  # its own new file
         load_demo_master_data(store.make_uow)
         plenty = [(p.sku, w.code, 10_000_000, "") for p in PRODUCTS for w in WAREHOUSES]
         _admin(store)

@@ -51,7 +51,7 @@ def run(rows: int = 50_000, seed: int = 11, workdir: Path | None = None,
     work = workdir or Path(tempfile.mkdtemp(prefix="orderdesk-import-bench-"))
     try:
         path = write_pdd_export(work / "pdd-orders.csv", rows, seed)
-        store = open_store(f"sqlite:///{work / 'hub.db'}")
+        store = open_store(f"sqlite:///{work / 'hub.db'}", create=True)  # its own new file
         try:
             load_demo_master_data(store.make_uow)
             result = _timed(store, path, rows)

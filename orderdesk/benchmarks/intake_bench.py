@@ -60,7 +60,7 @@ def run_intake_bench(n: int, lookups: int = 500, seed: int = 7, workdir: Path | 
 
 def _run(n: int, lookups: int, seed: int, work: Path, progress) -> IntakeBenchResult:  # noqa: ANN001
     hub_url, raw_path = f"sqlite:///{work / 'hub.db'}", work / "raw.db"
-    store = open_store(hub_url)
+    store = open_store(hub_url, create=True)  # its own new file
     load_demo_master_data(store.make_uow)
     store.close()
     shutil.copy(work / "hub.db", raw_path)  # same schema and master data for the raw writer

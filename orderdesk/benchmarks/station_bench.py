@@ -55,7 +55,7 @@ def run_station_bench(n: int = 1_000_000, parcels: int = 300, pg_url: str | None
 
 
 def _one(url: str, backend: str, n: int, parcels: int, progress: Callable[[str], None]) -> StationBenchResult:
-    store = open_store(url)
+    store = open_store(url, create=True)  # a new file, or the empty database given with --pg
     try:
         progress(f"station benchmark ({backend}): {n:,} orders through intake …")
         nos = _fill(store, n, progress)

@@ -54,7 +54,7 @@ def run_sync_bench(n: int = 20_000, latency_samples: int = 40, progress=print) -
     os.environ["ORDERDESK_SECRET_KEY_FILE"] = str(work / "secrets.key")
     try:
         with FakeTopServer() as top:
-            store = open_store(f"sqlite:///{work / 'hub.db'}")
+            store = open_store(f"sqlite:///{work / 'hub.db'}", create=True)  # its own new file
             try:
                 load_demo_master_data(store.make_uow)
                 now = datetime.now(UTC)

@@ -122,20 +122,31 @@ def run_sync(args: argparse.Namespace) -> int:
         names = [args.channel] if args.channel else [r.name for r in list_channels(mk, actor) if r.enabled]
         return [sync_channel(mk, n, adapter_for, owner, actor=actor) for n in names]
 
+    def rounds(mk, actor) -> int:  # noqa: ANN001
+        """One store for the whole run: its file guard then notices a database deleted or replaced
+        between rounds, and the run stops saying so instead of syncing into a new file."""
+        failed = False
+        while True:
+            failed |= _print_reports(args, once(mk, actor))
+            if not args.forever:
+                return 1 if failed else 0
+            time.sleep(max(0.2, args.interval))
+
+    return with_store(args, rounds)
+
+
+def _print_reports(args: argparse.Namespace, reports: list) -> bool:
+    """Print one round's reports; True when a channel failed."""
     failed = False
-    while True:
-        reports = with_store(args, once)
-        for r in reports:
-            failed |= bool(r.error)
-            if args.json:
-                print_json(r.to_json())
-            elif r.error:
-                error(f"{r.channel}: {r.error}")
-            else:
-                print(f"{r.channel}: +{r.intake.created} 新 / {r.intake.updated} 更新" + (f"（{r.skipped}）" if r.skipped else ""))
-            for p in r.problems:
-                error(f"{r.channel}: {p}")
-        sys.stdout.flush()
-        if not args.forever:
-            return 1 if failed else 0
-        time.sleep(max(0.2, args.interval))
+    for r in reports:
+        failed |= bool(r.error)
+        if args.json:
+            print_json(r.to_json())
+        elif r.error:
+            error(f"{r.channel}: {r.error}")
+        else:
+            print(f"{r.channel}: +{r.intake.created} 新 / {r.intake.updated} 更新" + (f"（{r.skipped}）" if r.skipped else ""))
+        for p in r.problems:
+            error(f"{r.channel}: {p}")
+    sys.stdout.flush()
+    return failed

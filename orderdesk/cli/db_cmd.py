@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from ..store.engine import open_engine
-from ..store.migrate import SchemaState, newer_schema_error, schema_status, upgrade
+from ..store.identity import check_database
+from ..store.migrate import SchemaState, known_revisions, newer_schema_error, schema_status, upgrade
 from .output import print_json
 
 
@@ -20,8 +21,10 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
-    engine = open_engine(args.db)
+    """The one command that makes a new database (besides `demo` and the app's first start)."""
+    engine = open_engine(args.db, create=True)
     try:
+        check_database(engine, known_revisions(), create=True)
         before = schema_status(engine)
         after = upgrade(engine)
     finally:
@@ -36,8 +39,10 @@ def run_upgrade(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    """Where the schema stands; a missing or foreign database is refused, and nothing is written."""
     engine = open_engine(args.db)
     try:
+        check_database(engine, known_revisions(), create=False)
         st = schema_status(engine)
     finally:
         engine.dispose()

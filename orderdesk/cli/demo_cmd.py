@@ -62,7 +62,7 @@ def run_demo(args: argparse.Namespace) -> int:
     os.environ[KEY_FILE_ENV] = str(folder / "secrets.key")
     args.db = f"sqlite:///{folder / 'demo.db'}"
     channels = None if args.no_live else DemoChannels(seed=args.seed, broken_every=40).start()
-    store = open_store(args.db)
+    store = open_store(args.db, create=True)  # a new file in a new temporary folder
     try:
         seed_demo(store.make_uow, args.orders, seed=args.seed, with_rules=True)
         if channels is not None:

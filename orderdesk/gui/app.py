@@ -50,7 +50,8 @@ class DesktopApp:
 
     def start(self) -> None:
         self.splash.show()
-        self.jobs.submit(lambda: open_store(self.db_url), self._on_store, self._fatal)
+        # The app's first start sets up a new (or empty) database; another program's is refused.
+        self.jobs.submit(lambda: open_store(self.db_url, create=True), self._on_store, self._fatal)
 
     def _on_store(self, store: Store) -> None:
         self.store = store

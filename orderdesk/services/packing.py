@@ -381,6 +381,8 @@ def _refused(scan: str, why: str, zh: str, en: str, order: str | None = None, st
 
 
 def _from_error(scan: str, exc: DomainError) -> Verdict:
+    if getattr(exc, "database_gone", False):  # its own words: stop, restore the file, restart
+        return _refused(scan, "db_lost", exc.zh, exc.en)
     if getattr(exc, "connection_lost", False):
         return _refused(scan, "db_lost", f"数据库连接中断，本次扫描未记录，请重扫。{exc.zh}",
                         f"Database connection lost; this scan was not recorded, scan again. {exc.en}")  # fmt: skip

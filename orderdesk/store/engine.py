@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import StoreError
+from .sqlite_file import FileGuard, sqlite_path
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_CACHE_KIB = 64 * 1024
@@ -44,8 +45,12 @@ def _mask_credentials(text: str) -> str:
     return f"{scheme}***@{tail}"
 
 
-def open_engine(url: str) -> Engine:
-    """Create an engine for `url`, or raise StoreError saying what is wrong with it (without its password)."""
+def open_engine(url: str, create: bool = False) -> Engine:
+    """Create an engine for `url`, or raise StoreError saying what is wrong with it (without its password).
+
+    Only `create` makes a missing SQLite file's folder; connecting never happens here, so the
+    caller can look at the file first (store/identity.py).
+    """
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:
@@ -55,7 +60,7 @@ def open_engine(url: str) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(parsed)
+        return _sqlite_engine(parsed, create)
     if backend == "postgresql":
         try:
             return create_engine(parsed, pool_pre_ping=True, hide_parameters=True, connect_args={"connect_timeout": 5})
@@ -72,10 +77,10 @@ def _unsupported(url: str) -> StoreError:
     )
 
 
-def _sqlite_engine(parsed: Any) -> Engine:
-    path = parsed.database
-    if path and path != ":memory:":
-        folder = Path(path).parent
+def _sqlite_engine(parsed: Any, create: bool) -> Engine:
+    path = sqlite_path(parsed)
+    if path is not None and create:
+        folder = path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -85,6 +90,12 @@ def _sqlite_engine(parsed: Any) -> Engine:
                 "Check the path and permissions.",
             ) from exc
     engine = create_engine(parsed, hide_parameters=True, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    guard = FileGuard(path) if path is not None else None
+
+    @event.listens_for(engine, "do_connect")
+    def _before_connect(*_args: Any) -> None:
+        if guard is not None:
+            guard.check()  # never let SQLite create a fresh empty file where ours was
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -97,9 +108,13 @@ def _sqlite_engine(parsed: Any) -> Engine:
         cur.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")  # the hot indexes of a big shop stay in memory
         cur.execute("PRAGMA temp_store=MEMORY")
         cur.close()
+        if guard is not None:
+            guard.remember()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
+        if guard is not None:
+            guard.check()  # a stat per transaction: the file must still be the one we opened
         write = conn.get_execution_options().get(WRITE_OPTION, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 

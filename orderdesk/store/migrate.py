@@ -23,6 +23,7 @@ from ..resources import migrations_path
 from .db_errors import safe_detail
 from .engine import WRITE_OPTION, display_url
 from .errors import StoreError
+from .sqlite_file import sqlite_failure, sqlite_path
 
 PG_MIGRATION_LOCK = 748_201  # advisory lock id: one station migrates at a time
 
@@ -53,6 +54,11 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "no migrations found"
     return head
+
+
+def known_revisions() -> set[str]:
+    """Every revision this build ships: one of them in `alembic_version` marks an OrderDesk database."""
+    return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def schema_status(engine: Engine) -> SchemaStatus:
@@ -97,9 +103,7 @@ def upgrade(engine: Engine) -> SchemaStatus:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_MIGRATION_LOCK})
                 conn.commit()
     except OperationalError as exc:
-        if engine.dialect.name == "sqlite" and "locked" in str(getattr(exc, "orig", exc)):
-            raise connection_error(engine, exc) from exc
-        raise
+        raise lost_connection(engine, exc) from exc  # locked, read-only, disk full: said as such
     return schema_status(engine)
 
 
@@ -118,10 +122,9 @@ def newer_schema_error(status: SchemaStatus) -> StoreError:
 
 def backup_sqlite(engine: Engine, revision: str) -> Path | None:
     """Copy a SQLite file aside before migrating it, so a failed upgrade loses nothing."""
-    path = engine.url.database
-    if engine.dialect.name != "sqlite" or not path or path == ":memory:":
+    src = sqlite_path(engine.url) if engine.dialect.name == "sqlite" else None  # also a `file:` URI
+    if src is None:
         return None
-    src = Path(path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     dst = src.with_name(f"{src.stem}.before-{revision}-{stamp}{src.suffix}")
     with connect(engine) as conn:
@@ -139,14 +142,16 @@ def connect(engine: Engine):  # noqa: ANN201 - a Connection context manager
 
 
 def lost_connection(engine: Engine, exc: Exception) -> StoreError:
-    """A use case's database call failed on the way (server gone, network down, file locked)."""
-    err = connection_error(engine, exc)
+    """A use case's database call failed on the way: a full disk said as such; for SQLite said as
+    what happened to the file (read-only, locked, gone), for a server as a lost connection."""
     detail = safe_detail(exc)  # never the statement or its values
     if _disk_full(exc, detail):
         err = StoreError(f"数据库所在的磁盘已满（{detail}），操作未完成，没有写入任何内容。请腾出磁盘空间后重试。",
                          f"The disk holding the database is full ({detail}); nothing was done. "
                          "Free some disk space and try again.")  # fmt: skip
-    elif engine.dialect.name != "sqlite" or "locked" not in detail:
+    elif engine.dialect.name == "sqlite":
+        err = connection_error(engine, exc)
+    else:
         err = StoreError(f"与数据库的连接中断（{detail}），操作未完成，请检查网络后重试。",
                          f"The connection to the database was lost ({detail}); nothing was done. "
                          "Check the network and try again.")  # fmt: skip
@@ -163,18 +168,11 @@ def connection_error(engine: Engine, exc: Exception) -> StoreError:
     url = display_url(engine.url)
     detail = safe_detail(exc)  # never the statement or its values
     if engine.dialect.name == "sqlite":
-        if "locked" in detail:
-            return StoreError(
-                f"数据库文件被其他程序锁定：{url}。请关闭占用它的程序后重试。",
-                f"The database file is locked by another program: {url}. Close it and try again.",
-            )
-        return StoreError(
-            f"无法打开数据库文件 {url}：{detail}。请检查路径和权限。",
-            f"Cannot open the database file {url}: {detail}. Check the path and permissions.",
-        )
+        return sqlite_failure(url, detail)
     host = f"{engine.url.host or 'localhost'}:{engine.url.port or 5432}"
     return StoreError(
         f"无法连接 PostgreSQL 服务器 {host}：{detail}。请确认服务器已启动、地址和账号正确。",
         f"Cannot connect to the PostgreSQL server at {host}: {detail}. "
         "Check that it is running and that the address and user are right.",
     )
+

@@ -47,6 +47,9 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
             err = connection_error(self._sessions.kw["bind"], exc)
             err.connection_lost = True  # type: ignore[attr-defined]
             raise err from exc
+        except StoreError:  # the database file is gone or replaced (sqlite_file.FileGuard)
+            self.session.close()
+            raise
         self.orders = OrderRepository(self.session)
         self.directory = DirectoryRepository(self.session)
         self.queries = OrderQueries(self.session)

@@ -65,6 +65,12 @@ def orderdesk(env: dict[str, str], *args: str, ok: bool = True, timeout: float =
     return proc
 
 
+def new_db(env: dict[str, str], url: str) -> str:
+    """An empty OrderDesk database at `url`: commands other than `db upgrade` and `demo` never create one."""
+    orderdesk(env, "--db", url, "db", "upgrade")
+    return url
+
+
 def as_json(proc: subprocess.CompletedProcess):  # noqa: ANN201
     return json.loads(proc.stdout)
 
@@ -80,7 +86,7 @@ def refused(proc: subprocess.CompletedProcess) -> str:
 @pytest.fixture(scope="module")
 def demo_db(cli_env, tmp_path_factory) -> tuple[str, dict]:
     """A SQLite file holding the demo shop with 200 orders (seed 3); returns (url, demo-data report)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    url = new_db(cli_env, f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
     report = as_json(orderdesk(cli_env, "--db", url, "demo-data", "--orders", str(DEMO_ORDERS),
                                "--seed", str(DEMO_SEED), "--json"))  # fmt: skip
     return url, report
@@ -114,8 +120,9 @@ def test_db_upgrade_then_up_to_date_then_status(cli_env, tmp_path):
 
 
 def test_default_database_lives_in_the_user_data_folder(cli_env):
+    orderdesk(cli_env, "db", "upgrade")
     status = as_json(orderdesk(cli_env, "db", "status", "--json"))
-    assert status["state"] in ("EMPTY", "CURRENT")
+    assert status["state"] == "CURRENT"
     assert (Path(cli_env["XDG_DATA_HOME"]) / "OrderDesk" / "orderdesk.db").exists()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import cli_env, orderdesk  # noqa: F401 - fixture and runner shared with the CLI tests
+from tests.e2e.test_cli import cli_env, new_db, orderdesk  # noqa: F401 - fixture and runner shared with the CLI tests
 
 SEED_RULES = [
     ("折叠盆一律深圳仓", "商品类目 == “折叠盆”", "SZ-SHENZHEN"),  # typed on a Chinese IME: full-width quotes
@@ -19,7 +19,7 @@ SEED_RULES = [
 
 @pytest.fixture
 def db(cli_env, tmp_path: Path) -> str:  # noqa: ANN001, F811
-    url = f"sqlite:///{tmp_path / 'alloc.db'}"
+    url = new_db(cli_env, f"sqlite:///{tmp_path / 'alloc.db'}")
     orderdesk(cli_env, "--db", url, "demo-data", "--orders", "300", "--seed", "4")
     return url
 

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from orderdesk.channels.fakes.top_server import FakeTopServer, sample_trade
-from tests.e2e.test_cli import REPO, cli_env, orderdesk  # noqa: F401
+from tests.e2e.test_cli import REPO, cli_env, new_db, orderdesk  # noqa: F401
 
 
 def test_channel_add_test_sync_and_list(cli_env, tmp_path: Path) -> None:  # noqa: ANN001, F811
-    db = f"sqlite:///{tmp_path / 'sync.db'}"
+    db = new_db(cli_env, f"sqlite:///{tmp_path / 'sync.db'}")
     now = datetime.now(UTC)
     with FakeTopServer() as top:
         top.add_trades([sample_trade(str(7000 + i), modified=now - timedelta(minutes=30 - i)) for i in range(5)])
@@ -33,7 +33,7 @@ def test_channel_add_test_sync_and_list(cli_env, tmp_path: Path) -> None:  # noq
 
 
 def test_a_wrong_secret_is_refused_by_the_signature_check(cli_env, tmp_path: Path) -> None:  # noqa: ANN001, F811
-    db = f"sqlite:///{tmp_path / 'bad.db'}"
+    db = new_db(cli_env, f"sqlite:///{tmp_path / 'bad.db'}")
     with FakeTopServer() as top:
         env = dict(cli_env, ORDERDESK_CHANNEL_SECRET="not-the-secret")
         orderdesk(env, "--db", db, "channel", "add", "taobao", "--name", "tb-bad", "--app-key", top.app_key,

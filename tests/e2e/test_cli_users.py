@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from tests.e2e.test_cli import REPO, as_json, cli_env, refused  # noqa: F401 - cli_env is a fixture
+from tests.e2e.test_cli import REPO, as_json, cli_env, new_db, refused  # noqa: F401 - cli_env is a fixture
 
 BOSS_PW = "Boss-Secret-2468"
 P1_PW = "P1-Secret-1357"
@@ -45,7 +45,7 @@ def as_boss(env: dict[str, str], url: str, *args: str):  # noqa: ANN201
 @pytest.fixture(scope="module")
 def users_db(cli_env, tmp_path_factory) -> str:  # noqa: F811
     """A new SQLite file with the first admin `boss` (added without logging in) and packers p1, p2."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('users') / 'users.db'}"
+    url = new_db(cli_env, f"sqlite:///{tmp_path_factory.mktemp('users') / 'users.db'}")
     first = od(cli_env, "--db", url, "user", "add", "boss", "--role", "admin", stdin=BOSS_PW + "\n")
     assert first.stdout.strip() == "已添加用户 boss（管理员）"
     for name, pw in (("p1", P1_PW), ("p2", P2_PW)):
@@ -64,7 +64,7 @@ def test_first_admin_needs_no_login_but_the_second_user_does(cli_env, users_db):
 
 
 def test_the_first_user_must_be_an_admin(cli_env, tmp_path):  # noqa: F811
-    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    url = new_db(cli_env, f"sqlite:///{tmp_path / 'empty.db'}")
     msg = refused(od(cli_env, "--db", url, "user", "add", "p1", "--role", "packer", stdin=P1_PW + "\n",
                      ok=False))  # fmt: skip
     assert "admin" in msg

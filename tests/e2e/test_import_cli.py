@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import cli_env, orderdesk, refused  # noqa: F401 - fixture and runner shared with the CLI tests
+from tests.e2e.test_cli import cli_env, new_db, orderdesk, refused  # noqa: F401 - fixture and runner shared with the CLI tests
 from tests.helpers.export_files import pdd_csv, pdd_row, taobao_csvs, write_csv
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'import.db'}"
+def db(cli_env, tmp_path: Path) -> str:  # noqa: ANN001, F811
+    return new_db(cli_env, f"sqlite:///{tmp_path / 'import.db'}")
 
 
 @pytest.fixture

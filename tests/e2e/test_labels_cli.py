@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import cli_env, orderdesk  # noqa: F401
+from tests.e2e.test_cli import cli_env, new_db, orderdesk  # noqa: F401
 from tests.helpers.cups import TempCups, cups_server  # noqa: F401  (session fixture)
 from tests.helpers.pdf_tools import code128, pdf_pages, pdf_text
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def shop(cli_env, tmp_path: Path):  # noqa: ANN001, ANN201, F811
     """A demo database with allocated orders; (env, db url, three allocated order numbers)."""
-    db = f"sqlite:///{tmp_path / 'labels.db'}"
+    db = new_db(cli_env, f"sqlite:///{tmp_path / 'labels.db'}")
     orderdesk(cli_env, "--db", db, "demo-data", "--orders", "60", "--with-rules")
     rows = json.loads(orderdesk(cli_env, "--db", db, "orders", "list", "--status", "ALLOCATED", "--json",
                                 "--limit", "3").stdout)  # fmt: skip

@@ -47,6 +47,7 @@ def _scripts(url: str) -> tuple[list[str], list[list[str]]]:
 def test_four_stations_pack_each_order_exactly_once(cli_env, pg_server, tmp_path):  # noqa: ANN001, F811
     url = pg_server.create_database("orderdesk_station_race")
     try:
+        orderdesk(cli_env, "--db", url, "db", "upgrade")
         orderdesk(cli_env, "--db", url, "demo-data", "--orders", "900", "--seed", "3", "--with-rules", timeout=300)
         orders, scripts = _scripts(url)
         env = dict(cli_env, ORDERDESK_PASSWORD="demo1234")

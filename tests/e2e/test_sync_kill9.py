@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 
 from orderdesk.channels.fakes.top_server import Fault, FakeTopServer, sample_trade
-from tests.e2e.test_cli import REPO, cli_env, orderdesk  # noqa: F401
+from tests.e2e.test_cli import REPO, cli_env, new_db, orderdesk  # noqa: F401
 
 pytestmark = pytest.mark.slow
 ORDERS = 400
 
 
 def test_killed_syncs_neither_lose_nor_double_orders(cli_env, tmp_path: Path) -> None:  # noqa: ANN001, F811
-    db = f"sqlite:///{tmp_path / 'kill.db'}"
+    db = new_db(cli_env, f"sqlite:///{tmp_path / 'kill.db'}")
     now = datetime.now(UTC)
     rng = random.Random(9)
     with FakeTopServer() as top:

@@ -135,7 +135,7 @@ def test_database_from_a_newer_orderdesk_is_refused_and_left_alone(db_url):
 
 def test_backup_sqlite_copies_the_file_with_its_rows(tmp_path):
     url = f"sqlite:///{tmp_path / 'shop.db'}"
-    store = open_store(url)
+    store = open_store(url, create=True)
     try:
         report = seed_demo(store.make_uow, 40, seed=5)
         assert report.created == 40
@@ -214,21 +214,21 @@ def test_postgresql_database_that_does_not_exist_is_reported(pg_server):
 
 def test_sqlite_folder_that_cannot_be_created_is_refused():
     with pytest.raises(StoreError) as info:
-        open_store("sqlite:////proc/forbidden/x.db")
+        open_store("sqlite:////proc/forbidden/x.db", create=True)
     assert "/proc/forbidden" in info.value.reason("en")
     assert "/proc/forbidden" in info.value.reason("zh_CN")
 
 
 def test_sqlite_file_that_cannot_be_created_is_refused():
     with pytest.raises(StoreError) as info:
-        open_store("sqlite:////proc/x.db")  # the folder exists, but nobody may create files in it
+        open_store("sqlite:////proc/x.db", create=True)  # the folder exists, but nobody may create files in it
     assert "Cannot open the database file" in info.value.reason("en")
 
 
 @pytest.mark.slow
 def test_write_to_a_locked_sqlite_file_fails_with_a_clear_message(tmp_path):
     path = tmp_path / "locked.db"
-    store = open_store(f"sqlite:///{path}")
+    store = open_store(f"sqlite:///{path}", create=True)
     holder = sqlite3.connect(path, isolation_level=None, timeout=0)
     try:
         holder.execute("BEGIN EXCLUSIVE")
@@ -252,18 +252,17 @@ def test_migrating_a_locked_sqlite_file_fails_with_a_clear_message(tmp_path):
     path = tmp_path / "locked-empty.db"
     holder = sqlite3.connect(path, isolation_level=None, timeout=0)
     try:
-        holder.execute("PRAGMA journal_mode=WAL")
-        holder.execute("CREATE TABLE other_program (x)")
+        holder.execute("PRAGMA journal_mode=WAL")  # an empty database another OrderDesk is about to set up
         holder.execute("BEGIN EXCLUSIVE")
         t = time.monotonic()
         with pytest.raises(StoreError) as info:
-            open_store(f"sqlite:///{path}")
+            open_store(f"sqlite:///{path}", create=True)
         assert time.monotonic() - t < BUSY_TIMEOUT_S + 3
         assert "locked" in info.value.reason("en")
         holder.execute("ROLLBACK")
     finally:
         holder.close()
-    store = open_store(f"sqlite:///{path}")  # and once released, the migration goes through
+    store = open_store(f"sqlite:///{path}", create=True)  # and once released, the migration goes through
     try:
         assert store.schema.state is SchemaState.CURRENT
     finally:

@@ -63,7 +63,7 @@ def run_drain(parcels: int = 2000, latency_s: float = 0.02, parallel: int = 8,
 
     os.environ.setdefault("ORDERDESK_SECRET_BACKEND", "file")
     os.environ.setdefault("ORDERDESK_SECRET_KEY_FILE", str(work / "secrets.key"))
-    store = open_store(f"sqlite:///{work / 'hub.db'}")
+    store = open_store(f"sqlite:///{work / 'hub.db'}", create=True)
     try:
         with DemoChannels(seed=7) as demo:
             names = _shop(store, demo, parcels, progress)
@@ -133,7 +133,7 @@ def _delay(server):  # noqa: ANN001, ANN202 - the fake's own DELAY fault
 
 def run_pack_cost(orders: int = 1_000_000, parcels: int = 600, progress: Callable[[str], None] = print) -> PackCostResult:
     work = Path(tempfile.mkdtemp(prefix="orderdesk-confirm-bench-"))
-    store = open_store(f"sqlite:///{work / 'hub.db'}")
+    store = open_store(f"sqlite:///{work / 'hub.db'}", create=True)
     try:
         load_demo_master_data(store.make_uow)
         progress(f"confirm benchmark: {orders:,} orders taken in for the pack-cost figure …")

@@ -46,7 +46,7 @@ def run(rows: int = 50_000, workdir: Path | None = None, progress=print) -> Prod
     try:
         first = write_products_file(work / "products.csv", rows, stock_base=10)
         again = write_products_file(work / "products-recount.csv", rows, stock_base=20)
-        store = open_store(f"sqlite:///{work / 'hub.db'}")
+        store = open_store(f"sqlite:///{work / 'hub.db'}", create=True)
         try:
             load_demo_master_data(store.make_uow)
             result = _timed(store, first, again, rows)

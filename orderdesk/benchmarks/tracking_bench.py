@@ -45,7 +45,7 @@ class TrackingBenchResult:
 def run_tracking_bench(n: int = 10_000, progress=print) -> TrackingBenchResult:  # noqa: ANN001
     work = Path(tempfile.mkdtemp(prefix="orderdesk-track-bench-"))
     try:
-        store = open_store(f"sqlite:///{work / 'track.db'}")
+        store = open_store(f"sqlite:///{work / 'track.db'}", create=True)
         now = datetime(2026, 11, 25, 12, tzinfo=UTC)
         progress(f"  {n:,} orders with packed parcels (untimed) …")
         _parcels(store, n, now)

@@ -7,7 +7,6 @@ so two writers queue instead of failing half-way with "database is locked".
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event

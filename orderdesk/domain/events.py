@@ -13,6 +13,7 @@ class EventKind(StrEnum):
     TRANSITION = "TRANSITION"  # a lifecycle step
     CHANNEL_UPDATE = "CHANNEL_UPDATE"  # the platform changed fields (address, notes, …)
     NOTE = "NOTE"  # a person's remark
+    CREDIT_NOTE = "CREDIT_NOTE"  # a red credit note (or its reversal) issued for the order
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ class Movement:
     on_hand: int = 0
     reserved: int = 0
     frozen: int = 0
+    quarantined: int = 0  # damaged or returned-broken units, outside on_hand (never available)
     reason: str = "adjust"
     order_id: int | None = None
     note: str = ""

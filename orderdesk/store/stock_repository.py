@@ -30,6 +30,7 @@ class StockRow:
     reserved: int
     frozen: int
     threshold: int | None
+    quarantined: int = 0
 
     @property
     def available(self) -> int:
@@ -95,21 +96,26 @@ class StockRepository:
             t[0] += m.on_hand
             t[1] += m.reserved
             t[2] += m.frozen
+            t[3] += m.quarantined
             ledger.append({"at": now, "product_id": pid, "warehouse_id": wid, "on_hand_delta": m.on_hand,
-                           "reserved_delta": m.reserved, "frozen_delta": m.frozen, "reason": m.reason,
+                           "reserved_delta": m.reserved, "frozen_delta": m.frozen,
+                           "quarantined_delta": m.quarantined, "reason": m.reason,
                            "order_id": m.order_id, "user_id": user_id, "note": m.note})  # fmt: skip
         self._ensure_levels(totals)
-        dh, dr, df = bindparam("dh"), bindparam("dr"), bindparam("df")
+        dh, dr, df, dq = bindparam("dh"), bindparam("dr"), bindparam("df"), bindparam("dq")
         stmt = (
             update(LEVELS)
             .where(LEVELS.c.product_id == bindparam("pid"), LEVELS.c.warehouse_id == bindparam("wid"),
                    LEVELS.c.on_hand + dh >= 0, LEVELS.c.reserved + dr >= 0, LEVELS.c.frozen + df >= 0,
+                   LEVELS.c.quarantined + dq >= 0,
                    LEVELS.c.reserved + dr + LEVELS.c.frozen + df <= LEVELS.c.on_hand + dh)
-            .values(on_hand=LEVELS.c.on_hand + dh, reserved=LEVELS.c.reserved + dr, frozen=LEVELS.c.frozen + df)
+            .values(on_hand=LEVELS.c.on_hand + dh, reserved=LEVELS.c.reserved + dr, frozen=LEVELS.c.frozen + df,
+                    quarantined=LEVELS.c.quarantined + dq)
         )  # fmt: skip
         # Rows are updated in one fixed order (product, warehouse), so two transactions touching the
         # same SKUs queue behind each other instead of deadlocking.
-        params = [{"pid": p, "wid": w, "dh": t[0], "dr": t[1], "df": t[2]} for (p, w), t in sorted(totals.items())]
+        params = [{"pid": p, "wid": w, "dh": t[0], "dr": t[1], "df": t[2], "dq": t[3]}
+                  for (p, w), t in sorted(totals.items())]  # fmt: skip
         conn = self.session.connection()
         if conn.dialect.supports_sane_multi_rowcount:
             if conn.execute(stmt, params).rowcount != len(params):
@@ -124,11 +130,11 @@ class StockRepository:
         """Name the first SKU and warehouse whose movement cannot be applied (the transaction rolls back)."""
         names = {v: k for k, v in ids.items()}
         codes = {v: k for k, v in self._wh.items()}
-        for (pid, wid), (dh, dr, df, _) in totals.items():
-            row = self.session.execute(select(LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen)
+        for (pid, wid), (dh, dr, df, dq) in totals.items():
+            row = self.session.execute(select(LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen, LEVELS.c.quarantined)
                                        .where(LEVELS.c.product_id == pid, LEVELS.c.warehouse_id == wid)).one()  # fmt: skip
             on_hand, reserved, frozen = row.on_hand + dh, row.reserved + dr, row.frozen + df
-            if min(on_hand, reserved, frozen) < 0 or reserved + frozen > on_hand or len(totals) == 1:
+            if min(on_hand, reserved, frozen, row.quarantined + dq) < 0 or reserved + frozen > on_hand or len(totals) == 1:
                 raise StockShort(f"库存不足或将变为负数：{names[pid]} @ {codes[wid]}",
                                  f"Not enough stock (or it would go negative): {names[pid]} @ {codes[wid]}")  # fmt: skip
         raise StockShort("库存不足", "Not enough stock")
@@ -144,7 +150,8 @@ class StockRepository:
     def levels(self, sku: str | None = None, warehouse: str | None = None, low_only: bool = False) -> list[StockRow]:
         stmt = (
             select(Product.sku, Product.name, Warehouse.code, Warehouse.name.label("wname"), LEVELS.c.bin,
-                   LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen, Product.low_stock_threshold)
+                   LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen, Product.low_stock_threshold,
+                   LEVELS.c.quarantined)
             .join(Product, Product.id == LEVELS.c.product_id)
             .join(Warehouse, Warehouse.id == LEVELS.c.warehouse_id)
             .order_by(Product.sku, Warehouse.code)
@@ -157,7 +164,7 @@ class StockRepository:
             stmt = stmt.where(Product.low_stock_threshold.is_not(None),
                               LEVELS.c.on_hand - LEVELS.c.reserved - LEVELS.c.frozen < Product.low_stock_threshold)
         return [StockRow(r.sku, r.name, r.code, r.wname, r.bin, r.on_hand, r.reserved, r.frozen,
-                         r.low_stock_threshold) for r in self.session.execute(stmt)]  # fmt: skip
+                         r.low_stock_threshold, r.quarantined) for r in self.session.execute(stmt)]  # fmt: skip
 
     def _ensure_levels(self, keys: Iterable[tuple[int, int]]) -> None:
         keys = list(keys)
@@ -168,6 +175,6 @@ class StockRepository:
             rows = self.session.execute(select(LEVELS.c.product_id, LEVELS.c.warehouse_id)
                                         .where(LEVELS.c.product_id.in_(pids)))  # fmt: skip
             existing.update((r.product_id, r.warehouse_id) for r in rows)
-        new = [{"product_id": p, "warehouse_id": w, "on_hand": 0, "reserved": 0, "frozen": 0, "bin": ""}
+        new = [{"product_id": p, "warehouse_id": w, "on_hand": 0, "reserved": 0, "frozen": 0, "quarantined": 0, "bin": ""}
                for p, w in keys if (p, w) not in existing]  # fmt: skip
         bulk_insert(self.session, LEVELS, new)

@@ -207,8 +207,10 @@ def _check_basics(order: OrderForCredit, requests: list[LineRequest], freight_fe
                             f"Order {order.order_no} has nothing refunded; no credit note can be issued")
     if not requests and freight_fen <= 0:
         raise CreditRefused("nothing", "红字凭证没有商品行也没有运费", "The credit note has no lines and no freight")
-    if freight_fen < 0 or any(r.quantity <= 0 or (r.amount_fen or 0) < 0 for r in requests):
-        raise CreditRefused("bad_quantity", "数量必须大于 0，金额不能为负数", "Quantities must be above 0 and amounts not negative")
+    if freight_fen < 0 or any(r.quantity < 0 or (r.amount_fen or 0) < 0 or (r.quantity == 0 and not r.amount_fen)
+                              for r in requests):
+        raise CreditRefused("bad_quantity", "数量必须大于 0（仅退金额时数量为 0 并写明金额），金额不能为负数",
+                            "Quantities must be above 0 (0 with an amount for a refund of money only); amounts not negative")
     skus = [r.sku for r in requests]
     if len(set(skus)) != len(skus):
         raise CreditRefused("repeated_line", "同一商品请只写一行", "Name each SKU once")
@@ -220,6 +222,8 @@ def _credit_lines(order: OrderForCredit, credited: Credited, r: LineRequest) -> 
     if not mine:
         raise CreditRefused("unknown_line", f"订单 {order.order_no} 没有商品 {r.sku}",
                             f"Order {order.order_no} has no line for {r.sku}")
+    if r.quantity == 0:
+        return [_money_only(order, credited, mine, r.amount_fen or 0)]
     want, out = r.quantity, []
     for ln in mine:
         take = min(want, ln.quantity - credited.quantities.get(ln.line_no, 0))
@@ -241,6 +245,16 @@ def _share(ln: OrderLineFacts, credited: Credited, qty: int) -> NoteLine:
     left_fen = ln.paid_fen - credited.amounts.get(ln.line_no, 0)
     amount = left_fen if qty == left_qty else min(left_fen, round(ln.paid_fen * qty / ln.quantity))
     return NoteLine(ln.line_no, ln.sku, ln.title, qty, round(ln.paid_fen / ln.quantity), max(amount, 0))
+
+
+def _money_only(order: OrderForCredit, credited: Credited, mine: list[OrderLineFacts], amount: int) -> NoteLine:
+    """A refund of money only (the buyer keeps the goods): no units, on the first line with that much left."""
+    for ln in mine:
+        if ln.paid_fen - credited.amounts.get(ln.line_no, 0) >= amount:
+            return NoteLine(ln.line_no, ln.sku, ln.title, 0, round(ln.paid_fen / ln.quantity), amount)
+    left = max(ln.paid_fen - credited.amounts.get(ln.line_no, 0) for ln in mine)
+    raise CreditRefused("over_paid", f"商品 {mine[0].sku} 冲红 {yuan(amount)} 元，超过实付未冲红的 {yuan(left)} 元",
+                        f"{mine[0].sku}: {yuan(amount)} is more than was paid and not yet credited ({yuan(left)})")
 
 
 def _with_amount(lines: list[NoteLine], amount_fen: int) -> list[NoteLine]:
@@ -268,3 +282,14 @@ def _check_line_amounts(order: OrderForCredit, credited: Credited, lines: list[N
 
 def _negate(ln: NoteLine) -> NoteLine:
     return NoteLine(ln.line_no, ln.sku, ln.title, -ln.quantity, ln.unit_price_fen, -ln.amount_fen)
+
+
+def mask_name(name: str) -> str:
+    """张伟 -> 张*; a name already masked or empty is kept as given."""
+    n = name.strip()
+    return n if not n or "*" in n else n[0] + "*" * (len(n) - 1)
+
+
+def issuer_label(username: str, display_name: str) -> str:
+    """Who issued a note, as printed: "财务小王 (finance)", or the user name alone."""
+    return username if not display_name or display_name == username else f"{display_name} ({username})"

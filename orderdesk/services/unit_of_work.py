@@ -13,6 +13,7 @@ from .ports import (
     AuditEntry,
     AuditRepository,
     ChannelRepository,
+    CreditNoteRepository,
     LabelRepository,
     PackingRepository,
     DirectoryRepository,
@@ -44,6 +45,7 @@ class UnitOfWork(abc.ABC):
     waves: WaveRepository
     refusals: list[AuditEntry]  # refused permission checks, written after this use case ends (see keep_refusal)
     ship_by: ShipByRepository  # the channels' ship-by defaults
+    credit_notes: CreditNoteRepository  # red credit notes (红字凭证)
 
     def __enter__(self) -> Self:
         self.refusals = []

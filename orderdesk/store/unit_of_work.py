@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..services.unit_of_work import UnitOfWork
 from .allocation_repository import AllocationRepository
 from .channel_repository import ChannelRepository
+from .credit_note_repository import CreditNoteRepository
 from .label_repository import LabelRepository
 from .packing_repository import PackingRepository
 from .directory_repository import DirectoryRepository
@@ -58,6 +59,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.packing = PackingRepository(self.session)
         self.waves = WaveRepository(self.session)
         self.ship_by = ShipByRepository(self.session)
+        self.credit_notes = CreditNoteRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

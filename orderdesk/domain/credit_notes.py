@@ -145,7 +145,7 @@ def parse_yuan(text: str) -> int:
         value = Decimal(t)
     except InvalidOperation:
         value = Decimal("NaN")
-    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")) or value * 100 > MAX_FEN:
+    if not value.is_finite() or value < 0 or value * 100 > MAX_FEN or value != value.quantize(Decimal("0.01")):
         raise CreditRefused("bad_amount", f"金额无效：{text.strip()[:40]}（元，最多两位小数）",
                             f"Invalid amount: {text.strip()[:40]} (yuan, at most two decimals)")  # fmt: skip
     return int(value * 100)

@@ -34,12 +34,20 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> dict[str, int]:
         counts = _write(tmp, sheets)
         tmp.replace(path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise DomainError(f"无法写入文件 {path}：{exc.strerror}", f"Cannot write {path}: {exc.strerror}") from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
     return counts
+
+
+def _discard(tmp: Path) -> None:
+    """Remove what was half written; something else in the way (a folder) is left alone."""
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _write(path: Path, sheets: Sequence[Sheet]) -> dict[str, int]:

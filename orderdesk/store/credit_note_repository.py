@@ -66,8 +66,9 @@ class CreditNoteRepository:
         if seq is not None:
             return int(seq)
         dialect_insert = pg_insert if self._pg() else sqlite_insert
-        first = dialect_insert(C).values(year=year, last_seq=1).on_conflict_do_nothing(index_elements=["year"])
-        if self.session.execute(first).rowcount == 1:
+        first = (dialect_insert(C).values(year=year, last_seq=1).on_conflict_do_nothing(index_elements=["year"])
+                 .returning(C.c.last_seq))  # fmt: skip
+        if self.session.execute(first).scalar() is not None:
             return 1
         return int(self.session.execute(bump).scalar_one())  # another issuer created the year's row meanwhile
 

@@ -3,6 +3,7 @@ through the formula-safe cell filter; the file is complete or not there at all."
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +31,10 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> dict[str, int]:
     if path.suffix.lower() != ".xlsx":
         raise DomainError(f"导出文件必须是 .xlsx：{path.name}", f"The export file must be .xlsx: {path.name}")
     tmp = path.with_name(path.name + ".part")
+    buf = io.BytesIO()
+    counts = _write(buf, sheets)  # built in memory: a disk failure cannot leave openpyxl half-way
     try:
-        counts = _write(tmp, sheets)
+        tmp.write_bytes(buf.getvalue())
         tmp.replace(path)
     except OSError as exc:
         _discard(tmp)
@@ -50,7 +53,7 @@ def _discard(tmp: Path) -> None:
         pass
 
 
-def _write(path: Path, sheets: Sequence[Sheet]) -> dict[str, int]:
+def _write(target: io.BytesIO, sheets: Sequence[Sheet]) -> dict[str, int]:
     from openpyxl import Workbook  # noqa: PLC0415 - only when exporting
     from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
@@ -74,5 +77,5 @@ def _write(path: Path, sheets: Sequence[Sheet]) -> dict[str, int]:
             ws.append(cells)
             n += 1
         counts[sheet.title] = n
-    wb.save(path)
+    wb.save(target)
     return counts

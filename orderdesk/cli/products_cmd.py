@@ -12,6 +12,7 @@ from ..services.orders import list_orders
 from ..services.product_import import import_products, known_skus
 from ..services.read_models import OrderFilter
 from ..services.stock import adjust_stock, stock_levels
+from . import quarantine_cmd
 from .auth import with_store
 from .inputs import int_range
 from .output import error, print_json, print_table
@@ -46,6 +47,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     adj.add_argument("--reason", default="adjust")
     adj.add_argument("--note", default="")
     adj.set_defaults(handler=run_stock_adjust)
+    quarantine_cmd.register_stock_verbs(ssub, common)
     held = verbs.add_parser("held", help="the exception queue: orders on hold and why", parents=[common])
     held.add_argument("--limit", type=int_range(1, 100_000), default=100)
     held.add_argument("--json", action="store_true")
@@ -95,10 +97,10 @@ def run_stock_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"sku": r.sku, "name": r.name, "warehouse": r.warehouse, "bin": r.bin, "on_hand": r.on_hand,
                      "reserved": r.reserved, "frozen": r.frozen, "available": r.available,
-                     "threshold": r.threshold} for r in rows])  # fmt: skip
+                     "quarantined": r.quarantined, "threshold": r.threshold} for r in rows])  # fmt: skip
         return 0
-    print_table(["SKU", "商品/name", "仓库/wh", "库位/bin", "在库", "预占", "冻结", "可用", "预警"],
-                [[r.sku, r.name, r.warehouse, r.bin, r.on_hand, r.reserved, r.frozen, r.available,
+    print_table(["SKU", "商品/name", "仓库/wh", "库位/bin", "在库", "预占", "冻结", "可用", "隔离", "预警"],
+                [[r.sku, r.name, r.warehouse, r.bin, r.on_hand, r.reserved, r.frozen, r.available, r.quarantined,
                   r.threshold if r.threshold is not None else ""] for r in rows])  # fmt: skip
     return 0
 

@@ -28,6 +28,7 @@ class Permission(StrEnum):
     PRINT_LABELS = "print_labels"
     VIEW_AUDIT = "view_audit"
     EXPORT_FINANCE = "export_finance"
+    ISSUE_CREDIT_NOTES = "issue_credit_notes"  # red credit notes (红字凭证) and their reversals
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
     LOAD_DEMO_DATA = "load_demo_data"
@@ -64,7 +65,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     }),
     Role.PACKER: frozenset({P.VIEW_ORDERS, P.PACK_ORDERS, P.SHIP_ORDERS, P.RECEIVE_RETURNS, P.PRINT_LABELS}),
     Role.CUSTOMER_SERVICE: frozenset({P.VIEW_ORDERS, P.VIEW_PII, P.REQUEST_REFUND, P.CANCEL_ORDERS}),
-    Role.FINANCE: frozenset({P.VIEW_ORDERS, P.VIEW_AUDIT, P.EXPORT_FINANCE}),
+    Role.FINANCE: frozenset({P.VIEW_ORDERS, P.VIEW_AUDIT, P.EXPORT_FINANCE, P.ISSUE_CREDIT_NOTES}),
     Role.OPERATIONS: frozenset({
         P.VIEW_ORDERS, P.INTAKE_ORDERS, P.ALLOCATE_ORDERS, P.EDIT_RULES, P.MANAGE_MASTER_DATA,
         P.MANAGE_CHANNELS,
@@ -79,7 +80,7 @@ _PERMISSION_ZH = {
     P.ALLOCATE_ORDERS: "分仓", P.PACK_ORDERS: "验货打包", P.SHIP_ORDERS: "发货", P.REQUEST_REFUND: "登记退款",
     P.CANCEL_ORDERS: "取消订单", P.RECEIVE_RETURNS: "退货入库", P.OVERRIDE: "主管放行", P.EDIT_RULES: "编辑分仓规则",
     P.MANAGE_MASTER_DATA: "维护仓库和商品", P.MANAGE_CHANNELS: "管理渠道和店铺", P.PRINT_LABELS: "打印面单",
-    P.VIEW_AUDIT: "查看审计日志", P.EXPORT_FINANCE: "导出对账数据", P.MANAGE_USERS: "管理用户",
+    P.VIEW_AUDIT: "查看审计日志", P.EXPORT_FINANCE: "导出对账数据", P.ISSUE_CREDIT_NOTES: "开具红字凭证", P.MANAGE_USERS: "管理用户",
     P.MANAGE_SETTINGS: "修改设置", P.LOAD_DEMO_DATA: "载入演示数据",
 }  # fmt: skip
 

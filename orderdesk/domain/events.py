@@ -16,6 +16,7 @@ class EventKind(StrEnum):
     TRACKING = "TRACKING"  # the courier reported a parcel's new state (at the courier's time)
     CONFIRM = "CONFIRM"  # ship-confirm to the platform: sent, accepted, refused, waiting
     HANDOVER = "HANDOVER"  # the parcel was handed to its courier in a manifest (交接); status unchanged
+    CREDIT_NOTE = "CREDIT_NOTE"  # a red credit note (or its reversal) issued for the order
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,8 @@ def describe_event(kind: str, from_status: str | None, to_status: str | None, re
         return f"{text}: {extra}" if extra and en else (f"{text}：{extra}" if extra else text)
     if kind == "TRACKING":
         return _tracking(reason, details, lang)
+    if kind == "CREDIT_NOTE":
+        return _credit_note(details, reason, en)
     if kind == "CHANNEL_UPDATE":
         return "Platform updated the order" if en else "平台更新了订单信息"
     if kind == "CONFIRM":
@@ -95,6 +97,14 @@ def _handover(details: dict[str, Any], en: str | bool) -> str:
     if en:
         return f"Handed over to {name} (manifest {manifest})" + (f", waybill {waybill}" if waybill else "")
     return f"交给{name}（交接单 {manifest}）" + (f"，运单号 {waybill}" if waybill else "")
+
+
+def _credit_note(details: dict[str, Any], reason: str, en: bool) -> str:
+    number, total = details.get("number", "?"), details.get("total", "")
+    if details.get("reverses"):
+        return (f"Credit note {details['reverses']} reversed by {number} ({total} CNY): {reason}" if en
+                else f"红字凭证 {details['reverses']} 已被 {number} 冲销（{total} 元）：{reason}")
+    return f"Credit note {number} issued ({total} CNY): {reason}" if en else f"开具红字凭证 {number}（{total} 元）：{reason}"
 
 
 def _status(value: str | None, lang: str) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from ..domain.credit_notes import CreditNote, Credited, NotePlan, OrderForCredit
 from ..domain.events import OrderEventRecord
 from ..domain.intake import StoredOrderState
 from ..domain.model import Channel, ChannelOrder, OrderLine
@@ -72,6 +73,7 @@ class Movement:
     on_hand: int = 0
     reserved: int = 0
     frozen: int = 0
+    quarantined: int = 0  # damaged or returned-broken units, outside on_hand (never available)
     reason: str = "adjust"
     order_id: int | None = None
     note: str = ""
@@ -332,6 +334,19 @@ class WaveRepository(Protocol):
     def waiting(self, warehouse_code: str, limit: int) -> list[tuple[str, int, str]]: ...
     def warehouse_of(self, code: str) -> tuple[str, str] | None: ...
     def slots(self, code: str) -> list[tuple[int, str, str, bool, bool]]: ...
+
+
+class CreditNoteRepository(Protocol):
+    """Red credit notes, their gap-free numbers and what an order has left to credit
+    (orderdesk.store.credit_note_repository)."""
+
+    def order_for_credit(self, order_no: str) -> OrderForCredit | None: ...
+    def credited(self, order_id: int) -> Credited: ...
+    def next_seq(self, year: int) -> int: ...
+    def add(self, number: str, year: int, seq: int, kind: str, order: OrderForCredit, plan: NotePlan,
+            user_id: int, reason: str, at: datetime, reverses_id: int | None) -> int: ...  # fmt: skip
+    def find(self, number: str) -> tuple[int, CreditNote] | None: ...
+    def between(self, since: datetime | None, until: datetime | None) -> list[CreditNote]: ...
 
 
 class ShipByRepository(Protocol):

@@ -15,6 +15,7 @@ from .ports import (
     AuditEntry,
     AuditRepository,
     ChannelRepository,
+    CreditNoteRepository,
     LabelRepository,
     PackingRepository,
     DirectoryRepository,
@@ -50,6 +51,7 @@ class UnitOfWork(abc.ABC):
     tracking: TrackingRepository
     confirms: ConfirmRepository  # the ship-confirm outbox and courier codes
     handover: HandoverRepository
+    credit_notes: CreditNoteRepository  # red credit notes (红字凭证)
 
     def __enter__(self) -> Self:
         self.refusals = []

@@ -235,13 +235,16 @@ class SecretBlob(Base):
 
 
 class StockLevel(Base):
-    """Stock of one SKU in one warehouse. Available = on_hand - reserved - frozen, never below zero."""
+    """Stock of one SKU in one warehouse. Available = on_hand - reserved - frozen, never below zero.
+    Quarantined units (damaged, returned broken) are a state of their own, outside on_hand: never
+    available, so never allocated or sold; they go back to on_hand or are written off."""
 
     __tablename__ = "stock_levels"
     __table_args__ = (
         UniqueConstraint("product_id", "warehouse_id", name="uq_stock_levels_product_warehouse"),
         CheckConstraint("on_hand >= 0 AND reserved >= 0 AND frozen >= 0", name="non_negative"),
         CheckConstraint("reserved + frozen <= on_hand", name="covered"),
+        CheckConstraint("quarantined >= 0", name="quarantine_non_negative"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
@@ -249,6 +252,7 @@ class StockLevel(Base):
     on_hand: Mapped[int] = mapped_column(Integer, default=0)
     reserved: Mapped[int] = mapped_column(Integer, default=0)
     frozen: Mapped[int] = mapped_column(Integer, default=0)
+    quarantined: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     bin: Mapped[str] = mapped_column(String(32), default="")
 
 
@@ -263,6 +267,7 @@ class StockMovement(Base):
     on_hand_delta: Mapped[int] = mapped_column(Integer, default=0)
     reserved_delta: Mapped[int] = mapped_column(Integer, default=0)
     frozen_delta: Mapped[int] = mapped_column(Integer, default=0)
+    quarantined_delta: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     reason: Mapped[str] = mapped_column(String(24))
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -491,3 +496,4 @@ class HandoverScan(Base):
 
 from . import tracking_models  # noqa: E402,F401 - registers the tracking tables on this metadata
 from . import models_shipping  # noqa: E402,F401 - the shipping tables join `metadata`
+from . import models_credit  # noqa: E402, F401 - the credit-note tables join the same metadata

@@ -32,6 +32,7 @@ class StockRow:
     reserved: int
     frozen: int
     threshold: int | None
+    quarantined: int = 0
 
     @property
     def available(self) -> int:
@@ -96,21 +97,26 @@ class StockRepository:
             t[0] += m.on_hand
             t[1] += m.reserved
             t[2] += m.frozen
+            t[3] += m.quarantined
             ledger.append({"at": now, "product_id": pid, "warehouse_id": wid, "on_hand_delta": m.on_hand,
-                           "reserved_delta": m.reserved, "frozen_delta": m.frozen, "reason": m.reason,
+                           "reserved_delta": m.reserved, "frozen_delta": m.frozen,
+                           "quarantined_delta": m.quarantined, "reason": m.reason,
                            "order_id": m.order_id, "user_id": user_id, "note": m.note})  # fmt: skip
         self._ensure_levels(totals)
-        dh, dr, df = bindparam("dh"), bindparam("dr"), bindparam("df")
+        dh, dr, df, dq = bindparam("dh"), bindparam("dr"), bindparam("df"), bindparam("dq")
         stmt = (
             update(LEVELS)
             .where(LEVELS.c.product_id == bindparam("pid"), LEVELS.c.warehouse_id == bindparam("wid"),
                    LEVELS.c.on_hand + dh >= 0, LEVELS.c.reserved + dr >= 0, LEVELS.c.frozen + df >= 0,
+                   LEVELS.c.quarantined + dq >= 0,
                    LEVELS.c.reserved + dr + LEVELS.c.frozen + df <= LEVELS.c.on_hand + dh)
-            .values(on_hand=LEVELS.c.on_hand + dh, reserved=LEVELS.c.reserved + dr, frozen=LEVELS.c.frozen + df)
+            .values(on_hand=LEVELS.c.on_hand + dh, reserved=LEVELS.c.reserved + dr, frozen=LEVELS.c.frozen + df,
+                    quarantined=LEVELS.c.quarantined + dq)
         )  # fmt: skip
         # Rows are updated in one fixed order (product, warehouse), so two transactions touching the
         # same SKUs queue behind each other instead of deadlocking.
-        params = [{"pid": p, "wid": w, "dh": t[0], "dr": t[1], "df": t[2]} for (p, w), t in sorted(totals.items())]
+        params = [{"pid": p, "wid": w, "dh": t[0], "dr": t[1], "df": t[2], "dq": t[3]}
+                  for (p, w), t in sorted(totals.items())]  # fmt: skip
         conn = self.session.connection()
         if conn.dialect.supports_sane_multi_rowcount:
             if conn.execute(stmt, params).rowcount != len(params):
@@ -125,11 +131,11 @@ class StockRepository:
         """Name the first SKU and warehouse whose movement cannot be applied (the transaction rolls back)."""
         names = {v: k for k, v in ids.items()}
         codes = {v: k for k, v in self._wh.items()}
-        for (pid, wid), (dh, dr, df, _) in totals.items():
-            row = self.session.execute(select(LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen)
+        for (pid, wid), (dh, dr, df, dq) in totals.items():
+            row = self.session.execute(select(LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen, LEVELS.c.quarantined)
                                        .where(LEVELS.c.product_id == pid, LEVELS.c.warehouse_id == wid)).one()  # fmt: skip
             on_hand, reserved, frozen = row.on_hand + dh, row.reserved + dr, row.frozen + df
-            if min(on_hand, reserved, frozen) < 0 or reserved + frozen > on_hand or len(totals) == 1:
+            if min(on_hand, reserved, frozen, row.quarantined + dq) < 0 or reserved + frozen > on_hand or len(totals) == 1:
                 raise StockShort(f"库存不足或将变为负数：{names[pid]} @ {codes[wid]}",
                                  f"Not enough stock (or it would go negative): {names[pid]} @ {codes[wid]}")  # fmt: skip
         raise StockShort("库存不足", "Not enough stock")
@@ -175,13 +181,15 @@ class StockRepository:
 
     @staticmethod
     def _row(r: Any) -> StockRow:
-        return StockRow(r.sku, r.name, r.code, r.wname, r.bin, r.on_hand, r.reserved, r.frozen, r.low_stock_threshold)
+        return StockRow(r.sku, r.name, r.code, r.wname, r.bin, r.on_hand, r.reserved, r.frozen, r.low_stock_threshold,
+                        r.quarantined)  # fmt: skip
 
     @staticmethod
     def _levels_stmt() -> Any:
         return (
             select(Product.sku, Product.name, Warehouse.code, Warehouse.name.label("wname"), LEVELS.c.bin,
-                   LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen, Product.low_stock_threshold)
+                   LEVELS.c.on_hand, LEVELS.c.reserved, LEVELS.c.frozen, Product.low_stock_threshold,
+                   LEVELS.c.quarantined)
             .join(Product, Product.id == LEVELS.c.product_id)
             .join(Warehouse, Warehouse.id == LEVELS.c.warehouse_id)
             .order_by(Product.sku, Warehouse.code)
@@ -192,6 +200,6 @@ class StockRepository:
         stmt = select(LEVELS.c.product_id, LEVELS.c.warehouse_id)
         existing = {(r.product_id, r.warehouse_id)
                     for r in rows_in(self.session, stmt, LEVELS.c.product_id, {p for p, _ in keys})}  # fmt: skip
-        new = [{"product_id": p, "warehouse_id": w, "on_hand": 0, "reserved": 0, "frozen": 0, "bin": ""}
+        new = [{"product_id": p, "warehouse_id": w, "on_hand": 0, "reserved": 0, "frozen": 0, "quarantined": 0, "bin": ""}
                for p, w in keys if (p, w) not in existing]  # fmt: skip
         bulk_insert(self.session, LEVELS, new)

@@ -12,6 +12,7 @@ from ..services.unit_of_work import UnitOfWork
 from .allocation_repository import AllocationRepository
 from .channel_repository import ChannelRepository
 from .confirm_repository import ConfirmRepository
+from .credit_note_repository import CreditNoteRepository
 from .label_repository import LabelRepository
 from .packing_repository import PackingRepository
 from .directory_repository import DirectoryRepository
@@ -67,6 +68,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.tracking = TrackingRepository(self.session)
         self.confirms = ConfirmRepository(self.session)
         self.handover = HandoverRepository(self.session)
+        self.credit_notes = CreditNoteRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

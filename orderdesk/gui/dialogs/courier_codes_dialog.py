@@ -64,9 +64,12 @@ class CourierCodesDialog(QDialog):
 
     def refresh(self) -> None:
         make_uow, actor, platform = self.make_uow, self.actor, self.platform.currentData()
-        self.jobs.submit(lambda: courier_mappings(make_uow, actor, platform), self._show, self._failed)
+        self.jobs.submit(lambda: (platform, courier_mappings(make_uow, actor, platform)), self._show, self._failed)
 
-    def _show(self, rows: list) -> None:
+    def _show(self, answer: tuple[str, list]) -> None:
+        platform, rows = answer
+        if platform != self.platform.currentData():
+            return  # a platform chosen before the last one answered late: stale, dropped
         self.rows = rows
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..domain.errors import DomainError
 from .auth import acting_user, with_store
+from .inputs import int_range
 from .output import print_json, print_table
 
 
@@ -27,15 +28,15 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     ls = sub.add_parser("list", parents=[common], help="manifests, newest first")
     ls.add_argument("--warehouse", default="", metavar="CODE")
     ls.add_argument("--open", action="store_true", help="only manifests still open")
-    ls.add_argument("--limit", type=int, default=50)
+    ls.add_argument("--limit", type=int_range(1, 100_000), default=50)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=run_list)
     sh = sub.add_parser("show", parents=[common], help="one manifest: its parcels and refused scans")
-    sh.add_argument("manifest_id", type=int, metavar="ID")
+    sh.add_argument("manifest_id", type=int_range(1, 2**31 - 1), metavar="ID")
     sh.add_argument("--json", action="store_true")
     sh.set_defaults(handler=run_show)
     pr = sub.add_parser("print", parents=[common], help="the manifest on A4 (PDF file and/or a printer)")
-    pr.add_argument("manifest_id", type=int, metavar="ID")
+    pr.add_argument("manifest_id", type=int_range(1, 2**31 - 1), metavar="ID")
     pr.add_argument("--out", type=Path, metavar="FILE.pdf", help="write the PDF here (no printing unless --printer)")
     pr.add_argument("--printer", default=None, metavar="P", help="default: the system's default printer")
     pr.set_defaults(handler=run_print)

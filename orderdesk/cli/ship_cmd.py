@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from ..domain.model import Channel
 from ..domain.ship_confirm import reason_text
 from .auth import with_store
+from .inputs import int_range, seconds
 from .output import error, print_json, print_table
 
 
@@ -23,9 +24,9 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     mode.add_argument("--forever", action="store_true", help="keep draining")
     mode.add_argument("--status", action="store_true", help="the outbox per channel and its open alerts")
     sc.add_argument("--channel", metavar="NAME", help="only this platform (taobao, pdd, douyin, miniprogram) or connection")
-    sc.add_argument("--interval", type=float, default=1.0, metavar="SECONDS", help="with --forever, when idle")
-    sc.add_argument("--batch", type=int, default=200, metavar="N", help="confirmations claimed per round")
-    sc.add_argument("--parallel", type=int, default=4, metavar="N", help="calls in flight per connection")
+    sc.add_argument("--interval", type=seconds(0.2, 3600), default=1.0, metavar="SECONDS", help="with --forever, when idle")
+    sc.add_argument("--batch", type=int_range(1, 10_000), default=200, metavar="N", help="confirmations claimed per round")
+    sc.add_argument("--parallel", type=int_range(1, 64), default=4, metavar="N", help="calls in flight per connection")
     sc.add_argument("--json", action="store_true")
     sc.set_defaults(handler=run_ship_confirm)
     co = verbs.add_parser("couriers", help="courier codes per platform", parents=[common])

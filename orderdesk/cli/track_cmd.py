@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from ..domain.errors import DomainError
 from .auth import read_new_password, with_store
+from .inputs import int_range, seconds
 from .output import error, print_json, print_table
 
 KEY_ENV = "ORDERDESK_KDNIAO_KEY"
@@ -20,16 +21,16 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     mode = tr.add_mutually_exclusive_group()
     mode.add_argument("--once", action="store_true", help="one round: query the parcels that are due")
     mode.add_argument("--forever", action="store_true", help="a round every --interval seconds")
-    mode.add_argument("--serve", type=int, metavar="PORT", help="receive Kdniao pushes on PORT")
+    mode.add_argument("--serve", type=int_range(1, 65_535), metavar="PORT", help="receive Kdniao pushes on PORT")
     tr.add_argument("--host", default="0.0.0.0", help="with --serve: the address to listen on")
-    tr.add_argument("--interval", type=float, default=60.0, metavar="SECONDS", help="with --forever")
+    tr.add_argument("--interval", type=seconds(0.2, 86_400), default=60.0, metavar="SECONDS", help="with --forever")
     tr.add_argument("--json", action="store_true")
     tr.set_defaults(handler=run_track)
     sub = tr.add_subparsers(dest="track_verb", required=False, metavar="ACTION")
     setup = sub.add_parser("setup", help=f"the Kdniao account (API key from a prompt, stdin or ${KEY_ENV})",
                            parents=[common])  # fmt: skip
     setup.add_argument("--ebusiness-id", required=True, metavar="ID")
-    setup.add_argument("--quota", type=int, default=500, metavar="N", help="instant queries a day (default 500)")
+    setup.add_argument("--quota", type=int_range(1, 1_000_000), default=500, metavar="N", help="instant queries a day (default 500)")
     setup.add_argument("--base-url", default="", metavar="URL", help="an endpoint other than Kdniao's own")
     setup.add_argument("--callback-url", default="", metavar="URL", help="where Kdniao pushes: push instead of polling")
     setup.add_argument("--keep-key", action="store_true", help="keep the saved API key")

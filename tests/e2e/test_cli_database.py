@@ -140,18 +140,24 @@ def test_an_empty_file_is_set_up_only_by_db_upgrade(cli_env, tmp_path):  # noqa:
     assert orderdesk(cli_env, "--db", url, "orders", "list", "--json").stdout.strip() == "[]"
 
 
-def test_an_orderdesk_database_that_is_behind_is_still_upgraded(cli_env, shop, tmp_path):  # noqa: ANN001, F811
-    path = _copy_db(shop, tmp_path / "old.db")
-    with sqlite3.connect(path) as conn:  # as if the last start had been an OrderDesk with schema 0007
-        conn.execute("DROP TABLE pack_scans")
-        conn.execute("DROP TABLE pack_claims")
-        conn.execute("DROP TABLE wave_orders")
-        conn.execute("DROP TABLE waves")
-        conn.execute("UPDATE alembic_version SET version_num = '0007'")
-    conn.close()
-    rows = json.loads(orderdesk(cli_env, "--db", f"sqlite:///{path}", "orders", "list", "--json", "--limit", "3").stdout)
-    assert len(rows) == 3
+def test_an_orderdesk_database_that_is_behind_is_still_upgraded(cli_env, tmp_path):  # noqa: ANN001, F811
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from orderdesk.store.migrate import alembic_config
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")  # as if the last start had been an OrderDesk with schema 0007
+    with engine.begin() as conn:
+        cfg = alembic_config(engine)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0007")
+    engine.dispose()
+    status = json.loads(orderdesk(cli_env, "--db", f"sqlite:///{path}", "db", "status", "--json").stdout)
+    assert json.loads(orderdesk(cli_env, "--db", f"sqlite:///{path}", "orders", "list", "--json").stdout) == []
     assert any(p.name.startswith("old.before-0007-") for p in tmp_path.iterdir())
+    after = json.loads(orderdesk(cli_env, "--db", f"sqlite:///{path}", "db", "status", "--json").stdout)
+    assert status != after and after["state"] == "CURRENT", (status, after)
 
 
 # -- a station whose database file disappears ------------------------------------------------------

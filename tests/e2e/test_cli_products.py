@@ -27,6 +27,7 @@ def _csv(path: Path, rows: list[list[str]]) -> Path:
 @pytest.fixture
 def demo(cli_env, tmp_path: Path) -> str:  # noqa: F811
     url = f"sqlite:///{tmp_path / 'day.db'}"
+    orderdesk(cli_env, "--db", url, "db", "upgrade")
     orderdesk(cli_env, "--db", url, "demo-data", "--orders", "30", "--seed", "5", "--with-rules", "--json")
     return url
 

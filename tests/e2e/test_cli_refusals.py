@@ -37,6 +37,7 @@ REFUSED = [
 def demo_db(cli_env, tmp_path) -> str:  # noqa: F811
     """The demo staff (packer1, cs1, finance, admin…) and master data, no orders."""
     url = f"sqlite:///{tmp_path / 'refusals.db'}"
+    od(cli_env, "--db", url, "db", "upgrade")
     od(cli_env, "--db", url, "demo-data", "--orders", "0")
     return url
 

@@ -50,6 +50,7 @@ def _add(env: dict[str, str], db: str, top: FakeTopServer, name: str, *extra: st
 
 def test_the_session_token_comes_from_the_environment_or_stdin_and_argv_is_warned_about(cli_env, tmp_path: Path):  # noqa: ANN001, F811
     db = f"sqlite:///{tmp_path / 'session.db'}"
+    orderdesk(cli_env, "--db", db, "db", "upgrade")
     with FakeTopServer() as top:
         from_env = dict(cli_env, ORDERDESK_CHANNEL_SECRET=top.app_secret, ORDERDESK_CHANNEL_SESSION=top.session)
         quiet = _add(from_env, db, top, "tb-env")

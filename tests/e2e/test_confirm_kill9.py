@@ -61,7 +61,7 @@ def test_killed_drains_neither_lose_nor_double_a_confirmation(cli_env, tmp_path:
 
 
 def _packed_orders(url: str, demo: DemoChannels) -> list[str]:
-    store = open_store(url)
+    store = open_store(url, create=True)
     try:
         names = open_shop(store, demo)
         orders = [o for i, ch in enumerate(Channel) for o in place(demo, ch, PER_CHANNEL, 8000 + 100 * i)]

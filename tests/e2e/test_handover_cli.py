@@ -32,7 +32,7 @@ def handover(env: dict[str, str], db: str, *args: str, scans: str = "", user: st
 def dock(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[tuple[str, str]]]:
     """A SQLite demo database with packed, labelled Suzhou parcels: (url, [(order_no, waybill)])."""
     url = f"sqlite:///{tmp_path_factory.mktemp('dock') / 'orderdesk.db'}"
-    store = open_store(url)
+    store = open_store(url, create=True)
     try:
         return url, ready_parcels(store.make_uow, 880_000, 10)
     finally:
@@ -89,7 +89,7 @@ def test_print_writes_the_manifest_pdf_with_readable_barcodes(cli_env, dock, tmp
 def test_two_docks_scanning_the_same_parcels_at_once_hand_each_over_once(cli_env, pg_server, tmp_path):  # noqa: ANN001, F811
     url = pg_server.create_database("orderdesk_handover_race")
     try:
-        store = open_store(url)
+        store = open_store(url, create=True)
         try:
             ready = ready_parcels(store.make_uow, 890_000, 40)
         finally:

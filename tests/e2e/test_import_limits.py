@@ -28,6 +28,7 @@ def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("command", [["import"], ["products", "import"]], ids=["import", "products-import"])
 def test_an_xlsx_unpacking_to_hundreds_of_mb_is_refused_at_once(cli_env, tmp_path, bomb, command):  # noqa: F811
     db = f"sqlite:///{tmp_path / 'hub.db'}"
+    orderdesk(cli_env, "--db", db, "db", "upgrade")
     proc = orderdesk(cli_env, "--db", db, *command, str(bomb), ok=False, timeout=QUICK)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "订单导出.xlsx 太大，未读取" in proc.stderr and "200 MB" in proc.stderr
@@ -40,6 +41,7 @@ def test_a_csv_with_more_rows_than_the_bound_is_refused(cli_env, tmp_path):  # n
     rows = [pdd_row(f"R{i}") for i in range(MAX_ROWS + 1)]
     path = write_csv(tmp_path / "太多行.csv", table(PDD_HEADER, rows))
     db = f"sqlite:///{tmp_path / 'hub.db'}"
+    orderdesk(cli_env, "--db", db, "db", "upgrade")
     proc = orderdesk(cli_env, "--db", db, "import", str(path), "--dry-run", ok=False, timeout=60)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "太多行.csv 太大，未读取" in proc.stderr and f"{MAX_ROWS:,} 行" in proc.stderr
@@ -49,6 +51,7 @@ def test_a_last_row_of_1e308_is_reported_by_the_preview_and_the_import_and_nothi
     rows = [pdd_row(f"B{i}") for i in range(40)] + [pdd_row("LAST", **{"用户实付金额(元)": "1e308"})]
     path = write_csv(tmp_path / "big.csv", table(PDD_HEADER, rows))
     db = f"sqlite:///{tmp_path / 'hub.db'}"
+    orderdesk(cli_env, "--db", db, "db", "upgrade")
     preview = json.loads(orderdesk(cli_env, "--db", db, "import", str(path), "--dry-run", "--json").stdout)
     done = json.loads(orderdesk(cli_env, "--db", db, "import", str(path), "--json").stdout)
     for report in (preview, done):

@@ -14,6 +14,7 @@ from tests.e2e.test_cli import REPO, cli_env, orderdesk  # noqa: F401
 def test_a_killed_station_never_leaves_half_a_verdict(cli_env, tmp_path):  # noqa: ANN001, F811
     db = f"sqlite:///{tmp_path / 'st.db'}"
     orderdesk(cli_env, "--db", db, "db", "upgrade")
+    orderdesk(cli_env, "--db", db, "demo-data", "--orders", "0")  # the warehouse the station stands in
     scans = tmp_path / "scans.txt"  # hostile scans whose verdicts echo them: control characters, then junk
     scans.write_text(("\x01" * 20_000 + "\n" + "NOPE-" * 4000 + "\n") * 200, encoding="utf-8")
     with scans.open("rb") as stdin:
@@ -23,6 +24,7 @@ def test_a_killed_station_never_leaves_half_a_verdict(cli_env, tmp_path):  # noq
         first = proc.stdout.readline()  # the station is writing; now let the pipe fill up, then kill it
         while proc.poll() is None and not _pipe_full(proc):
             pass
+        assert proc.poll() is None, "the station stopped before its output filled the pipe"
         os.kill(proc.pid, signal.SIGKILL)
         rest = proc.stdout.read()
         proc.wait()

@@ -32,6 +32,7 @@ def gateway(cli_env, tmp_path: Path):  # noqa: ANN001, ANN201, F811
         top.add_trades([sample_trade(str(610000 + i), modified=now - timedelta(minutes=50 - i)) for i in range(ORDERS)])
         env = dict(cli_env, ORDERDESK_CHANNEL_SECRET=top.app_secret)
         db = tmp_path / "takeover.db"
+        orderdesk(env, "--db", f"sqlite:///{db}", "db", "upgrade")
         orderdesk(env, "--db", f"sqlite:///{db}", "channel", "add", "taobao", "--name", "tb-main", "--app-key",
                   top.app_key, "--session", top.session, "--base-url", top.url,
                   "--since", (now - timedelta(hours=1)).astimezone().strftime("%Y-%m-%d %H:%M"))  # fmt: skip

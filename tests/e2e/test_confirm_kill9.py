@@ -43,6 +43,7 @@ def test_killed_drains_neither_lose_nor_double_a_confirmation(cli_env, tmp_path:
             _wait_for_progress(proc, path, _state_count(path, "done"))
             time.sleep(rng.uniform(0.0, 0.3))  # the next round's calls are in flight most of this time
             mid_call += _state_count(path, "sending") > 0
+            assert proc.poll() is None, f"the drain stopped by itself (exit {proc.returncode})"
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
         for g in demo.gateways.values():

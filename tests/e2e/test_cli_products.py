@@ -57,8 +57,11 @@ def test_warehouses_are_named_by_name_or_code_everywhere(cli_env, demo):  # noqa
     before = {(r["sku"], r["warehouse"]): r["on_hand"] for r in by_code}
     after = _json(cli_env, "--db", demo, "stock", "list", "--sku", "BASIN-FOLD-32-BLU", "--warehouse", "sz-suzhou", "--json")
     assert [r["warehouse"] for r in after] == ["SZ-SUZHOU"] and before  # the code in any letter case
-    assert _json(cli_env, "--db", demo, "orders", "list", "--warehouse", "深圳仓", "--json") == \
-        _json(cli_env, "--db", demo, "orders", "list", "--warehouse", "SZ-SHENZHEN", "--json")  # fmt: skip
+    by_name, by_code_ = (_json(cli_env, "--db", demo, "orders", "list", "--warehouse", wh, "--json")
+                         for wh in ("深圳仓", "SZ-SHENZHEN"))  # fmt: skip
+    # minutes left to ship-by tick between the two calls; the orders themselves must be the same
+    assert by_name and [o["order_no"] for o in by_name] == [o["order_no"] for o in by_code_]
+    assert {o["warehouse"] for o in by_name} == {"SZ-SHENZHEN"}
 
 
 @pytest.mark.parametrize("verb", [["stock", "list", "--json"], ["orders", "list", "--json"],

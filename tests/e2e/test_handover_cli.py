@@ -86,7 +86,7 @@ def test_print_writes_the_manifest_pdf_with_readable_barcodes(cli_env, dock, tmp
 
 @pytest.mark.postgres
 @pytest.mark.slow
-def test_two_docks_scanning_the_same_parcels_at_once_hand_each_over_once(cli_env, pg_server, tmp_path):  # noqa: ANN001, F811
+def test_two_docks_scanning_the_same_parcels_at_once_hand_each_over_once(cli_env, pg_server):  # noqa: ANN001, F811
     url = pg_server.create_database("orderdesk_handover_race")
     try:
         store = open_store(url, create=True)
@@ -95,26 +95,33 @@ def test_two_docks_scanning_the_same_parcels_at_once_hand_each_over_once(cli_env
         finally:
             store.close()
         waybills = [w for _no, w in ready]
-        procs, inputs = [], []
-        for i, user in enumerate(("lead", "admin")):
-            order = waybills[:]
+        # Each dock first scans a parcel of its own and answers it, so both processes are up and
+        # connected before the contested parcels arrive; then both get all the rest, shuffled
+        # differently, at the same moment.
+        procs = [subprocess.Popen([sys.executable, "-m", "orderdesk", "--db", url, "--user", user, "handover",
+                                   "--courier", "ZTO", "--warehouse", WH, "--json"], cwd=REPO,
+                                  env=dict(cli_env, ORDERDESK_PASSWORD="demo1234"), stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+                 for user in ("lead", "admin")]  # fmt: skip
+        firsts = []
+        for proc, own in zip(procs, waybills[:2], strict=True):
+            proc.stdin.write(own + "\n")
+            proc.stdin.flush()
+            firsts.append(proc.stdout.readline())
+        assert all(json.loads(line)["ok"] for line in firsts), firsts
+        rest = waybills[2:]
+        for i, proc in enumerate(procs):
+            order = rest[:]
             random.Random(i).shuffle(order)
-            path = tmp_path / f"dock-{i}.txt"
-            path.write_text("\n".join(order) + "\n", encoding="utf-8")
-            inputs.append(path.open("r", encoding="utf-8"))
-            procs.append(subprocess.Popen([sys.executable, "-m", "orderdesk", "--db", url, "--user", user, "handover",
-                                           "--courier", "ZTO", "--warehouse", WH, "--json"], cwd=REPO,
-                                          env=dict(cli_env, ORDERDESK_PASSWORD="demo1234"), stdin=inputs[i],
-                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))  # fmt: skip
-        outputs = [p.communicate(timeout=600) for p in procs]
-        for handle in inputs:
-            handle.close()
+            proc.stdin.write("\n".join(order) + "\n")
+            proc.stdin.flush()
+        outputs = [(first + out, err) for first, (out, err) in
+                   zip(firsts, (p.communicate(timeout=600) for p in procs), strict=True)]  # fmt: skip
         assert all(p.returncode == 0 for p in procs), [err for _out, err in outputs]
         verdicts = [[json.loads(line) for line in out.splitlines()[:-1]] for out, _err in outputs]
         accepted = [v["waybill"] for vs in verdicts for v in vs if v["ok"]]
         assert sorted(accepted) == sorted(waybills)  # each parcel once, by one dock or the other
         assert {v["refusal"] for vs in verdicts for v in vs if not v["ok"]} == {"handed_over"}
-        assert all(any(v["ok"] for v in vs) for vs in verdicts)  # both docks really got parcels
         check = open_store(url)
         try:
             with check.engine.connect() as conn:

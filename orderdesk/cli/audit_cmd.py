@@ -7,11 +7,7 @@ import json
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from ..bootstrap import open_store
 from ..domain.errors import DomainError
-from ..exports.tabular import write_table
-from ..services.audit_service import audit_trail, record_export
-from ..services.ports import AuditFilter
 from .auth import acting_user
 from .output import print_json
 
@@ -52,6 +48,11 @@ def _date_end(text: str) -> datetime:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from ..bootstrap import open_store
+    from ..exports.tabular import write_table
+    from ..services.audit_service import audit_trail, record_export
+    from ..services.ports import AuditFilter
+
     object_type, _, object_id = (args.object or "").partition(":")
     flt = AuditFilter(since=args.since, until=args.until, username=args.by,
                       object_type=object_type or None, object_id=object_id or None)  # fmt: skip

@@ -8,17 +8,21 @@ import getpass
 import os
 import sys
 
+from typing import TYPE_CHECKING
+
 from ..domain.errors import DomainError
-from ..services.actors import SYSTEM_USER
-from ..services.unit_of_work import UowFactory
-from ..services.users import authenticate
-from ..services.warehouses import resolve_warehouse
+
+if TYPE_CHECKING:
+    from ..services.unit_of_work import UowFactory
 
 PASSWORD_ENV = "ORDERDESK_PASSWORD"
 
 
 def acting_user(args: argparse.Namespace, make_uow: UowFactory) -> str:
     """The authenticated user name for this command (logged in once per process)."""
+    from ..services.actors import SYSTEM_USER
+    from ..services.users import authenticate
+
     if args.user == SYSTEM_USER or getattr(args, "_authenticated", False):
         return args.user
     password = os.environ.get(PASSWORD_ENV)
@@ -79,4 +83,6 @@ def resolve_warehouse_arg(args: argparse.Namespace, make_uow: UowFactory, actor:
     An unknown one stops the command with the list of warehouses, never an empty result."""
     named = getattr(args, "warehouse", None)
     if named:
+        from ..services.warehouses import resolve_warehouse
+
         args.warehouse = resolve_warehouse(make_uow, actor, named)

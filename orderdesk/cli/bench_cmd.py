@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..benchmarks.intake_bench import as_dict, run_intake_bench
 from .output import print_json
 
 INTAKE_FLOOR = 0.30  # intake at >= 30 % of raw sqlite3 executemany
@@ -218,6 +217,8 @@ def _products(args: argparse.Namespace) -> dict[str, object]:
 
 
 def _intake(args: argparse.Namespace) -> dict[str, object]:
+    from ..benchmarks.intake_bench import as_dict, run_intake_bench
+
     progress = _progress
     progress(f"intake benchmark: {args.orders:,} orders on SQLite …")
     result = run_intake_bench(args.orders, lookups=args.lookups, progress=progress, keep_db=args.keep_db)

@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..domain.credit_notes import LineRequest, parse_yuan, yuan
+from typing import TYPE_CHECKING
+
 from ..domain.errors import DomainError
-from ..services.credit_notes import (
-    credit_note, credit_note_pdf, credit_notes, export_credit_notes, issue_by_hand, note_json, reverse_credit_note,
-)  # fmt: skip
 from .audit_cmd import _date, _date_end
 from .auth import with_store
 from .inputs import write_output
 from .output import print_json, print_table
+
+if TYPE_CHECKING:
+    from ..domain.credit_notes import LineRequest
 
 
 def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -59,6 +60,8 @@ def _period(p: argparse.ArgumentParser, required: bool) -> None:
 
 
 def _amount(text: str) -> int:
+    from ..domain.credit_notes import parse_yuan
+
     try:
         return parse_yuan(text)
     except DomainError as exc:
@@ -66,6 +69,8 @@ def _amount(text: str) -> int:
 
 
 def _line(text: str) -> LineRequest:
+    from ..domain.credit_notes import LineRequest
+
     sku, _, rest = text.partition(":")
     qty, _, amount = rest.partition(":")
     if not sku.strip() or not qty.strip().isdigit():  # QTY 0 with an AMOUNT: money only
@@ -74,6 +79,8 @@ def _line(text: str) -> LineRequest:
 
 
 def run_issue(args: argparse.Namespace) -> int:
+    from ..services.credit_notes import issue_by_hand
+
     if args.all and (args.line or args.freight):
         raise DomainError("--all 不能与 --line / --freight 同用", "--all cannot be combined with --line or --freight")
     note = with_store(args, lambda mk, actor: issue_by_hand(mk, actor, args.order_no, args.line, args.freight,
@@ -83,17 +90,24 @@ def run_issue(args: argparse.Namespace) -> int:
 
 
 def run_reverse(args: argparse.Namespace) -> int:
+    from ..services.credit_notes import reverse_credit_note
+
     note = with_store(args, lambda mk, actor: reverse_credit_note(mk, actor, args.number, args.reason))
     _print_note(args, note)
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from ..services.credit_notes import credit_note
+
     _print_note(args, with_store(args, lambda mk, actor: credit_note(mk, actor, args.number)), lines=True)
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from ..domain.credit_notes import yuan
+    from ..services.credit_notes import credit_notes, note_json
+
     _check_period(args)
     notes = with_store(args, lambda mk, actor: credit_notes(mk, actor, args.since, args.until))
     if args.json:
@@ -108,6 +122,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
+    from ..services.credit_notes import credit_note_pdf
+
     pdf = with_store(args, lambda mk, actor: credit_note_pdf(mk, actor, args.number))
     write_output(args.out, pdf)
     print(f"{args.out}")
@@ -115,6 +131,8 @@ def run_pdf(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from ..services.credit_notes import export_credit_notes
+
     _check_period(args)
     counts = with_store(args, lambda mk, actor: export_credit_notes(mk, actor, args.since, args.until, args.out))
     notes, lines = counts.values()
@@ -129,6 +147,9 @@ def _check_period(args: argparse.Namespace) -> None:
 
 
 def _print_note(args: argparse.Namespace, note, lines: bool = False) -> None:  # noqa: ANN001 - a CreditNote
+    from ..domain.credit_notes import yuan
+    from ..services.credit_notes import note_json
+
     if args.json:
         print_json(note_json(note))
         return

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..store.engine import open_engine
-from ..store.identity import check_database
-from ..store.migrate import SchemaState, known_revisions, newer_schema_error, schema_status, upgrade
 from .output import print_json
 
 
@@ -22,6 +19,10 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 def run_upgrade(args: argparse.Namespace) -> int:
     """The one command that makes a new database (besides `demo` and the app's first start)."""
+    from ..store.engine import open_engine
+    from ..store.identity import check_database
+    from ..store.migrate import SchemaState, known_revisions, schema_status, upgrade
+
     engine = open_engine(args.db, create=True)
     try:
         check_database(engine, known_revisions(), create=True)
@@ -40,6 +41,10 @@ def run_upgrade(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     """Where the schema stands; a missing or foreign database is refused, and nothing is written."""
+    from ..store.engine import open_engine
+    from ..store.identity import check_database
+    from ..store.migrate import SchemaState, known_revisions, newer_schema_error, schema_status
+
     engine = open_engine(args.db)
     try:
         check_database(engine, known_revisions(), create=False)

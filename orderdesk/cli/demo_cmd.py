@@ -7,10 +7,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..bootstrap import open_store
-from ..demo.seed import DEMO_PASSWORD, seed_demo, seeded_orders
-from ..secrets.default_store import BACKEND_ENV, BACKEND_FILE
-from ..secrets.key_file import KEY_FILE_ENV
 from .auth import acting_user
 from .inputs import int_range
 from .output import print_json
@@ -32,6 +28,9 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def run_demo_data(args: argparse.Namespace) -> int:
+    from ..bootstrap import open_store
+    from ..demo.seed import seed_demo
+
     store = open_store(args.db)
     try:
         report = seed_demo(store.make_uow, args.orders, seed=args.seed, actor=acting_user(args, store.make_uow),
@@ -53,9 +52,13 @@ def run_demo(args: argparse.Namespace) -> int:
     The demo's channel secrets go to an encrypted store keyed in the demo folder, never to the
     computer's own keyring.
     """
+    from ..bootstrap import open_store
     from ..demo.channels import DemoChannels
+    from ..demo.seed import DEMO_PASSWORD, seed_demo, seeded_orders
     from ..demo.tracking import pack_demo_parcels
     from ..gui.app import run_app  # Qt is imported only when a window is wanted
+    from ..secrets.default_store import BACKEND_ENV, BACKEND_FILE
+    from ..secrets.key_file import KEY_FILE_ENV
 
     folder = Path(tempfile.mkdtemp(prefix="orderdesk-demo-"))
     os.environ[BACKEND_ENV] = BACKEND_FILE

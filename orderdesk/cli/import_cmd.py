@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..services.order_import import ImportReport, import_files
 from .auth import with_store
 from .output import error, print_json
+
+if TYPE_CHECKING:
+    from ..services.order_import import ImportReport
 
 SHOWN = 50  # rows and held orders listed in the human output; --json lists every one
 
@@ -26,6 +29,8 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 def run_import(args: argparse.Namespace) -> int:
     """Exit 1 when a file could not be read at all; rejected rows are reported, not failures."""
+    from ..services.order_import import import_files
+
     report = with_store(args, lambda mk, actor: import_files(mk, actor, args.files, args.channel, args.dry_run))
     lang = "en" if args.lang == "en" else "zh"
     if args.json:

@@ -1,4 +1,20 @@
-"""Argument parsing and dispatch; each verb lives in its own module."""
+"""Argument parsing and dispatch; each verb lives in its own module.
+
+Start-up is kept cheap, because every `orderdesk …` call pays for it (a quick verb, `--help`, a
+tab completion, and each subprocess of the e2e tests). The rule for a verb module `*_cmd.py`:
+
+- At its top it imports only the standard library, `.output`, `.inputs`, `.auth` and pure
+  `..domain` modules: what `register()` needs to build its sub-parsers (choices, limits, argparse
+  types). Constants a parser needs live in `domain/`, not in `services/`.
+- Everything heavy (`..bootstrap`, `..services`, `..store`, `..labels`, `..channels`, `..printing`,
+  `..imports`, `..exports`, `..demo`, `..benchmarks`, `..gui`; SQLAlchemy, Alembic, reportlab,
+  httpx, Qt) is imported inside the `run_*` handler that needs it, so only the verb that runs pays.
+- `register(verbs, common)` adds the module's sub-parsers and `set_defaults(handler=run_…)`;
+  add the module to the import line and the `build_parser()` tuple below.
+
+tests/unit/test_cli_startup.py checks that importing this module and building the parser loads
+none of the heavy packages.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +28,6 @@ from collections.abc import Sequence
 from .. import __version__
 from ..config import LANG_ENV, resolve_db_url, resolve_lang
 from ..domain.errors import DomainError
-from ..services.actors import acting_through
 from . import audit_cmd, bench_cmd, channel_cmd, credit_notes_cmd, db_cmd, demo_cmd, gui_cmd, handover_cmd, import_cmd, labels_cmd, orders_cmd, products_cmd, rules_cmd, ship_cmd, station_cmd, track_cmd, user_cmd
 from .output import error
 
@@ -66,6 +81,8 @@ def main(argv: Sequence[str]) -> int:
     args.lang = resolve_lang(args.lang_explicit)
     args.user = getattr(args, "user", None) or os.environ.get(USER_ENV) or "system"
     handler = getattr(args, "handler", None) or gui_cmd.run_gui
+    from ..services.actors import acting_through  # noqa: PLC0415 - not needed to parse (or for --help)
+
     try:
         with acting_through(_command(args)):
             return int(handler(args) or 0)

@@ -5,18 +5,18 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from ..bootstrap import open_store
 from ..domain.errors import DomainError
 from ..domain.model import Channel
 from ..domain.ship_by import minutes_left, parse_duration, time_left_text
 from ..domain.status import OrderStatus
-from ..services.orders import list_orders, may_reveal, order_detail
-from ..services.read_models import OrderFilter, OrderRow, ParcelRow
-from ..services.ship_by import set_ship_by_default, ship_by_defaults
 from .auth import acting_user, resolve_warehouse_arg
 from .inputs import int_range
 from .output import print_json, print_table
+
+if TYPE_CHECKING:
+    from ..services.read_models import OrderFilter, OrderRow, ParcelRow
 
 
 def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -58,6 +58,8 @@ def _privacy_flags(p: argparse.ArgumentParser) -> None:
 def _reveal(args: argparse.Namespace, make_uow) -> bool:  # noqa: ANN001
     """Tables for people are masked unless --reveal; JSON for tools is full for roles allowed to see
     it unless --mask. Either way a full read is audited."""
+    from ..services.orders import may_reveal
+
     wanted = args.reveal or (args.json and not args.mask)
     return wanted and may_reveal(make_uow, args.user)
 
@@ -70,6 +72,9 @@ def _status(text: str) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from ..bootstrap import open_store
+    from ..services.orders import list_orders
+
     flt = _filter(args)  # a malformed --due-within is refused before the database is opened
     store = open_store(args.db)
     try:
@@ -92,6 +97,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 def _filter(args: argparse.Namespace) -> OrderFilter:
     """The list's filter; a deadline filter sorts by deadline, and --due-within must be 90m/6h/2d."""
+    from ..services.read_models import OrderFilter
+
     due = parse_duration(args.due_within) if args.due_within is not None else None
     by_deadline = due is not None or args.overdue or args.sort == "ship-by"
     return OrderFilter(status=args.status, channel=args.channel, warehouse_code=args.warehouse, phone=args.phone,
@@ -115,6 +122,9 @@ def run_ship_by_hours(args: argparse.Namespace) -> int:
     if (args.channel is None) != (args.hours is None):
         raise DomainError("请同时给出 --channel 和 --hours（都不给则列出）",
                           "give --channel and --hours together (or neither, to list)")
+    from ..bootstrap import open_store
+    from ..services.ship_by import set_ship_by_default, ship_by_defaults
+
     store = open_store(args.db)
     try:
         acting_user(args, store.make_uow)
@@ -130,6 +140,9 @@ def run_ship_by_hours(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from ..bootstrap import open_store
+    from ..services.orders import order_detail
+
     store = open_store(args.db)
     try:
         acting_user(args, store.make_uow)

@@ -5,13 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..imports.products_file import load_products_file
-from ..services.allocation import assign_by_hand
-from ..services.catalog_queries import list_products
-from ..services.orders import list_orders
-from ..services.product_import import import_products, known_skus
-from ..services.read_models import OrderFilter
-from ..services.stock import adjust_stock, stock_levels
 from . import quarantine_cmd
 from .auth import with_store
 from .inputs import int_range
@@ -61,6 +54,9 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from ..imports.products_file import load_products_file
+    from ..services.product_import import import_products, known_skus
+
     def work(mk, actor):  # noqa: ANN001, ANN202
         parsed = load_products_file(args.file, known_skus=known_skus(mk))
         return import_products(mk, actor, parsed, dry_run=args.dry_run, skip_errors=args.skip_errors)
@@ -79,6 +75,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_products_list(args: argparse.Namespace) -> int:
+    from ..services.catalog_queries import list_products
+
     rows = with_store(args, lambda mk, actor: list_products(mk, actor, args.sku, args.category))
     if args.json:
         print_json([r.to_json() for r in rows])
@@ -93,6 +91,8 @@ def run_products_list(args: argparse.Namespace) -> int:
 
 
 def run_stock_list(args: argparse.Namespace) -> int:
+    from ..services.stock import stock_levels
+
     rows = with_store(args, lambda mk, actor: stock_levels(mk, actor, args.sku, args.warehouse, args.low))
     if args.json:
         print_json([{"sku": r.sku, "name": r.name, "warehouse": r.warehouse, "bin": r.bin, "on_hand": r.on_hand,
@@ -106,12 +106,17 @@ def run_stock_list(args: argparse.Namespace) -> int:
 
 
 def run_stock_adjust(args: argparse.Namespace) -> int:
+    from ..services.stock import adjust_stock
+
     with_store(args, lambda mk, actor: adjust_stock(mk, actor, args.sku, args.warehouse, args.delta, args.reason, args.note))
     print(f"{args.sku} @ {args.warehouse}: {args.delta:+d}")
     return 0
 
 
 def run_held(args: argparse.Namespace) -> int:
+    from ..services.orders import list_orders
+    from ..services.read_models import OrderFilter
+
     rows = with_store(args, lambda mk, actor: list_orders(mk, actor, OrderFilter(status="ON_HOLD"), limit=args.limit))
     if args.json:
         print_json([r.to_json() for r in rows])
@@ -122,6 +127,8 @@ def run_held(args: argparse.Namespace) -> int:
 
 
 def run_assign(args: argparse.Namespace) -> int:
+    from ..services.allocation import assign_by_hand
+
     with_store(args, lambda mk, actor: assign_by_hand(mk, actor, args.order_no, args.warehouse, args.reason))
     print(f"{args.order_no} → {args.warehouse}")
     return 0

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from ..services.quarantine import quarantine_stock, release_quarantine, write_off
 from .auth import with_store
 from .inputs import int_range
 
-_VERBS = {
-    "quarantine": (quarantine_stock, "move available units into quarantine (damaged goods)",
+_VERBS = {  # the service function of each verb is named here and imported when the verb runs
+    "quarantine": ("quarantine_stock", "move available units into quarantine (damaged goods)",
                    "已隔离", "quarantined"),
-    "release-quarantine": (release_quarantine, "put quarantined units back on sale", "已解除隔离",
+    "release-quarantine": ("release_quarantine", "put quarantined units back on sale", "已解除隔离",
                            "released to available"),
-    "write-off": (write_off, "write quarantined units off for good", "已报废", "written off"),
+    "write-off": ("write_off", "write quarantined units off for good", "已报废", "written off"),
 }  # fmt: skip
 
 
@@ -28,7 +27,10 @@ def register_stock_verbs(ssub: argparse._SubParsersAction, common: argparse.Argu
 
 
 def run_move(args: argparse.Namespace) -> int:
-    fn, _help, zh, en = _VERBS[args.quarantine_verb]
+    from ..services import quarantine
+
+    name, _help, zh, en = _VERBS[args.quarantine_verb]
+    fn = getattr(quarantine, name)
     with_store(args, lambda mk, actor: fn(mk, actor, args.sku, args.warehouse, args.qty, args.reason))
     print(f"{args.sku} @ {args.warehouse}: {args.qty} {en if args.lang == 'en' else zh}")
     return 0

@@ -7,11 +7,7 @@ import json
 from pathlib import Path
 
 from ..domain.errors import DomainError
-from ..domain.rules.shape import MAX_FILE_BYTES, MAX_GIFT_QUANTITY, MAX_RULES, parse_rule_file
-from ..services.allocation import allocate_orders, reallocate_orders, reallocation_candidates
-from ..services.rule_preview import preview_rule_set
-from ..services.rule_sets import ACTION_ZH, add_rule, current_rules, roll_back, rule_versions, save_rule_set
-from ..services.rule_preview import MAX_PREVIEW_ORDERS
+from ..domain.rules.shape import MAX_FILE_BYTES, MAX_GIFT_QUANTITY, MAX_PREVIEW_ORDERS, MAX_RULES, parse_rule_file
 from .auth import with_store
 from .inputs import int_range, read_input, write_output
 from .output import print_json, print_table
@@ -65,6 +61,8 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from ..services.rule_sets import current_rules
+
     rules = with_store(args, current_rules)
     if args.json:
         print_json(rules)
@@ -78,6 +76,7 @@ def run_list(args: argparse.Namespace) -> int:
 def _action_text(r: dict) -> str:
     p = r.get("params", {})
     from ..domain.allocation import RuleAction
+    from ..services.rule_sets import ACTION_ZH
 
     try:
         label = ACTION_ZH[RuleAction(r["action"])]
@@ -88,6 +87,8 @@ def _action_text(r: dict) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from ..services.rule_sets import add_rule
+
     chosen = [x for x in (args.warehouse, args.gift, args.tag, args.hold) if x]
     if len(chosen) != 1:
         raise DomainError("请在 --warehouse、--gift、--tag、--hold 中选一个动作",
@@ -113,6 +114,8 @@ def _read_rules(path: Path) -> list[dict]:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from ..services.rule_sets import save_rule_set
+
     rules = _read_rules(args.file)
     version = with_store(args, lambda mk, actor: save_rule_set(mk, actor, rules, note=args.note or f"import {args.file.name}"))
     print(f"已导入 {len(rules)} 条规则，规则集版本 {version}" if args.lang != "en"
@@ -121,6 +124,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from ..services.rule_sets import current_rules
+
     rules = with_store(args, current_rules)
     write_output(args.file, (json.dumps({"rules": rules}, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     print(f"已导出 {len(rules)} 条规则到 {args.file}" if args.lang != "en" else f"Exported {len(rules)} rules to {args.file}")
@@ -128,6 +133,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
+    from ..services.rule_preview import preview_rule_set
+    from ..services.rule_sets import current_rules
+
     from_file = _read_rules(args.file) if args.file else None
 
     def work(mk, actor):  # noqa: ANN001, ANN202
@@ -147,6 +155,8 @@ def run_test(args: argparse.Namespace) -> int:
 
 
 def run_versions(args: argparse.Namespace) -> int:
+    from ..services.rule_sets import rule_versions
+
     versions = with_store(args, rule_versions)
     if args.json:
         print_json([{"version": v.version, "at": v.at.isoformat(), "user": v.username, "note": v.note,
@@ -159,6 +169,8 @@ def run_versions(args: argparse.Namespace) -> int:
 
 
 def run_rollback(args: argparse.Namespace) -> int:
+    from ..services.rule_sets import roll_back
+
     version = with_store(args, lambda mk, actor: roll_back(mk, actor, args.version))
     print(f"已恢复第 {args.version} 版，保存为第 {version} 版" if args.lang != "en"
           else f"Version {args.version} restored as version {version}")  # fmt: skip
@@ -168,11 +180,17 @@ def run_rollback(args: argparse.Namespace) -> int:
 def run_allocate(args: argparse.Namespace) -> int:
     if args.reallocate:
         return _reallocate(args)
+    from ..services.allocation import allocate_orders
+
     report = with_store(args, lambda mk, actor: allocate_orders(mk, actor, args.orders or None))
     return _print_report(args, report)
 
 
 def _reallocate(args: argparse.Namespace) -> int:
+    from ..services.allocation import reallocate_orders, reallocation_candidates
+    from ..services.rule_preview import preview_rule_set
+    from ..services.rule_sets import current_rules
+
     def work(mk, actor):  # noqa: ANN001, ANN202
         nos = args.orders or reallocation_candidates(mk, actor)
         if args.preview:

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..bootstrap import open_store
 from ..domain.access import Role, parse_role
 from ..domain.names import display_name, user_name
-from ..services.users import (
-    add_user,
-    create_first_admin,
-    disable_user,
-    issue_badge,
-    list_users,
-    needs_first_admin,
-    set_password,
-)
 from .auth import acting_user, read_new_password, with_store
 from .output import print_json, print_table
 
@@ -43,6 +33,9 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 def run_add(args: argparse.Namespace) -> int:
     role = parse_role(args.role)  # an unknown role is refused (listing the roles) before a password is asked
     user_name(args.name), display_name(args.display_name)  # so is a wrong name
+    from ..bootstrap import open_store
+    from ..services.users import add_user, create_first_admin, needs_first_admin
+
     store = open_store(args.db)
     try:
         if needs_first_admin(store.make_uow):
@@ -64,6 +57,9 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from ..bootstrap import open_store
+    from ..services.users import list_users
+
     store = open_store(args.db)
     try:
         users = list_users(store.make_uow, acting_user(args, store.make_uow))
@@ -81,18 +77,25 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_disable(args: argparse.Namespace) -> int:
+    from ..services.users import disable_user
+
     with_store(args, lambda mk, actor: disable_user(mk, actor, args.name))
     print(f"已停用 {args.name}" if args.lang != "en" else f"Disabled {args.name}")
     return 0
 
 
 def run_enable(args: argparse.Namespace) -> int:
+    from ..services.users import disable_user
+
     with_store(args, lambda mk, actor: disable_user(mk, actor, args.name, active=True))
     print(f"已启用 {args.name}" if args.lang != "en" else f"Enabled {args.name}")
     return 0
 
 
 def run_passwd(args: argparse.Namespace) -> int:
+    from ..bootstrap import open_store
+    from ..services.users import set_password
+
     store = open_store(args.db)
     try:
         actor = acting_user(args, store.make_uow)
@@ -104,6 +107,8 @@ def run_passwd(args: argparse.Namespace) -> int:
 
 
 def run_badge(args: argparse.Namespace) -> int:
+    from ..services.users import issue_badge
+
     codes: list[str] = []
     with_store(args, lambda mk, actor: codes.append(issue_badge(mk, actor, args.name)))
     print(codes[0])

@@ -11,13 +11,13 @@ from typing import Any
 from ..domain.access import Permission
 from ..domain.allocation import RuleBook, plan_allocation
 from ..domain.errors import DomainError
+from ..domain.rules.shape import MAX_PREVIEW_ORDERS
 from .actors import require_actor
 from .allocation import MapStock, for_planner
 from .rule_sets import compile_rule_set
 from .unit_of_work import UowFactory
 
 HELD = "HELD"
-MAX_PREVIEW_ORDERS = 1_000_000
 MOVABLE = ("PAID", "ON_HOLD", "ALLOCATED")  # packed and later orders cannot change warehouse
 
 

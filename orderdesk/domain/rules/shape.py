@@ -20,6 +20,7 @@ MAX_CONDITION = 2000
 MAX_TEXT = 200  # warehouse, gift SKU, tag, hold reason
 MAX_GIFT_QUANTITY = 99  # the editor's spin box offers 1-99 too
 MAX_RULE_ID = 2**31 - 1
+MAX_PREVIEW_ORDERS = 1_000_000  # recent orders a rule preview may run over
 TEXT_PARAMS = ("warehouse", "gift_sku", "tag", "reason")
 
 

@@ -10,7 +10,7 @@ acceptance of the waybill. Times are hours; buckets are Beijing calendar days, I
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta

@@ -30,6 +30,7 @@ from .user_repository import AuditRepository, SecretVaultRepository, UserReposit
 from .tracking_repository import TrackingRepository
 from .wave_repository import WaveRepository
 from .report_repository import ReportRepository
+from .dashboard_queries import DashboardQueries
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.handover = HandoverRepository(self.session)
         self.credit_notes = CreditNoteRepository(self.session)
         self.reports = ReportRepository(self.session)
+        self.dashboard = DashboardQueries(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ..domain.credit_notes import BEIJING
 from ..domain.model import Channel
+from ..domain.status import OrderStatus
 from ..domain.reconciliation import ChannelTotals, Reconciliation
 from ..exports.workbook import MONEY, TIME, Sheet
 
@@ -34,7 +35,7 @@ def reconciliation_sheets(rec: Reconciliation) -> list[Sheet]:
 
 
 def _details(rec: Reconciliation, channel: str) -> list[list[object]]:
-    rows: list[list[object]] = [[TYPE["sale"], _local(s.paid_at), s.order_no, "", s.shop, s.status, _yuan(s.goods_fen),
+    rows: list[list[object]] = [[TYPE["sale"], _local(s.paid_at), s.order_no, "", s.shop, _status(s.status), _yuan(s.goods_fen),
                                  _yuan(s.freight_fen), _yuan(s.total_fen), "CNY"] for s in rec.sales.get(channel, [])]
     rows += [[TYPE.get(n.kind, n.kind), _local(n.issued_at), n.order_no, n.number, "", "", _yuan(n.goods_fen),
               _yuan(n.freight_fen), _yuan(n.total_fen), "CNY"] for n in rec.notes.get(channel, [])]  # fmt: skip
@@ -80,6 +81,13 @@ def _title(code: str) -> str:
         return f"{Channel(code).label('zh').split('/')[0]} {code}"[:31]
     except ValueError:
         return "".join(ch for ch in code if ch not in '[]:*?/\\')[:31] or "channel"
+
+
+def _status(code: str) -> str:
+    try:
+        return f"{OrderStatus(code).zh} {OrderStatus(code).en}"
+    except ValueError:
+        return code
 
 
 def _local(at):  # noqa: ANN001, ANN202

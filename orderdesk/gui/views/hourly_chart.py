@@ -37,7 +37,7 @@ class HourlyChart(QWidget):
         p.fillRect(self.rect(), QColor("white"))
         left, right, top, bottom = 40.0, 12.0, 28.0, 24.0
         plot = QRectF(left, top, max(10.0, self.width() - left - right), max(10.0, self.height() - top - bottom))
-        peak = max(1, *self.today, *self.last_week)
+        peak = -(-max(1, *self.today, *self.last_week) // 4) * 4  # a multiple of 4: whole numbers on the scale
         step = plot.width() / 24
         p.setFont(QFont(p.font().family(), 9))
         p.setPen(QPen(QColor("#e0e0e0")))
@@ -46,7 +46,7 @@ class HourlyChart(QWidget):
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(QPen(QColor("#616161")))
             p.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       str(round(peak * i / 4)))  # fmt: skip
+                       str(peak * i // 4))  # fmt: skip
             p.setPen(QPen(QColor("#e0e0e0")))
         for h in range(24):
             x = plot.left() + h * step

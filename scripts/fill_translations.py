@@ -31,6 +31,11 @@ ZH = {
     "Not allocated": "未分仓",
     "Updated %1": "更新于 %1",
     "Same weekday last week": "上周同日",
+    # the first-login tour
+    "Skip tour": "跳过引导",
+    "Step %1 of %2": "第 %1 步，共 %2 步",
+    "Done": "完成",
+    "Next": "下一步",
     "Packed, but the label did not print": "已打包，但面单未打印",
     "Label templates…": "面单模板…",
     "Label templates": "面单模板",

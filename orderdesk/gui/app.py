@@ -120,6 +120,7 @@ class DesktopApp:
             old.stop_live()
             old.deleteLater()
         self.window.show()
+        self.window.start_tour()
 
     def switch_user(self) -> None:
         actor = self._ask_login()

@@ -11,7 +11,7 @@ from ..services.report_ports import ChangeFeed
 from ..services.unit_of_work import UowFactory
 from .forms.ui_main_window import Ui_MainWindow
 from .jobs import JobRunner
-from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QTabWidget, QWidget, Signal
+from .qt import QColor, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QTabWidget, QWidget, Signal
 from .views.audit_view import AuditView
 from .models.dashboard_model import DashboardModel
 from .views.channels_view import ChannelsView
@@ -45,7 +45,8 @@ class MainWindow(QMainWindow):
         self.change_feed = change_feed
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        self.lang, self.jobs, self.actor = lang, jobs, actor
+        self.lang, self.jobs, self.actor, self.make_uow = lang, jobs, actor, make_uow
+        self.tour = None
         self.setWindowTitle(self.tr("OrderDesk — order hub"))
         can_reveal = allows(actor.role, Permission.VIEW_PII)
         self.orders = OrdersView(make_uow, jobs, lang, actor.username, can_reveal=can_reveal,
@@ -167,6 +168,49 @@ class MainWindow(QMainWindow):
         self.ui.navList.setCurrentRow(0)
         self.orders.search.setText(order_no)
         self.orders.apply_filters()
+
+    def start_tour(self) -> None:
+        """On a user's first login, their role's three-step tour (once; dismissing it counts)."""
+        from ..domain.onboarding import tour_for  # noqa: PLC0415
+        from ..services.dashboard import tours_seen  # noqa: PLC0415
+
+        make_uow, actor = self.make_uow, self.actor
+        self.jobs.submit(lambda: tour_for(actor.role, tours_seen(make_uow, actor.username)), self._show_tour,
+                         lambda exc: None)  # fmt: skip
+
+    def _show_tour(self, tour) -> None:  # noqa: ANN001 - (name, steps) or None
+        from .views.onboarding_tour import HIGHLIGHT, TourBubble  # noqa: PLC0415
+
+        if tour is None:
+            return
+        name, steps = tour
+        titles = {"Pick & pack": self.tr("Pick & pack"), "Orders": self.tr("Orders"), "Dashboard": self.tr("Dashboard"),
+                  "Allocation": self.tr("Allocation"), "Courier handover": self.tr("Courier handover"),
+                  "Audit log": self.tr("Audit log"), "Channels": self.tr("Channels")}  # fmt: skip
+
+        def show_step(step) -> None:  # noqa: ANN001
+            nav = self.ui.navList
+            for row in range(nav.count()):
+                item = nav.item(row)
+                item.setBackground(HIGHLIGHT if item.text() == titles.get(step.page, step.page) else QColor(0, 0, 0, 0))
+                if item.text() == titles.get(step.page, step.page):
+                    nav.setCurrentRow(row)
+
+        def finished(outcome: str) -> None:
+            for row in range(self.ui.navList.count()):
+                self.ui.navList.item(row).setBackground(QColor(0, 0, 0, 0))
+            from ..services.dashboard import mark_tour  # noqa: PLC0415
+
+            make_uow, actor = self.make_uow, self.actor.username
+            self.jobs.submit(lambda: mark_tour(make_uow, actor, name, outcome), lambda _r: None, lambda exc: None)
+
+        self.tour = TourBubble(steps, self.lang, show_step, self)
+        self.tour.finished.connect(finished)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().resizeEvent(event)
+        if getattr(self, "tour", None) is not None and self.tour.isVisible():
+            self.tour.place()
 
     def stop_live(self) -> None:
         """Stop listening for other stations' changes (before this window goes away)."""

@@ -2209,6 +2209,25 @@
     </message>
 </context>
 <context>
+    <name>TourBubble</name>
+    <message>
+        <source>Skip tour</source>
+        <translation>Skip tour</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Step %1 of %2</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+</context>
+<context>
     <name>UpcomingView</name>
     <message>
         <source>This screen is not available in this version yet.</source>

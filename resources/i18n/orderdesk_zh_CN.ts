@@ -2209,6 +2209,25 @@
     </message>
 </context>
 <context>
+    <name>TourBubble</name>
+    <message>
+        <source>Skip tour</source>
+        <translation>跳过引导</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+</context>
+<context>
     <name>UpcomingView</name>
     <message>
         <source>This screen is not available in this version yet.</source>

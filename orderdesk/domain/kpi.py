@@ -164,13 +164,15 @@ def percentile(values: Sequence[float], p: float) -> float | None:
 
 
 def bucket_of(at: datetime, by: Bucket) -> str:
-    local = at.astimezone(BEIJING)
+    if by is Bucket.ALL:
+        return "all"
+    day = at.astimezone(BEIJING).date()
     if by is Bucket.DAY:
-        return local.strftime("%Y-%m-%d")
+        return day.isoformat()
     if by is Bucket.WEEK:
-        year, week, _ = local.isocalendar()
+        year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
-    return local.strftime("%Y-%m") if by is Bucket.MONTH else "all"
+    return day.isoformat()[:7]
 
 
 def wrong_deliveries(h: OrderHistory) -> list[WrongDelivery]:
@@ -273,11 +275,14 @@ class KpiBook:
         return self.rows.setdefault(key, KpiRow(key[0]))
 
 
-def compute_kpis(q: KpiQuery, histories: Iterable[OrderHistory], scans: Iterable[StationScan]) -> KpiBook:
-    """All measures over the orders' histories and the stations' scans, in the query's period."""
+def compute_kpis(q: KpiQuery, histories: Iterable[OrderHistory], scans: Iterable[StationScan],
+                 packers: Mapping[int, str] | None = None) -> KpiBook:  # fmt: skip
+    """All measures over the orders' histories and the stations' scans, in the query's period;
+    `packers` names the users who packed (by id) for the per-packer split."""
     book = KpiBook(q)
+    names = packers or {}
     for h in histories:
-        _order_measures(book, h)
+        _order_measures(book, h, names)
     for s in scans:
         row = book.row(s.at, s.warehouse, s.channel, s.packer)
         if row is None:
@@ -288,7 +293,7 @@ def compute_kpis(q: KpiQuery, histories: Iterable[OrderHistory], scans: Iterable
     return book
 
 
-def _order_measures(book: KpiBook, h: OrderHistory) -> None:  # noqa: C901 - one measure per block
+def _order_measures(book: KpiBook, h: OrderHistory, names: Mapping[int, str]) -> None:  # noqa: C901 - one measure per block
     def row(at: datetime | None, packer: str = "") -> KpiRow | None:
         return book.row(at, h.warehouse, h.channel, packer) if at is not None else None
 
@@ -303,7 +308,7 @@ def _order_measures(book: KpiBook, h: OrderHistory) -> None:  # noqa: C901 - one
     if confirmed and h.paid_at and (r := row(confirmed.at)) is not None:
         r.pay_to_confirm_h.append(_hours(confirmed.at - h.paid_at))
     packed = _first(h, Fact.PACKED)
-    if packed and (r := row(packed.at, str(packed.actor))) is not None:
+    if packed and (r := row(packed.at, names.get(packed.actor, str(packed.actor)))) is not None:
         r.packed_orders += 1
     _intercepts(h, row)
     if (r := row(h.paid_at)) is not None:

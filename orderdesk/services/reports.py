@@ -32,19 +32,9 @@ def kpi_report(make_uow: UowFactory, actor: str, q: KpiQuery, warehouse: str | N
         ids = uow.reports.order_ids(q.start, q.end, warehouse, channel)
         names = uow.reports.packer_names()
         scans = uow.reports.station_scans(q.start, q.end, warehouse, channel)
-        book = compute_kpis(q, _named(uow.reports.histories(ids), names), scans)
+        book = compute_kpis(q, uow.reports.histories(ids), scans, names)
     keys = sorted(book.rows)
     return KpiReport(q, [book.rows[k].summary() | _split(k) for k in keys], keys)
-
-
-def _named(histories, names: dict[int, str]):  # noqa: ANN001, ANN202 - packers by user name, not id
-    from dataclasses import replace  # noqa: PLC0415
-
-    from ..domain.kpi_events import Fact  # noqa: PLC0415
-
-    for h in histories:
-        yield replace(h, events=[replace(e, actor=names.get(e.actor, e.actor)) if e.fact is Fact.PACKED else e  # type: ignore[arg-type]
-                                 for e in h.events])  # fmt: skip
 
 
 def _split(key: tuple[str, str, str, str]) -> dict[str, object]:

@@ -89,11 +89,10 @@ class ReportRepository:
     # -- reconciliation ------------------------------------------------------------------------
 
     def sales(self, start: datetime, end: datetime, channel: str | None) -> list[SaleRow]:
-        goods = select(L.c.order_id, func.sum(L.c.paid_fen).label("goods")).group_by(L.c.order_id).subquery()
+        goods = select(func.coalesce(func.sum(L.c.paid_fen), 0)).where(L.c.order_id == O.c.id).scalar_subquery()
         stmt = (
-            select(O.c.order_no, O.c.channel, Shop.name, O.c.paid_at, O.c.status, func.coalesce(goods.c.goods, 0),
-                   O.c.freight_fen)
-            .join(Shop, Shop.id == O.c.shop_id).outerjoin(goods, goods.c.order_id == O.c.id)
+            select(O.c.order_no, O.c.channel, Shop.name, O.c.paid_at, O.c.status, goods, O.c.freight_fen)
+            .join(Shop, Shop.id == O.c.shop_id)
             .where(O.c.paid_at >= start, O.c.paid_at < end).order_by(O.c.paid_at, O.c.id)
         )  # fmt: skip
         if channel:

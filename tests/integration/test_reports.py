@@ -114,3 +114,17 @@ def test_report_cli_refuses_bad_dates_and_reports_an_empty_period(db_url, tmp_pa
     assert main(["--db", db_url, "report", "reconciliation", "--channel", "ebay", "--from", "2020-01-01",
                  "--to", "2020-01-31", "--out", str(tmp_path / "x.xlsx")]) != 0  # fmt: skip
     assert "未知的渠道" in capsys.readouterr().err and not (tmp_path / "x.xlsx").exists()
+
+
+def test_kpi_report_counts_packing_per_packer_from_the_stations_scans(store):  # noqa: ANN001
+    from tests.helpers.parcels import packed_orders
+
+    packed = packed_orders(store.make_uow, 3)
+    now = datetime.now(UTC)
+    q = KpiQuery(now - timedelta(hours=2), now + timedelta(hours=1), split_packer=True)
+    rows = kpi_report(store.make_uow, "system", q).rows
+    by_packer = {r["packer"]: r for r in rows}
+    mine = by_packer["system"]
+    assert (mine["packed_orders"], mine["parcels_packed"]) == (3, sum(len(p.waybills) for p in packed))
+    assert mine["packer_hours"] in (1, 2)  # 2 when the clock hour turns during the test
+    assert mine["refused_scans"] == 0 and all(r["wrong"] == [] for r in rows)

@@ -22,6 +22,12 @@ class Store:
     make_uow: UowFactory
     schema: SchemaStatus
 
+    def change_feed(self):  # noqa: ANN201 - a ChangeFeed (services.report_ports)
+        """A new listener for other stations' changes (its own connection; close it when done)."""
+        from .store.change_feed import open_change_feed  # noqa: PLC0415
+
+        return open_change_feed(self.engine)
+
     def close(self) -> None:
         self.engine.dispose()
 

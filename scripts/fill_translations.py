@@ -10,6 +10,32 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    # the dashboard (数据看板)
+    "Nothing to show": "没有需要处理的项目",
+    "Double-click an order to open it.": "双击订单即可打开。",
+    "Paid, not packed after %1 h": "已支付超过 %1 小时未打包",
+    "Past ship-by": "已超过发货时限",
+    "Near ship-by": "即将超过发货时限",
+    "Channel sync failing": "渠道同步失败",
+    "Ship-confirm refused": "平台拒绝发货确认",
+    "Low stock": "库存不足",
+    "Problem or stalled parcels": "问题件或停滞包裹",
+    "Intercepts not pulled back": "已拦截未取回的包裹",
+    "Unknown returned parcels": "无法识别的退回包裹",
+    "To ship today": "今日待发货",
+    "By warehouse": "按仓库",
+    "By channel": "按渠道",
+    "Alerts": "预警",
+    "Orders per hour: today against the same weekday last week": "每小时订单数：今天与上周同日对比",
+    "Parcels packed per station and hour": "各工位每小时打包数",
+    "Not allocated": "未分仓",
+    "Updated %1": "更新于 %1",
+    "Same weekday last week": "上周同日",
+    # the first-login tour
+    "Skip tour": "跳过引导",
+    "Step %1 of %2": "第 %1 步，共 %2 步",
+    "Done": "完成",
+    "Next": "下一步",
     "Packed, but the label did not print": "已打包，但面单未打印",
     "Label templates…": "面单模板…",
     "Label templates": "面单模板",

@@ -89,7 +89,7 @@ class DesktopApp:
         self.splash.close()
         old = self.window
         label = self.store.engine.url.render_as_string(hide_password=True)
-        self.window = MainWindow(self.store.make_uow, self.jobs, self.lang, actor, label)
+        self.window = MainWindow(self.store.make_uow, self.jobs, self.lang, actor, label, self.store.change_feed)
         self.window.switch_user_requested.connect(self.switch_user)
         self.window.lock_requested.connect(self.lock)
         if self.demo_channels is not None and self.feeder is None:
@@ -117,8 +117,10 @@ class DesktopApp:
         self.sync.worker.confirmed.connect(self.window.channels.on_confirmed)
         if old is not None:
             self.window.setGeometry(old.geometry())
+            old.stop_live()
             old.deleteLater()
         self.window.show()
+        self.window.start_tour()
 
     def switch_user(self) -> None:
         actor = self._ask_login()
@@ -146,6 +148,8 @@ class DesktopApp:
         self.app.exit(1)
 
     def shutdown(self) -> None:
+        if self.window is not None:
+            self.window.stop_live()
         if self.feeder is not None:
             self.feeder.stop()
         if self.sync is not None:

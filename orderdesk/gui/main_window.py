@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..domain.access import Permission, Role, allows
 from ..services.actors import Actor
 from ..services.catalog_queries import warehouse_choices
+from ..services.report_ports import ChangeFeed
 from ..services.unit_of_work import UowFactory
 from .forms.ui_main_window import Ui_MainWindow
 from .jobs import JobRunner
-from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QTabWidget, QWidget, Signal
+from .qt import QColor, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QTabWidget, QWidget, Signal
 from .views.audit_view import AuditView
+from .models.dashboard_model import DashboardModel
 from .views.channels_view import ChannelsView
+from .views.dashboard_view import DashboardView
 from .views.labels_view import LabelsView
 from .views.handover_view import HandoverView
 from .views.held_view import HeldView
@@ -34,11 +39,14 @@ class MainWindow(QMainWindow):
     switch_user_requested = Signal()
     lock_requested = Signal()
 
-    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor, db_label: str) -> None:
+    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor, db_label: str,
+                 change_feed: Callable[[], ChangeFeed] | None = None) -> None:  # fmt: skip
         super().__init__()
+        self.change_feed = change_feed
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        self.lang, self.jobs, self.actor = lang, jobs, actor
+        self.lang, self.jobs, self.actor, self.make_uow = lang, jobs, actor, make_uow
+        self.tour = None
         self.setWindowTitle(self.tr("OrderDesk — order hub"))
         can_reveal = allows(actor.role, Permission.VIEW_PII)
         self.orders = OrdersView(make_uow, jobs, lang, actor.username, can_reveal=can_reveal,
@@ -58,6 +66,9 @@ class MainWindow(QMainWindow):
             if title == self.tr("Pick & pack"):
                 self._add_pack_page(make_uow, jobs, lang, actor, title, purpose)
                 self._add_handover_page(make_uow, jobs, lang, actor)
+                continue
+            if title == self.tr("Dashboard"):
+                self._add_dashboard_page(make_uow, jobs, lang, actor, title, purpose)
                 continue
             self._add_page(title, UpcomingView(title, purpose))
             if title == self.tr("Returns"):
@@ -142,6 +153,69 @@ class MainWindow(QMainWindow):
             self.waves.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
             self.pack_tabs.addTab(self.waves, self.tr("Waves"))
         self._add_page(title, self.pack_tabs, purpose)
+
+    def _add_dashboard_page(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor, title: str,
+                            purpose: str) -> None:  # fmt: skip
+        """数据看板: live queues and alerts; an order behind an alert opens in the orders page."""
+        self.dashboard_model = DashboardModel(make_uow, jobs, actor.username, lang, self.change_feed)
+        self.dashboard = DashboardView(self.dashboard_model, make_uow, jobs, lang, actor.username)
+        self.dashboard.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.dashboard.open_order.connect(self.show_order)
+        self._add_page(title, self.dashboard, purpose)
+
+    def show_order(self, order_no: str) -> None:
+        """Switch to the orders page with the order searched for."""
+        self.ui.navList.setCurrentRow(0)
+        self.orders.search.setText(order_no)
+        self.orders.apply_filters()
+
+    def start_tour(self) -> None:
+        """On a user's first login, their role's three-step tour (once; dismissing it counts)."""
+        from ..domain.onboarding import tour_for  # noqa: PLC0415
+        from ..services.dashboard import tours_seen  # noqa: PLC0415
+
+        make_uow, actor = self.make_uow, self.actor
+        self.jobs.submit(lambda: tour_for(actor.role, tours_seen(make_uow, actor.username)), self._show_tour,
+                         lambda exc: None)  # fmt: skip
+
+    def _show_tour(self, tour) -> None:  # noqa: ANN001 - (name, steps) or None
+        from .views.onboarding_tour import HIGHLIGHT, TourBubble  # noqa: PLC0415
+
+        if tour is None:
+            return
+        name, steps = tour
+        titles = {"Pick & pack": self.tr("Pick & pack"), "Orders": self.tr("Orders"), "Dashboard": self.tr("Dashboard"),
+                  "Allocation": self.tr("Allocation"), "Courier handover": self.tr("Courier handover"),
+                  "Audit log": self.tr("Audit log"), "Channels": self.tr("Channels")}  # fmt: skip
+
+        def show_step(step) -> None:  # noqa: ANN001
+            nav = self.ui.navList
+            for row in range(nav.count()):
+                item = nav.item(row)
+                item.setBackground(HIGHLIGHT if item.text() == titles.get(step.page, step.page) else QColor(0, 0, 0, 0))
+                if item.text() == titles.get(step.page, step.page):
+                    nav.setCurrentRow(row)
+
+        def finished(outcome: str) -> None:
+            for row in range(self.ui.navList.count()):
+                self.ui.navList.item(row).setBackground(QColor(0, 0, 0, 0))
+            from ..services.dashboard import mark_tour  # noqa: PLC0415
+
+            make_uow, actor = self.make_uow, self.actor.username
+            self.jobs.submit(lambda: mark_tour(make_uow, actor, name, outcome), lambda _r: None, lambda exc: None)
+
+        self.tour = TourBubble(steps, self.lang, show_step, self)
+        self.tour.finished.connect(finished)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().resizeEvent(event)
+        if getattr(self, "tour", None) is not None and self.tour.isVisible():
+            self.tour.place()
+
+    def stop_live(self) -> None:
+        """Stop listening for other stations' changes (before this window goes away)."""
+        if getattr(self, "dashboard_model", None) is not None:
+            self.dashboard_model.stop()
 
     def _add_handover_page(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor) -> None:
         """快递交接: scanning the parcels onto the courier's van, for roles that ship."""

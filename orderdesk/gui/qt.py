@@ -52,6 +52,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPen,
     QPixmap,
     QShortcut,
     QSyntaxHighlighter,
@@ -73,6 +74,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -115,7 +117,7 @@ __all__ = [
     "QBuffer", "QByteArray", "QIODevice", "QImage", "QMarginsF", "QPageLayout", "QPageSize", "QPainter",
     "QPdfDocument", "QPdfView", "QPrinter", "QPrinterInfo", "QRectF", "QSizeF", "QFontMetricsF", "QPointF",
     "QDragEnterEvent", "QDropEvent", "QMimeData", "QUrl", "QWizard", "QWizardPage",
-    "QPixmap", "QShortcut", "sound_effect_class",
+    "QPixmap", "QShortcut", "sound_effect_class", "QPen", "QGridLayout",
 ]  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from typing import Self
 from ..secrets import SecretVault
 from .tracking_ports import TrackingRepository
 from .confirm_ports import ConfirmRepository
+from .report_ports import DashboardQueries, ReportRepository
 from .ports import (
     AllocationRepository,
     AuditEntry,
@@ -52,6 +53,8 @@ class UnitOfWork(abc.ABC):
     confirms: ConfirmRepository  # the ship-confirm outbox and courier codes
     handover: HandoverRepository
     credit_notes: CreditNoteRepository  # red credit notes (红字凭证)
+    reports: ReportRepository  # KPIs and reconciliation (the read side of a period)
+    dashboard: DashboardQueries  # the dashboard's counts and the onboarding tours
 
     def __enter__(self) -> Self:
         self.refusals = []

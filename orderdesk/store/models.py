@@ -200,6 +200,7 @@ class OrderEventRow(Base):
     """Append-only: the order's timeline and its audit log. Nothing updates or deletes a row."""
 
     __tablename__ = "order_events"
+    __table_args__ = (Index("ix_order_events_at", "at"),)  # a period of the timeline (the KPIs)
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     at: Mapped[datetime]
@@ -418,7 +419,7 @@ class PackScan(Base):
     included (a negative quantity), and the station's throughput and refusals."""
 
     __tablename__ = "pack_scans"
-    __table_args__ = (Index("ix_pack_scans_station_at", "station", "at"),)
+    __table_args__ = (Index("ix_pack_scans_station_at", "station", "at"), Index("ix_pack_scans_at", "at"))
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime]
     station: Mapped[str] = mapped_column(String(64))
@@ -496,4 +497,5 @@ class HandoverScan(Base):
 
 from . import tracking_models  # noqa: E402,F401 - registers the tracking tables on this metadata
 from . import models_shipping  # noqa: E402,F401 - the shipping tables join `metadata`
+from . import models_reports  # noqa: E402,F401 - onboarding tours join the same metadata
 from . import models_credit  # noqa: E402, F401 - the credit-note tables join the same metadata

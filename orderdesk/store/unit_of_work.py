@@ -29,6 +29,8 @@ from .stock_repository import StockRepository
 from .user_repository import AuditRepository, SecretVaultRepository, UserRepository
 from .tracking_repository import TrackingRepository
 from .wave_repository import WaveRepository
+from .report_repository import ReportRepository
+from .dashboard_queries import DashboardQueries
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,8 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.confirms = ConfirmRepository(self.session)
         self.handover = HandoverRepository(self.session)
         self.credit_notes = CreditNoteRepository(self.session)
+        self.reports = ReportRepository(self.session)
+        self.dashboard = DashboardQueries(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

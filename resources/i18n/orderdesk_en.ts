@@ -44,6 +44,17 @@
     </message>
 </context>
 <context>
+    <name>AlertDialog</name>
+    <message>
+        <source>Nothing to show</source>
+        <translation>Nothing to show</translation>
+    </message>
+    <message>
+        <source>Double-click an order to open it.</source>
+        <translation>Double-click an order to open it.</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
         <source>User</source>
@@ -317,6 +328,81 @@
     <message>
         <source>Saved: %1 → %2</source>
         <translation>Saved: %1 → %2</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Paid, not packed after %1 h</source>
+        <translation>Paid, not packed after %1 h</translation>
+    </message>
+    <message>
+        <source>Past ship-by</source>
+        <translation>Past ship-by</translation>
+    </message>
+    <message>
+        <source>Near ship-by</source>
+        <translation>Near ship-by</translation>
+    </message>
+    <message>
+        <source>Channel sync failing</source>
+        <translation>Channel sync failing</translation>
+    </message>
+    <message>
+        <source>Ship-confirm refused</source>
+        <translation>Ship-confirm refused</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>Low stock</translation>
+    </message>
+    <message>
+        <source>Problem or stalled parcels</source>
+        <translation>Problem or stalled parcels</translation>
+    </message>
+    <message>
+        <source>Intercepts not pulled back</source>
+        <translation>Intercepts not pulled back</translation>
+    </message>
+    <message>
+        <source>Unknown returned parcels</source>
+        <translation>Unknown returned parcels</translation>
+    </message>
+    <message>
+        <source>To ship today</source>
+        <translation>To ship today</translation>
+    </message>
+    <message>
+        <source>By warehouse</source>
+        <translation>By warehouse</translation>
+    </message>
+    <message>
+        <source>By channel</source>
+        <translation>By channel</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>Orders per hour: today against the same weekday last week</source>
+        <translation>Orders per hour: today against the same weekday last week</translation>
+    </message>
+    <message>
+        <source>Parcels packed per station and hour</source>
+        <translation>Parcels packed per station and hour</translation>
+    </message>
+    <message>
+        <source>Not allocated</source>
+        <translation>Not allocated</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
     </message>
 </context>
 <context>
@@ -631,6 +717,17 @@
     <message>
         <source>Allocating…</source>
         <translation>Allocating…</translation>
+    </message>
+</context>
+<context>
+    <name>HourlyChart</name>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Same weekday last week</source>
+        <translation>Same weekday last week</translation>
     </message>
 </context>
 <context>
@@ -2109,6 +2206,25 @@
     <message>
         <source>Nothing packed today yet.</source>
         <translation>Nothing packed today yet.</translation>
+    </message>
+</context>
+<context>
+    <name>TourBubble</name>
+    <message>
+        <source>Skip tour</source>
+        <translation>Skip tour</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Step %1 of %2</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
     </message>
 </context>
 <context>

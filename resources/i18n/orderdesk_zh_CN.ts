@@ -44,6 +44,17 @@
     </message>
 </context>
 <context>
+    <name>AlertDialog</name>
+    <message>
+        <source>Nothing to show</source>
+        <translation>没有需要处理的项目</translation>
+    </message>
+    <message>
+        <source>Double-click an order to open it.</source>
+        <translation>双击订单即可打开。</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
         <source>User</source>
@@ -317,6 +328,81 @@
     <message>
         <source>Saved: %1 → %2</source>
         <translation>已保存：%1 → %2</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Paid, not packed after %1 h</source>
+        <translation>已支付超过 %1 小时未打包</translation>
+    </message>
+    <message>
+        <source>Past ship-by</source>
+        <translation>已超过发货时限</translation>
+    </message>
+    <message>
+        <source>Near ship-by</source>
+        <translation>即将超过发货时限</translation>
+    </message>
+    <message>
+        <source>Channel sync failing</source>
+        <translation>渠道同步失败</translation>
+    </message>
+    <message>
+        <source>Ship-confirm refused</source>
+        <translation>平台拒绝发货确认</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>库存不足</translation>
+    </message>
+    <message>
+        <source>Problem or stalled parcels</source>
+        <translation>问题件或停滞包裹</translation>
+    </message>
+    <message>
+        <source>Intercepts not pulled back</source>
+        <translation>已拦截未取回的包裹</translation>
+    </message>
+    <message>
+        <source>Unknown returned parcels</source>
+        <translation>无法识别的退回包裹</translation>
+    </message>
+    <message>
+        <source>To ship today</source>
+        <translation>今日待发货</translation>
+    </message>
+    <message>
+        <source>By warehouse</source>
+        <translation>按仓库</translation>
+    </message>
+    <message>
+        <source>By channel</source>
+        <translation>按渠道</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Orders per hour: today against the same weekday last week</source>
+        <translation>每小时订单数：今天与上周同日对比</translation>
+    </message>
+    <message>
+        <source>Parcels packed per station and hour</source>
+        <translation>各工位每小时打包数</translation>
+    </message>
+    <message>
+        <source>Not allocated</source>
+        <translation>未分仓</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
     </message>
 </context>
 <context>
@@ -631,6 +717,17 @@
     <message>
         <source>Allocating…</source>
         <translation>分仓中…</translation>
+    </message>
+</context>
+<context>
+    <name>HourlyChart</name>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Same weekday last week</source>
+        <translation>上周同日</translation>
     </message>
 </context>
 <context>
@@ -2109,6 +2206,25 @@
     <message>
         <source>Nothing packed today yet.</source>
         <translation>今天还没有打包的包裹。</translation>
+    </message>
+</context>
+<context>
+    <name>TourBubble</name>
+    <message>
+        <source>Skip tour</source>
+        <translation>跳过引导</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
     </message>
 </context>
 <context>

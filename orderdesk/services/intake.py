@@ -101,7 +101,20 @@ def intake_batch(uow: UnitOfWork, batch: Sequence[ChannelOrder], actor: str) -> 
             updates.append((o, decision, have))  # type: ignore[arg-type]
     events = _create(uow, creates, user_id, now) + _update(uow, updates, user_id, now)
     uow.orders.append_events(events)
+    _refunds(uow, actor, [o for o, _d in creates] + [o for o, _d, _h in updates], now)
     return report
+
+
+def _refunds(uow: UnitOfWork, actor: str, orders: Sequence[ChannelOrder], now: datetime) -> None:
+    """The platforms' refund records of the orders just taken in, each followed down its path."""
+    with_refunds = [o for o in orders if o.refunds]
+    if not with_refunds:
+        return
+    from .refunds import apply_platform_refunds  # noqa: PLC0415 - refunds build on intake
+
+    who = require_actor(uow, actor)
+    for o in with_refunds:
+        apply_platform_refunds(uow, who, o.channel, o.order_no, o.refunds, now)
 
 
 def _create(uow: UnitOfWork, creates: list[tuple[ChannelOrder, IntakeDecision]], user_id: int,

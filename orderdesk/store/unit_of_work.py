@@ -24,6 +24,7 @@ from .migrate import connection_error, lost_connection
 from .order_queries import OrderQueries
 from .order_repository import OrderRepository
 from .rule_repository import RuleRepository
+from .refund_repository import RefundRepository
 from .ship_by_repository import ShipByRepository
 from .stock_repository import StockRepository
 from .user_repository import AuditRepository, SecretVaultRepository, UserRepository
@@ -69,6 +70,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.confirms = ConfirmRepository(self.session)
         self.handover = HandoverRepository(self.session)
         self.credit_notes = CreditNoteRepository(self.session)
+        self.refunds = RefundRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -91,6 +91,7 @@ def intake_batch(uow: UnitOfWork, batch: Sequence[ChannelOrder], actor: str) -> 
     stored = uow.orders.stored_states([o.order_no for o in latest])
     creates: list[tuple[ChannelOrder, IntakeDecision]] = []
     updates: list[tuple[ChannelOrder, IntakeDecision, StoredOrder]] = []
+    same_second: list[ChannelOrder] = []  # a refund may move on within the second the order last changed
     for o in latest:
         have = stored.get(o.order_no)
         decision = decide_intake(have.state if have else None, o)
@@ -99,9 +100,11 @@ def intake_batch(uow: UnitOfWork, batch: Sequence[ChannelOrder], actor: str) -> 
             creates.append((o, decision))
         elif decision.action is IntakeAction.UPDATE:
             updates.append((o, decision, have))  # type: ignore[arg-type]
+        elif decision.action is IntakeAction.UNCHANGED and o.refunds:
+            same_second.append(o)
     events = _create(uow, creates, user_id, now) + _update(uow, updates, user_id, now)
     uow.orders.append_events(events)
-    _refunds(uow, actor, [o for o, _d in creates] + [o for o, _d, _h in updates], now)
+    _refunds(uow, actor, [o for o, _d in creates] + [o for o, _d, _h in updates] + same_second, now)
     return report
 
 

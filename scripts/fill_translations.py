@@ -10,6 +10,17 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    "Warehouse tasks": "仓库任务",
+    "Parcels to pull back, courier intercepts, returns expected and unknown parcels.": "待拦截取回的包裹、快递拦截、待退货和无主包裹。",
+    "Pull back from the outgoing pile": "从待发区取回",
+    "Courier confirmed the intercept": "快递已确认拦截",
+    "Scan does": "扫码操作",
+    "Scan the parcel's waybill (or order number)": "扫描包裹运单号（或订单号）",
+    "Task": "任务",
+    "Refund": "退款",
+    "Detail": "说明",
+    "Scan parcels to pull back, or those the courier intercepted": "扫描要取回的包裹，或快递已拦截的包裹",
+    "%1 h": "%1 小时",
     "Packed, but the label did not print": "已打包，但面单未打印",
     "Label templates…": "面单模板…",
     "Label templates": "面单模板",

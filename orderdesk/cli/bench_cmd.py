@@ -31,7 +31,10 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     b.add_argument("--confirm-parcels", type=int, default=2000, metavar="N", help="confirmations drained to the fakes")
     b.add_argument("--confirm-orders", type=int, default=1_000_000, metavar="N",
                    help="orders in the database for the outbox's pack-cost figure")
-    b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "products", "labels", "station", "tracking", "confirm"],
+    b.add_argument("--refund-samples", type=int, default=20, metavar="K",
+                   help="refunds on the fake gateway timed to their interception at a pack bench")
+    b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "products", "labels", "station", "tracking", "confirm",
+                                      "refund"],
                    help="run one benchmark instead of all")
     b.add_argument("--parcels", type=int, default=10_000, metavar="N", help="open parcels for the tracking re-plan")
     b.add_argument("--keep-db", type=Path, metavar="FILE", help="keep the intake benchmark's database here")
@@ -63,9 +66,29 @@ def run_bench(args: argparse.Namespace) -> int:
         out["tracking"] = _tracking(args)
     if args.only in (None, "confirm"):
         out["confirm"] = _confirm(args)
+    if args.only in (None, "refund"):
+        out["refund"] = _refund(args)
     if args.json:
         print_json(out)
     return 0
+
+
+REFUND_INTERCEPT_FLOOR_S = 2.0  # a refund on a platform stops the order at the bench within 2 s
+
+
+def _refund(args: argparse.Namespace) -> dict[str, object]:
+    from ..benchmarks.refund_bench import run_refund_bench
+
+    _progress(f"refund benchmark: {args.refund_samples} refunds on the fake Taobao gateway, sync every second …")
+    r = run_refund_bench(args.refund_samples, progress=_progress)
+    figures: dict[str, object] = r.to_json()
+    figures["floors"] = {"refund_to_bench_max_s": REFUND_INTERCEPT_FLOOR_S}
+    figures["meets_floors"] = r.max_s <= REFUND_INTERCEPT_FLOOR_S
+    if not args.json:
+        print(f"refund → bench         {r.p50_s:>12.3f} s p50, {r.p99_s:.3f} s p99, {r.max_s:.3f} s max "
+              f"({r.samples} refunds, sync every {r.interval_s:.0f} s)")
+        print("meets floors: " + ("yes" if figures["meets_floors"] else "NO"))
+    return figures
 
 
 TRACKING_REPLAN_FLOOR_S = 1.0  # 10,000 open parcels re-planned

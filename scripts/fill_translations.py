@@ -21,6 +21,7 @@ ZH = {
     "Detail": "说明",
     "Scan parcels to pull back, or those the courier intercepted": "扫描要取回的包裹，或快递已拦截的包裹",
     "%1 h": "%1 小时",
+    "Age": "已等待",
     "Packed, but the label did not print": "已打包，但面单未打印",
     "Label templates…": "面单模板…",
     "Label templates": "面单模板",

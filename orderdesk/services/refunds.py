@@ -435,9 +435,10 @@ class ExpectedReturn:
 
 
 def expected_return(uow: UnitOfWork, order_no: str) -> ExpectedReturn | None:
-    """The order (by order number or platform id) and its refunds whose goods are still awaited;
-    None when it has none. Runs in the check-in's transaction (the order row is locked)."""
-    stored = uow.orders.get_for_update(order_no)
+    """The order (by order number, platform id or the original parcel's waybill) and its refunds
+    whose goods are still awaited; None when it has none. Runs in the check-in's transaction (the
+    order row is locked)."""
+    stored = uow.orders.get_for_update(order_no) or uow.orders.get_for_update(uow.refunds.order_no_by_waybill(order_no) or "")
     if stored is None:
         return None
     waiting = uow.refunds.awaiting_return(stored.id)

@@ -35,6 +35,10 @@ class RefundRepository:
     def order_no_of(self, order_id: int) -> str:
         return self.session.scalar(select(O.c.order_no).where(O.c.id == order_id)) or ""
 
+    def order_no_by_waybill(self, waybill: str) -> str | None:
+        return self.session.scalar(select(O.c.order_no).join(Shipment, Shipment.order_id == O.c.id)
+                                   .where(Shipment.waybill_no == waybill.strip()).limit(1))  # fmt: skip
+
     def order_channel(self, order_id: int) -> str:
         return self.session.scalar(select(O.c.channel).where(O.c.id == order_id)) or ""
 

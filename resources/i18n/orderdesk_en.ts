@@ -2139,8 +2139,8 @@
         <translation>Waybill</translation>
     </message>
     <message>
-        <source>Waiting</source>
-        <translation>Waiting</translation>
+        <source>Age</source>
+        <translation>Age</translation>
     </message>
     <message>
         <source>Refund</source>

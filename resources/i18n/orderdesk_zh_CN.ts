@@ -2139,8 +2139,8 @@
         <translation>运单号</translation>
     </message>
     <message>
-        <source>Waiting</source>
-        <translation>待打包</translation>
+        <source>Age</source>
+        <translation>已等待</translation>
     </message>
     <message>
         <source>Refund</source>

@@ -134,8 +134,8 @@ def test_a_handed_over_parcel_is_awaited_as_a_return_with_a_courier_intercept_ta
     paid = move_refund(store.make_uow, "cs1", b, RefundStep.PAID, "已退款")
     assert paid.credit_note and paid.to_status.value == "REFUND_REQUESTED"  # the goods are still awaited
     with store.make_uow(write=True) as uow:  # the returns check-in's interface
-        expected = expected_return(uow, b)
-        assert expected is not None and expected.lines
+        expected = expected_return(uow, wb)  # by the original waybill (the order number works too)
+        assert expected is not None and expected.order_no == b and expected.lines and expected_return(uow, a)
         assert note_return_received(uow, expected.order_id, 1, _now()) == 1
         uow.commit()
     left = {(i.kind, i.order_no) for i in task_inbox(store.make_uow, "lead", WH)}

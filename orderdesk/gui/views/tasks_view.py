@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 from datetime import UTC, datetime
 
-from ...domain.refunds import TaskItem, TaskKind
+from ...domain.refunds import RefundStep, TaskItem, TaskKind
 from ...services.catalog_queries import warehouse_choices
 from ...services.notices import drain_notices
 from ...services.unit_of_work import UowFactory
@@ -78,7 +78,7 @@ class TasksView(QWidget):
         self.scan_field.scanned.connect(self._enqueue)
         self.banner = VerdictBanner(self)
         self.table = QTableWidget(0, 6, objectName="tasksTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Task"), self.tr("Order"), self.tr("Waybill"), self.tr("Waiting"),
+        self.table.setHorizontalHeaderLabels([self.tr("Task"), self.tr("Order"), self.tr("Waybill"), self.tr("Age"),
                                               self.tr("Refund"), self.tr("Detail")])  # fmt: skip
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -119,13 +119,17 @@ class TasksView(QWidget):
         for row, item in enumerate(items):
             hours = (now - item.since).total_seconds() / 3600 if isinstance(item.since, datetime) else 0.0
             age = self.tr("%1 h").replace("%1", f"{hours:.1f}")
-            cells = (item.kind.label(self.lang), item.order_no, item.waybill, age, item.refund, item.detail)
+            detail = item.detail
+            if item.kind is TaskKind.RETURN_EXPECTED and detail in RefundStep.__members__:
+                detail = RefundStep(detail).label(self.lang)
+            cells = (item.kind.label(self.lang), item.order_no, item.waybill, age, item.refund, detail)
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if col == 0 and item.kind in _COLOURS:
                     cell.setForeground(Qt.GlobalColor.white)
                     cell.setBackground(QColor(_COLOURS[item.kind]))
                 self.table.setItem(row, col, cell)
+        self.table.resizeColumnsToContents()
 
     # -- scanning ------------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 
 from .auth import with_store
-from .inputs import int_range
+from .inputs import int_range, seconds
 from .output import print_json, print_table
 
 
@@ -33,7 +33,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     wh.add_argument("url", metavar="URL", help='the robot webhook URL ("" switches notices off)')
     wh.set_defaults(handler=run_webhook)
     nt = sub.add_parser("notify", help="send the waiting notices now (retrying failures later)", parents=[common])
-    nt.add_argument("--timeout", type=float, default=5.0)
+    nt.add_argument("--timeout", type=seconds(0.1, 60), default=5.0, help="per notice, in seconds")
     nt.add_argument("--json", action="store_true")
     nt.set_defaults(handler=run_notify)
 

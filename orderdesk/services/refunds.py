@@ -313,10 +313,13 @@ def _after_paid(order: _Order, rec: RefundRecord) -> None:
     refunds = uow.refunds.of_order(order.id)
     if any(r.step in OPEN for r in refunds) or order.status not in _OPEN_STATUSES:
         return
+    awaited = any(r.returns_goods and r.returned_at is None and r.path == RefundPath.AWAIT_RETURN.value
+                  for r in refunds)  # goods still on their way back: the check-in ends it  # fmt: skip
+    if awaited:
+        return
     if order.status is S.INTERCEPTED and _fully_refunded(uow, order.id, refunds) and not _pull_back_open(order, rec):
         order.move(OrderEvent.CANCEL, order.reason)
-    elif order.status is S.REFUND_REQUESTED and not any(r.returns_goods and r.returned_at is None and r.path == "AWAIT_RETURN"
-                                                        for r in refunds):  # fmt: skip
+    elif order.status is S.REFUND_REQUESTED:
         order.move(OrderEvent.WITHDRAW_REFUND, "退款完成，买家保留商品 / refund paid, buyer keeps the goods")
 
 

@@ -168,3 +168,17 @@ def test_bad_refunds_are_refused_with_a_reason_change_nothing_and_are_audited(st
     assert sorted(audited) == sorted(c for _n, _a, c in cases)
     with pytest.raises(RefundRefused):
         request_refund(store.make_uow, "cs1", order_no, reason="  ")
+
+
+def test_paid_while_the_goods_are_on_their_way_back_keeps_the_order_open_and_refund_only_resumes_it(store):  # noqa: ANN001
+    (a, wa), (b, _wb), *_ = ready_parcels(store.make_uow, 955_000, 6)
+    m = open_manifest(store.make_uow, "lead", "ZTO", WH)
+    assert scan_parcel(store.make_uow, "lead", m.id, wa).ok
+    request_refund(store.make_uow, "cs1", a, reason="退货退款")
+    paid = move_refund(store.make_uow, "cs1", a, RefundStep.PAID, "已退款")
+    assert paid.credit_note and paid.to_status.value == "INTERCEPTED"  # not cancelled: the parcel is still out
+    change_status(store.make_uow, b, OrderEvent.SHIP, "system", reason="揽收")
+    request_refund(store.make_uow, "cs1", b, reason="仅退款", returns_goods=False)
+    assert TaskKind.RETURN_EXPECTED not in {i.kind for i in task_inbox(store.make_uow, "lead", WH) if i.order_no == b}
+    kept = move_refund(store.make_uow, "cs1", b, RefundStep.PAID, "仅退款，买家保留商品")
+    assert kept.to_status.value == "SHIPPED" and kept.credit_note

@@ -45,6 +45,7 @@ from typing import Any
 import httpx
 
 from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
+from orderdesk.domain.refunds import PlatformRefund, is_no_refund
 from orderdesk.domain.provinces import normalise_province
 from orderdesk.domain.ship_by import platform_deadline
 
@@ -430,7 +431,26 @@ def parse_shop_order(record: object, shop_code: str = "") -> ChannelOrder:
         discount_fen=_fen(record, "promotion_amount", oid),
         extras=_extras(record, status, refunded if len(refunded) < len(parsed) else []) | note,
         ship_by=ship_by,
+        refunds=_refunds(raw_lines, parsed),
     )
+
+
+_RETURNS_BY_TYPE = {0: True, 1: False, 2: False}  # after_sale_type: return+refund, refund after/before shipping
+
+
+def _refunds(raw_lines: list[Any], parsed: list[tuple[OrderLine, RefundState]]) -> tuple[PlatformRefund, ...]:
+    """One refund per sku order with an after-sale: its after_sale_status kept as delivered (the sku
+    order's id stands for the after-sale, which the order API does not name)."""
+    out = []
+    for raw, (line, _state) in zip(raw_lines, parsed, strict=True):
+        info = raw.get("after_sale_info") if isinstance(raw, dict) else None
+        code = _id_text(info.get("after_sale_status")) if isinstance(info, dict) else None
+        if code is None or is_no_refund(CHANNEL, code):
+            continue
+        kind = _int_or_none(info.get("after_sale_type")) if isinstance(info, dict) else None
+        key = line.platform_line_id or line.sku
+        out.append(PlatformRefund(key, code, ((key, line.quantity),), returns_goods=None if kind is None else _RETURNS_BY_TYPE.get(kind)))
+    return tuple(out)
 
 
 def orders_in(data: Mapping[str, Any]) -> list[Any]:

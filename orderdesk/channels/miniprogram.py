@@ -54,6 +54,7 @@ from urllib.parse import quote, urlencode
 import httpx
 
 from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
+from orderdesk.domain.refunds import PlatformRefund, is_no_refund
 from orderdesk.domain.provinces import normalise_province
 
 from . import paging
@@ -143,7 +144,9 @@ def format_time(moment: datetime) -> str:
 TRADE_STATES = {"unpaid": TradeState.UNPAID, "paid": TradeState.PAID, "shipped": TradeState.SHIPPED,
                 "completed": TradeState.COMPLETED, "closed": TradeState.CLOSED, "cancelled": TradeState.CLOSED}  # fmt: skip
 REFUND_STATES = {"none": RefundState.NONE, "requested": RefundState.REQUESTED,
-                 "refunding": RefundState.REQUESTED, "refunded": RefundState.REFUNDED}  # fmt: skip
+                 "refunding": RefundState.REQUESTED, "refunded": RefundState.REFUNDED,
+                 # a refund that ended without money going back: nothing held any more
+                 "rejected": RefundState.NONE, "withdrawn": RefundState.NONE, "closed": RefundState.NONE}  # fmt: skip
 
 
 def map_states(status: str, refund: str) -> tuple[TradeState, RefundState]:
@@ -239,6 +242,7 @@ def parse_order(order: object, shop_code: str = "") -> ChannelOrder:
         lines=lines, buyer_ref=_text(order, "openid"), buyer_note=_text(order, "buyer_note"),
         seller_note=_text(order, "seller_note"), total_fen=_fen(order, "total_fen", no, required=True),
         freight_fen=_fen(order, "freight_fen", no), discount_fen=_fen(order, "discount_fen", no), extras=extras,
+        refunds=() if is_no_refund(CHANNEL, refund.lower()) else (PlatformRefund(no, refund.lower(), ()),),
     )  # fmt: skip
 
 

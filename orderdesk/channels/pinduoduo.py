@@ -52,6 +52,7 @@ from typing import Any
 import httpx
 
 from orderdesk.domain.model import Channel, ChannelOrder, OrderLine, Receiver, RefundState, TradeState
+from orderdesk.domain.refunds import PlatformRefund, is_no_refund
 from orderdesk.domain.provinces import normalise_province
 from orderdesk.domain.ship_by import platform_deadline
 
@@ -397,7 +398,18 @@ def parse_order(order: object, shop_code: str = "") -> ChannelOrder:
         discount_fen=_amount(order, "discount_amount", sn),
         extras=_extras(order, status) | note,
         ship_by=ship_by,
+        refunds=_refunds(order, sn),
     )
+
+
+def _refunds(order: Mapping[str, Any], sn: str) -> tuple[PlatformRefund, ...]:
+    """PDD's order-level after-sale (after_sales_status, kept as delivered) as one refund of the
+    whole order; the order API gives no after-sale id, so the order number stands for it."""
+    code = _code(order, "after_sales_status")
+    if is_no_refund(CHANNEL, code):
+        return ()
+    returns = True if code in ("3", "7") else None  # return+refund requested; agreed, awaiting the goods
+    return (PlatformRefund(sn, code, (), returns_goods=returns),)
 
 
 def orders_in(payload: Mapping[str, Any]) -> list[Any]:

@@ -36,6 +36,7 @@ from orderdesk.domain.provinces import normalise_province
 from orderdesk.domain.ship_by import DEFAULT_SHIP_HOURS, platform_deadline
 
 from .fields import bad_record, combine_refunds, id_text, text
+from orderdesk.domain.refunds import PlatformRefund, is_no_refund
 from .paging import ListReply, PagedClient
 from .transport import gateway_json, network_errors
 from .base import (
@@ -380,7 +381,20 @@ def parse_trade(trade: object, shop_code: str = "") -> ChannelOrder:
         discount_fen=_amount(trade, "discount_fee", tid),
         extras=_extras(trade, status, refunded if len(refunded) < len(parsed) else []) | note,
         ship_by=ship_by,
+        refunds=_refunds(raw_lines, parsed),
     )
+
+
+def _refunds(raw_lines: list[Any], parsed: list[tuple[OrderLine, str]]) -> tuple[PlatformRefund, ...]:
+    """One refund per line with a refund_status other than "no refund": its refund_id (else the
+    line's oid) and the raw word as delivered (an unknown word is kept, never mapped here)."""
+    out = []
+    for raw, (line, code) in zip(raw_lines, parsed, strict=True):
+        if is_no_refund(CHANNEL, code):
+            continue
+        ref = _id_text(raw.get("refund_id")) or line.platform_line_id or line.sku
+        out.append(PlatformRefund(ref, code, ((line.platform_line_id or line.sku, line.quantity),)))
+    return tuple(out)
 
 
 def consign_due(value: object, paid_at: datetime | None) -> datetime:

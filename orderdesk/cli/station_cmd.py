@@ -23,10 +23,20 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
                     help="print each packed parcel's label here (default: no printing)")  # fmt: skip
     st.set_defaults(handler=run_station)
 
-    rf = verbs.add_parser("refund", help="a refund request: intercept an unshipped order", parents=[common])
+    rf = verbs.add_parser("refund", parents=[common],
+                          help="a refund: intercept, pull back or await the parcel by where the order is; "
+                               "--step follows it to paid (credit note) or closed")  # fmt: skip
     rf.add_argument("order_no", metavar="ORDER_NO")
     rf.add_argument("--reason", required=True)
+    rf.add_argument("--line", action="append", default=[], metavar="SKU:QTY",
+                    help="refund only this line and quantity (repeatable; default: the whole order)")  # fmt: skip
+    rf.add_argument("--keep-goods", action="store_true", help="refund only: the buyer keeps the goods, no return")
+    rf.add_argument("--courier-intercept", action="store_true",
+                    help="a shipped parcel: add a courier-intercept task to its warehouse")  # fmt: skip
     rf.add_argument("--withdraw", action="store_true", help="the buyer withdrew the request: release the order")
+    rf.add_argument("--step", choices=["paid", "rejected", "withdrawn", "closed"], default=None,
+                    help="record the refund's next step by hand (paid issues the credit note)")  # fmt: skip
+    rf.add_argument("--refund", default=None, metavar="REF", help="which refund, when the order has several open")
     rf.add_argument("--json", action="store_true")
     rf.set_defaults(handler=run_refund)
 
@@ -105,17 +115,29 @@ def _print_label(make_uow, actor: str, order_no: str | None, printer: str, wareh
 
 
 def run_refund(args: argparse.Namespace) -> int:
-    from ..domain.lifecycle import OrderEvent
-    from ..services.orders import change_status
+    from ..domain.refunds import RefundStep, parse_line_arg
+    from ..services import refunds
 
-    event = OrderEvent.WITHDRAW_REFUND if args.withdraw else OrderEvent.REQUEST_REFUND
-    change = with_store(args, lambda mk, actor: change_status(mk, args.order_no, event, actor, reason=args.reason))
+    lines = [parse_line_arg(t) for t in args.line]
+    step = RefundStep.WITHDRAWN if args.withdraw else (RefundStep(args.step.upper()) if args.step else None)
+
+    def act(mk, actor):  # noqa: ANN001, ANN202
+        if step is None:
+            return refunds.request_refund(mk, actor, args.order_no, lines, args.reason,
+                                          returns_goods=not args.keep_goods, courier_intercept=args.courier_intercept)
+        return refunds.move_refund(mk, actor, args.order_no, step, args.reason, args.refund)
+
+    out = with_store(args, act)
     if args.json:
-        print_json({"order": change.order_no, "from": change.from_status.value, "to": change.to_status.value})
-    elif args.lang == "en":
-        print(f"{change.order_no}: {change.from_status.en} → {change.to_status.en}")
-    else:
-        print(f"{change.order_no}：{change.from_status.zh} → {change.to_status.zh}")
+        print_json(out.to_json())
+        return 0
+    en = args.lang == "en"
+    frm, to = (out.from_status.en, out.to_status.en) if en else (out.from_status.zh, out.to_status.zh)
+    text = f"{out.order_no}: {frm} → {to}" if en else f"{out.order_no}：{frm} → {to}"
+    text += f" ({out.refund} {out.step.label(args.lang)})" if en else f"（{out.refund} {out.step.label('zh')}）"
+    if out.credit_note:
+        text += f", credit note {out.credit_note}" if en else f"，红字凭证 {out.credit_note}"
+    print(text)
     return 0
 
 

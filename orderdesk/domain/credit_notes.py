@@ -53,6 +53,7 @@ class OrderForCredit:
     freight_fen: int
     buyer: str  # masked name and phone, as printed
     lines: tuple[OrderLineFacts, ...]
+    refund_paid_fen: int = 0  # what the order's refund records say was paid back (0: none paid)
 
 
 @dataclass(frozen=True)
@@ -152,10 +153,15 @@ def parse_yuan(text: str) -> int:
 
 
 def refund_on_record(order: OrderForCredit) -> bool:
-    """Whether the hub knows of a refund on the order; without one no credit note is issued."""
-    if order.refund_state in (RefundState.REQUESTED, RefundState.REFUNDED):
+    """Whether money actually went back on the order; without that no credit note is issued.
+
+    A refund paid on one of the order's refund records, the platform saying REFUNDED, goods checked
+    back in, or an order cancelled straight from an intercept. A refund only requested (an
+    intercepted order, an after-sale still open) has nothing refunded yet, so it gets no note.
+    """
+    if order.refund_paid_fen > 0 or order.refund_state is RefundState.REFUNDED:
         return True
-    return order.status in (S.INTERCEPTED, S.REFUND_REQUESTED, S.RETURNED) or order.cancelled_after_refund
+    return order.status is S.RETURNED or order.cancelled_after_refund
 
 
 def plan_credit(order: OrderForCredit, credited: Credited, requests: list[LineRequest], freight_fen: int,

@@ -17,6 +17,7 @@ class EventKind(StrEnum):
     CONFIRM = "CONFIRM"  # ship-confirm to the platform: sent, accepted, refused, waiting
     HANDOVER = "HANDOVER"  # the parcel was handed to its courier in a manifest (交接); status unchanged
     CREDIT_NOTE = "CREDIT_NOTE"  # a red credit note (or its reversal) issued for the order
+    REFUND = "REFUND"  # a refund's step: opened, moved on, stock held or let go, parcel pulled back, alert
 
 
 @dataclass(frozen=True)

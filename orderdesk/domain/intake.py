@@ -88,13 +88,16 @@ def _plan(
 ) -> tuple[Transition, ...]:
     wanted: list[OrderEvent] = []
     new_refund, new_trade = incoming.refund_state, incoming.trade_state
-    if new_refund is RefundState.REQUESTED and old_refund is not RefundState.REQUESTED:
+    by_records = bool(incoming.refunds)  # the refund records drive the refund steps (services.refunds)
+    if by_records:
+        pass
+    elif new_refund is RefundState.REQUESTED and old_refund is not RefundState.REQUESTED:
         wanted.append(OrderEvent.REQUEST_REFUND)
     elif new_refund is RefundState.REFUNDED and old_refund is not RefundState.REFUNDED:
         wanted += [OrderEvent.REQUEST_REFUND, OrderEvent.CANCEL]
     elif new_refund is RefundState.NONE and old_refund is RefundState.REQUESTED:
         wanted.append(OrderEvent.WITHDRAW_REFUND)
-    if new_trade is TradeState.CLOSED and old_trade is not TradeState.CLOSED:
+    if new_trade is TradeState.CLOSED and old_trade is not TradeState.CLOSED and not by_records:
         wanted += [OrderEvent.REQUEST_REFUND, OrderEvent.CANCEL]
     shipped_now = new_trade in (TradeState.SHIPPED, TradeState.COMPLETED)
     if shipped_now and old_trade not in (TradeState.SHIPPED, TradeState.COMPLETED):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class Channel(StrEnum):
@@ -105,6 +106,9 @@ class ChannelOrder:
     extras: dict[str, str] = field(default_factory=dict)  # coupon, invoice title, … as delivered
     ship_by: datetime | None = None  # the platform's promised ship-by time, when it sends one
     ship_by_source: str = ""  # a ship_by.ShipBySource value once intake has settled the deadline
+    # The platform's refund records (domain.refunds.PlatformRefund): each with its id and raw state
+    # word. When present they, not `refund_state`, drive the order's refund steps.
+    refunds: tuple[Any, ...] = ()
 
     @cached_property
     def order_no(self) -> str:

@@ -23,6 +23,7 @@ from .views.reallocate_button import ReallocateButton
 from .views.orders_view import OrdersView
 from .views.rules_view import RulesView
 from .views.station_view import StationView
+from .views.tasks_view import TasksView
 from .views.throughput_view import ThroughputView
 from .views.upcoming_view import UpcomingView
 from .views.waves_view import WavesView
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
             if title == self.tr("Pick & pack"):
                 self._add_pack_page(make_uow, jobs, lang, actor, title, purpose)
                 self._add_handover_page(make_uow, jobs, lang, actor)
+                self._add_tasks_page(make_uow, jobs, lang, actor)
                 continue
             if title == self.tr("Dashboard"):
                 self._add_dashboard_page(make_uow, jobs, lang, actor, title, purpose)
@@ -225,6 +227,21 @@ class MainWindow(QMainWindow):
             self.handover.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
             self._add_page(self.tr("Courier handover"), self.handover,
                            self.tr("Scan the parcels into the courier's manifest at pick-up, and print it."))
+
+    def _add_tasks_page(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor) -> None:
+        """仓库任务: parcels to pull back, courier intercepts, returns expected; the count shows in the list."""
+        self.tasks = TasksView(make_uow, jobs, lang, actor.username,
+                               can_scan=allows(actor.role, Permission.RECEIVE_RETURNS))  # fmt: skip
+        self.tasks.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self._add_page(self.tr("Warehouse tasks"), self.tasks,
+                       self.tr("Parcels to pull back, courier intercepts, returns expected and unknown parcels."))
+        self.tasks_item = self.ui.navList.item(self.ui.navList.count() - 1)
+        self.tasks.count_changed.connect(self.show_task_count)
+
+    def show_task_count(self, n: int) -> None:
+        """The navigation entry says how many tasks wait: "仓库任务 (3)"."""
+        title = self.tr("Warehouse tasks")
+        self.tasks_item.setText(f"{title} ({n})" if n else title)
 
     def _upcoming(self) -> list[tuple[str, str]]:
         return [

@@ -91,6 +91,7 @@ def intake_batch(uow: UnitOfWork, batch: Sequence[ChannelOrder], actor: str) -> 
     stored = uow.orders.stored_states([o.order_no for o in latest])
     creates: list[tuple[ChannelOrder, IntakeDecision]] = []
     updates: list[tuple[ChannelOrder, IntakeDecision, StoredOrder]] = []
+    same_second: list[ChannelOrder] = []  # a refund may move on within the second the order last changed
     for o in latest:
         have = stored.get(o.order_no)
         decision = decide_intake(have.state if have else None, o)
@@ -99,9 +100,24 @@ def intake_batch(uow: UnitOfWork, batch: Sequence[ChannelOrder], actor: str) -> 
             creates.append((o, decision))
         elif decision.action is IntakeAction.UPDATE:
             updates.append((o, decision, have))  # type: ignore[arg-type]
+        elif decision.action is IntakeAction.UNCHANGED and o.refunds:
+            same_second.append(o)
     events = _create(uow, creates, user_id, now) + _update(uow, updates, user_id, now)
     uow.orders.append_events(events)
+    _refunds(uow, actor, [o for o, _d in creates] + [o for o, _d, _h in updates] + same_second, now)
     return report
+
+
+def _refunds(uow: UnitOfWork, actor: str, orders: Sequence[ChannelOrder], now: datetime) -> None:
+    """The platforms' refund records of the orders just taken in, each followed down its path."""
+    with_refunds = [o for o in orders if o.refunds]
+    if not with_refunds:
+        return
+    from .refunds import apply_platform_refunds  # noqa: PLC0415 - refunds build on intake
+
+    who = require_actor(uow, actor)
+    for o in with_refunds:
+        apply_platform_refunds(uow, who, o.channel, o.order_no, o.refunds, now)
 
 
 def _create(uow: UnitOfWork, creates: list[tuple[ChannelOrder, IntakeDecision]], user_id: int,

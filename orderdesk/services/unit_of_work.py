@@ -11,6 +11,7 @@ from ..secrets import SecretVault
 from .tracking_ports import TrackingRepository
 from .confirm_ports import ConfirmRepository
 from .report_ports import DashboardQueries, ReportRepository
+from .refund_ports import RefundRepository
 from .ports import (
     AllocationRepository,
     AuditEntry,
@@ -55,6 +56,7 @@ class UnitOfWork(abc.ABC):
     credit_notes: CreditNoteRepository  # red credit notes (红字凭证)
     reports: ReportRepository  # KPIs and reconciliation (the read side of a period)
     dashboard: DashboardQueries  # the dashboard's counts and the onboarding tours
+    refunds: RefundRepository  # refunds, warehouse tasks, task notices (orderdesk.store.refund_repository)
 
     def __enter__(self) -> Self:
         self.refusals = []

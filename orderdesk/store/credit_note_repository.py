@@ -18,9 +18,11 @@ from ..domain.model import RefundState, mask_phone
 from ..domain.status import OrderStatus
 from .models import Order, OrderEventRow, OrderLineRow, User
 from .models_credit import CreditNoteCounter, CreditNoteLineRow, CreditNoteRow
+from .models_refunds import RefundRow
 
 O, L, E = Order.__table__, OrderLineRow.__table__, OrderEventRow.__table__
 N, NL, C = CreditNoteRow.__table__, CreditNoteLineRow.__table__, CreditNoteCounter.__table__
+RF = RefundRow.__table__
 
 
 class CreditNoteRepository:
@@ -42,10 +44,12 @@ class CreditNoteRepository:
             E.c.order_id == o.id, E.c.from_status == OrderStatus.INTERCEPTED.value,
             E.c.to_status == OrderStatus.CANCELLED.value)))  # fmt: skip
         buyer = " ".join(filter(None, (mask_name(o.receiver_name), mask_phone(o.receiver_phone))))
+        paid = self.session.scalar(select(func.coalesce(func.sum(RF.c.goods_fen + RF.c.freight_fen), 0))
+                                   .where(RF.c.order_id == o.id, RF.c.paid_at.is_not(None)))  # fmt: skip
         return OrderForCredit(o.id, o.order_no, o.channel, OrderStatus(o.status), RefundState(o.refund_state),
                               bool(refunded_cancel), o.total_fen, o.freight_fen, buyer,
                               tuple(OrderLineFacts(ln.line_no, ln.sku, ln.title, ln.quantity, ln.paid_fen)
-                                    for ln in lines))  # fmt: skip
+                                    for ln in lines), int(paid or 0))  # fmt: skip
 
     def credited(self, order_id: int) -> Credited:
         """What the order's notes credited so far, net of reversals, as positive numbers."""

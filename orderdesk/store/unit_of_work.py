@@ -24,6 +24,7 @@ from .migrate import connection_error, lost_connection
 from .order_queries import OrderQueries
 from .order_repository import OrderRepository
 from .rule_repository import RuleRepository
+from .refund_repository import RefundRepository
 from .ship_by_repository import ShipByRepository
 from .stock_repository import StockRepository
 from .user_repository import AuditRepository, SecretVaultRepository, UserRepository
@@ -73,6 +74,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.credit_notes = CreditNoteRepository(self.session)
         self.reports = ReportRepository(self.session)
         self.dashboard = DashboardQueries(self.session)
+        self.refunds = RefundRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

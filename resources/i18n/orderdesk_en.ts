@@ -1103,6 +1103,14 @@
         <translation>Scan the parcels into the courier's manifest at pick-up, and print it.</translation>
     </message>
     <message>
+        <source>Warehouse tasks</source>
+        <translation>Warehouse tasks</translation>
+    </message>
+    <message>
+        <source>Parcels to pull back, courier intercepts, returns expected and unknown parcels.</source>
+        <translation>Parcels to pull back, courier intercepts, returns expected and unknown parcels.</translation>
+    </message>
+    <message>
         <source>Customer service</source>
         <translation>Customer service</translation>
     </message>
@@ -2187,6 +2195,65 @@
     <message>
         <source>Station setup saved</source>
         <translation>Station setup saved</translation>
+    </message>
+</context>
+<context>
+    <name>TasksView</name>
+    <message>
+        <source>Pull back from the outgoing pile</source>
+        <translation>Pull back from the outgoing pile</translation>
+    </message>
+    <message>
+        <source>Courier confirmed the intercept</source>
+        <translation>Courier confirmed the intercept</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Warehouse</translation>
+    </message>
+    <message>
+        <source>Scan does</source>
+        <translation>Scan does</translation>
+    </message>
+    <message>
+        <source>Scan the parcel's waybill (or order number)</source>
+        <translation>Scan the parcel's waybill (or order number)</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>Waybill</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Scan parcels to pull back, or those the courier intercepted</source>
+        <translation>Scan parcels to pull back, or those the courier intercepted</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
     </message>
 </context>
 <context>

@@ -1103,6 +1103,14 @@
         <translation>揽收时把包裹逐件扫入快递交接单，并打印交接单。</translation>
     </message>
     <message>
+        <source>Warehouse tasks</source>
+        <translation>仓库任务</translation>
+    </message>
+    <message>
+        <source>Parcels to pull back, courier intercepts, returns expected and unknown parcels.</source>
+        <translation>待拦截取回的包裹、快递拦截、待退货和无主包裹。</translation>
+    </message>
+    <message>
         <source>Customer service</source>
         <translation>客服查询</translation>
     </message>
@@ -2187,6 +2195,65 @@
     <message>
         <source>Station setup saved</source>
         <translation>工位设置已保存</translation>
+    </message>
+</context>
+<context>
+    <name>TasksView</name>
+    <message>
+        <source>Pull back from the outgoing pile</source>
+        <translation>从待发区取回</translation>
+    </message>
+    <message>
+        <source>Courier confirmed the intercept</source>
+        <translation>快递已确认拦截</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Scan does</source>
+        <translation>扫码操作</translation>
+    </message>
+    <message>
+        <source>Scan the parcel's waybill (or order number)</source>
+        <translation>扫描包裹运单号（或订单号）</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Scan parcels to pull back, or those the courier intercepted</source>
+        <translation>扫描要取回的包裹，或快递已拦截的包裹</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
     </message>
 </context>
 <context>

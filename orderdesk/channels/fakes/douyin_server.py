@@ -177,6 +177,17 @@ class FakeDouyinServer(FakeGateway[RecordedRequest]):
         entry.order["update_time"] = entry.updated
         return copy.deepcopy(entry.order)
 
+    def set_after_sale(self, order_id: str, after_sale_status: int, *, line: int = 0, after_sale_type: int = 0,
+                       updated: datetime | None = None) -> dict[str, Any]:  # fmt: skip
+        """A sku order's after-sale moves on: its `after_sale_info` as Douyin shows it (refund_status
+        1 pending, 3 success, 4 failed, derived from the after-sale code)."""
+        refund = 3 if after_sale_status in (12, 53) else 4 if after_sale_status in (27, 28, 29, 51) else 1
+        with self._lock:
+            skus = copy.deepcopy(self._find(order_id).order["sku_order_list"])
+            skus[line]["after_sale_info"] = {"after_sale_status": after_sale_status, "after_sale_type": after_sale_type,
+                                             "refund_status": refund}  # fmt: skip
+            return self._update_locked(order_id, updated, {"sku_order_list": skus})
+
     def order(self, order_id: str) -> dict[str, Any]:
         with self._lock:
             return copy.deepcopy(self._find(order_id).order)

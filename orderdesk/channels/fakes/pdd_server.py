@@ -154,6 +154,16 @@ class FakePddServer(FormGateway[RecordedRequest]):
         entry.order["updated_at"] = format_time(entry.updated_at)
         return copy.deepcopy(entry.order)
 
+    def set_after_sale(self, order_sn: str, after_sales_status: int | str, *,
+                       updated_at: datetime | None = None) -> dict[str, Any]:  # fmt: skip
+        """The order's after-sale moves on: `after_sales_status` as given (known code or not), with
+        the coarse `refund_status` PDD shows beside it (1 none/closed, 2 in progress, 4 refunded)."""
+        code = str(after_sales_status)
+        coarse = 1 if code in ("0", "6", "9", "11", "12", "13") else 4 if code == "10" else 2
+        with self._lock:
+            return self._update_locked(order_sn, updated_at, {"after_sales_status": after_sales_status,
+                                                              "refund_status": coarse})  # fmt: skip
+
     def order(self, order_sn: str) -> dict[str, Any]:
         with self._lock:
             return copy.deepcopy(self._find(order_sn).order)

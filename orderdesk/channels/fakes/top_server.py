@@ -164,6 +164,16 @@ class FakeTopServer(FormGateway[RecordedRequest]):
         entry.trade["modified"] = format_time(entry.modified_at)
         return copy.deepcopy(entry.trade)
 
+    def set_refund(self, tid: str, refund_status: str, *, line: int = 0, refund_id: str = "",
+                   modified_at: datetime | None = None) -> dict[str, Any]:  # fmt: skip
+        """A line's after-sale moves on, as TOP shows it: the line's `refund_status` word (any word,
+        known or not) and `refund_id`; the trade's `modified` moves too."""
+        with self._lock:
+            lines = copy.deepcopy(self._find(tid).trade["orders"]["order"])
+            lines[line]["refund_status"] = refund_status
+            lines[line]["refund_id"] = refund_id or f"RF{tid}{line}"
+            return self._update_locked(tid, modified_at, {"orders": {"order": lines}})
+
     def trade(self, tid: str) -> dict[str, Any]:
         with self._lock:
             return copy.deepcopy(self._find(tid).trade)

@@ -25,6 +25,7 @@ from orderdesk.domain.model import Channel
 from orderdesk.domain.provinces import FULL_NAMES
 from orderdesk.domain.status import OrderStatus
 from orderdesk.store.migrate import head_revision
+from tests.helpers.cli_inproc import run_in_env
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_ORDERS, DEMO_SEED = 200, 3
@@ -63,6 +64,27 @@ def orderdesk(env: dict[str, str], *args: str, ok: bool = True, timeout: float =
         assert proc.returncode == 0, f"orderdesk {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}"
         assert "Traceback" not in proc.stderr, proc.stderr
     return proc
+
+
+def orderdesk_inproc(env: dict[str, str], *args: str, ok: bool = True) -> subprocess.CompletedProcess:
+    """`orderdesk()` run inside the test process: the same parser, handlers, output and exit code,
+    without the interpreter's start-up. For tests about what a command does, not about the process
+    (exit on a signal, stdin streaming, a second process racing): those keep `orderdesk()`."""
+    proc = run_in_env(env, *args)
+    if ok:
+        assert proc.returncode == 0, f"orderdesk {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}"
+        assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def copy_sqlite(url: str, folder: Path) -> str:
+    """A private copy of a closed SQLite database (its WAL file too, if one is left), as a URL."""
+    src = Path(url.removeprefix("sqlite:///"))
+    dst = folder / src.name
+    for suffix in ("", "-wal"):
+        if Path(f"{src}{suffix}").exists():
+            shutil.copy(f"{src}{suffix}", f"{dst}{suffix}")
+    return f"sqlite:///{dst}"
 
 
 def new_db(env: dict[str, str], url: str) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from tests.e2e.test_cli import REPO, as_json, cli_env, new_db, refused  # noqa: F401 - cli_env is a fixture
+from tests.helpers.cli_inproc import run_in_env
 
 BOSS_PW = "Boss-Secret-2468"
 P1_PW = "P1-Secret-1357"
@@ -31,6 +32,20 @@ def od(env: dict[str, str], *args: str, stdin: str | None = None, password: str 
         run_env["ORDERDESK_PASSWORD"] = password
     proc = subprocess.run(argv, cwd=REPO, env=run_env, input=stdin if stdin is not None else "",
                           capture_output=True, text=True, encoding="utf-8", timeout=120)  # fmt: skip
+    if ok:
+        assert proc.returncode == 0, f"orderdesk {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}"
+        assert "Traceback" not in proc.stderr, proc.stderr
+    assert not any(pw in proc.stdout or pw in proc.stderr for pw in ALL_PASSWORDS)
+    return proc
+
+
+def od_inproc(env: dict[str, str], *args: str, stdin: str | None = None, password: str | None = None,
+              ok: bool = True) -> subprocess.CompletedProcess:  # fmt: skip
+    """`od()` run inside the test process (same `main()`, the environment swapped in for the call):
+    for tests about what a logged-in command does rather than about the process."""
+    assert not any(pw in a for a in args for pw in ALL_PASSWORDS), "a password must never be in argv"
+    run_env = dict(env) if password is None else dict(env, ORDERDESK_PASSWORD=password)
+    proc = run_in_env(run_env, *args, stdin=stdin or "")
     if ok:
         assert proc.returncode == 0, f"orderdesk {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}"
         assert "Traceback" not in proc.stderr, proc.stderr

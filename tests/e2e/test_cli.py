@@ -227,7 +227,8 @@ def test_list_by_phone_returns_only_that_buyers_orders(cli_env, demo_db, demo_or
                     if o["receiver_phone"].isdigit() and len(o["receiver_phone"]) == 11)  # fmt: skip
     assert clear, "the demo data should hold unmasked phone numbers"
     phone, count = clear.most_common(1)[0]
-    rows = as_json(orderdesk_inproc(cli_env, "--db", url, "orders", "list", "--phone", phone, "--json", "--limit", "500"))
+    rows = as_json(orderdesk_inproc(cli_env, "--db", url, "orders", "list", "--phone", phone, "--json",
+                                    "--limit", "500"))  # fmt: skip
     assert len(rows) == count
     assert {r["receiver_phone"] for r in rows} == {phone}
     assert {r["order_no"] for r in rows} == {o["order_no"] for o in demo_orders if o["receiver_phone"] == phone}
@@ -235,10 +236,12 @@ def test_list_by_phone_returns_only_that_buyers_orders(cli_env, demo_db, demo_or
 
 def test_list_filters_by_channel_and_status(cli_env, demo_db, demo_orders):
     url, _ = demo_db
-    rows = as_json(orderdesk_inproc(cli_env, "--db", url, "orders", "list", "--channel", "pdd", "--json", "--limit", "500"))
+    rows = as_json(orderdesk_inproc(cli_env, "--db", url, "orders", "list", "--channel", "pdd", "--json",
+                                    "--limit", "500"))  # fmt: skip
     assert rows and {r["channel"] for r in rows} == {"pdd"}
     assert len(rows) == sum(o["channel"] == "pdd" for o in demo_orders)
-    rows = as_json(orderdesk_inproc(cli_env, "--db", url, "orders", "list", "--status", "已支付", "--json", "--limit", "500"))
+    rows = as_json(orderdesk_inproc(cli_env, "--db", url, "orders", "list", "--status", "已支付", "--json",
+                                    "--limit", "500"))  # fmt: skip
     assert rows and {r["status"] for r in rows} == {"PAID"}
 
 
@@ -334,9 +337,11 @@ def test_cli_on_postgresql(cli_env, pg_server):
     url = pg_server.create_database("orderdesk_cli_e2e")
     try:
         head = head_revision()
-        assert orderdesk_inproc(cli_env, "--db", url, "db", "upgrade").stdout.strip() == f"数据库已升级：空库 → {head}"
+        upgraded = orderdesk_inproc(cli_env, "--db", url, "db", "upgrade").stdout.strip()
+        assert upgraded == f"数据库已升级：空库 → {head}"
         assert as_json(orderdesk_inproc(cli_env, "--db", url, "db", "status", "--json"))["state"] == "CURRENT"
-        report = as_json(orderdesk_inproc(cli_env, "--db", url, "demo-data", "--orders", "60", "--seed", "1", "--json"))
+        report = as_json(orderdesk_inproc(cli_env, "--db", url, "demo-data", "--orders", "60", "--seed", "1",
+                                          "--json"))  # fmt: skip
         assert report["created"] == 60
         rows = as_json(orderdesk_inproc(cli_env, "--db", url, "orders", "list", "--json", "--limit", "500"))
         assert len(rows) == 60 and {r["province"] for r in rows} == FULL_NAMES

@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 from ..domain.errors import DomainError
-from ..domain.rules.shape import MAX_FILE_BYTES, MAX_GIFT_QUANTITY, MAX_PREVIEW_ORDERS, MAX_RULES, parse_rule_file
+from ..domain.rules.shape import (
+    MAX_FILE_BYTES, MAX_GIFT_QUANTITY, MAX_PREVIEW_ORDERS, MAX_RULES, parse_rule_file,
+)  # fmt: skip
 from .auth import with_store
 from .inputs import int_range, read_input, write_output
 from .output import print_json, print_table

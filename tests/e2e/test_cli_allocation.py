@@ -1,4 +1,8 @@
-"""Rules, allocation, stock and product import driven through the CLI, as scripts and ops staff do."""
+"""Rules, allocation, stock and product import driven through the CLI, as scripts and ops staff do.
+
+The commands run in-process (`orderdesk_inproc`): these tests are about what the verbs do, not about
+the process; each test gets its own copy of one demo database built once for the module.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import cli_env, new_db, orderdesk  # noqa: F401 - fixture and runner shared with the CLI tests
+from orderdesk.bootstrap import open_store
+from orderdesk.services.orders import order_detail
+from tests.e2e.test_cli import cli_env, copy_sqlite  # noqa: F401 - fixture shared with the CLI tests
+from tests.e2e.test_cli import orderdesk_inproc as orderdesk
 
 SEED_RULES = [
     ("折叠盆一律深圳仓", "商品类目 == “折叠盆”", "SZ-SHENZHEN"),  # typed on a Chinese IME: full-width quotes
@@ -17,15 +24,31 @@ SEED_RULES = [
 ]
 
 
-@pytest.fixture
-def db(cli_env, tmp_path: Path) -> str:  # noqa: ANN001, F811
-    url = new_db(cli_env, f"sqlite:///{tmp_path / 'alloc.db'}")
+@pytest.fixture(scope="module")
+def demo_template(cli_env, tmp_path_factory: pytest.TempPathFactory) -> str:  # noqa: ANN001, F811
+    url = f"sqlite:///{tmp_path_factory.mktemp('alloc') / 'alloc.db'}"
+    orderdesk(cli_env, "--db", url, "db", "upgrade")
     orderdesk(cli_env, "--db", url, "demo-data", "--orders", "300", "--seed", "4")
     return url
 
 
+@pytest.fixture
+def db(demo_template: str, tmp_path: Path) -> str:
+    return copy_sqlite(demo_template, tmp_path)
+
+
 def _json(env, *args):  # noqa: ANN001, ANN002
     return json.loads(orderdesk(env, *args).stdout)
+
+
+def _line_skus(url: str, order_nos: list[str]) -> dict[str, list[str]]:
+    """Each order's line SKUs, read through the same query `orders show` uses, in one store opening
+    (an `orders show` per order would open the database hundreds of times)."""
+    store = open_store(url)
+    try:
+        return {no: [ln.sku for ln in order_detail(store.make_uow, "system", no).lines] for no in order_nos}
+    finally:
+        store.close()
 
 
 def test_seed_rules_typed_on_the_command_line_allocate_the_demo_orders(cli_env, db):  # noqa: ANN001, F811
@@ -36,12 +59,11 @@ def test_seed_rules_typed_on_the_command_line_allocate_the_demo_orders(cli_env, 
     report = _json(cli_env, "--db", db, "allocate", "--pending", "--json")
     assert report["allocated"] > 0
     orders = _json(cli_env, "--db", db, "orders", "list", "--json", "--limit", "1000")
-    for o in orders:
-        if o["status"] != "ALLOCATED":
-            continue
-        detail = _json(cli_env, "--db", db, "orders", "show", o["order_no"], "--json")
-        basin = any(ln["sku"].startswith("BASIN-FOLD") for ln in detail["lines"])
-        if basin and len(detail["lines"]) == 1:
+    allocated = [o for o in orders if o["status"] == "ALLOCATED"]
+    skus = _line_skus(db, [o["order_no"] for o in allocated])
+    for o in allocated:
+        basin = any(sku.startswith("BASIN-FOLD") for sku in skus[o["order_no"]])
+        if basin and len(skus[o["order_no"]]) == 1:
             assert o["warehouse"] == "SZ-SHENZHEN", o
         elif not basin and o["province"] in ("江苏省", "浙江省", "上海市"):
             assert o["warehouse"] == "SZ-SUZHOU", o

@@ -3,6 +3,9 @@
 A foreign file is refused byte for byte untouched; a missing path is not created by an ordinary
 command; a station whose file is deleted under it refuses scans instead of "packing" into the void;
 SQLite's own failures (read-only file, full disk) are said as what they are, not as a lost network.
+
+Commands run in-process (same `main()`, same exit codes and messages); the station and
+`sync --forever`, which are about a long-running process, run as subprocesses.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import REPO, cli_env, orderdesk, refused  # noqa: F401 - fixture and runners shared
+from tests.e2e.test_cli import REPO, cli_env, refused  # noqa: F401 - fixture and runners shared
+from tests.e2e.test_cli import orderdesk_inproc as orderdesk
 
 PACKER_PASSWORD = "demo1234"  # the demo shop's users (orderdesk/demo/seed.py)
 

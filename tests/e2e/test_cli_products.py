@@ -1,5 +1,7 @@
 """A warehouse day scripted through the CLI: products files with bad values, warehouses by name,
-demo data run again, parcels and products read back, the products benchmark."""
+demo data run again, parcels and products read back, the products benchmark.
+
+The commands run in-process; each test gets its own copy of one demo database built per module."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import cli_env, orderdesk, refused  # noqa: F401 - fixture and runner shared with the CLI tests
+from tests.e2e.test_cli import cli_env, copy_sqlite, refused  # noqa: F401 - fixture shared with the CLI tests
+from tests.e2e.test_cli import orderdesk_inproc as orderdesk
 
 HEADER = ["商家编码", "商品名称", "类目", "单价(元)", "重量(g)", "仓库", "库存"]
 
@@ -24,12 +27,17 @@ def _csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-@pytest.fixture
-def demo(cli_env, tmp_path: Path) -> str:  # noqa: F811
-    url = f"sqlite:///{tmp_path / 'day.db'}"
+@pytest.fixture(scope="module")
+def demo_template(cli_env, tmp_path_factory: pytest.TempPathFactory) -> str:  # noqa: F811
+    url = f"sqlite:///{tmp_path_factory.mktemp('day') / 'day.db'}"
     orderdesk(cli_env, "--db", url, "db", "upgrade")
     orderdesk(cli_env, "--db", url, "demo-data", "--orders", "30", "--seed", "5", "--with-rules", "--json")
     return url
+
+
+@pytest.fixture
+def demo(demo_template: str, tmp_path: Path) -> str:
+    return copy_sqlite(demo_template, tmp_path)
 
 
 def test_a_products_file_with_numbers_too_large_is_refused_row_by_row_and_writes_nothing(cli_env, demo, tmp_path):  # noqa: F811

@@ -1,6 +1,8 @@
 """Refused commands leave a trace: each one is in the audit log with who, when, what and the missing
 permission, although the command itself changed nothing. Run as the reporter ran them: the real CLI,
-logged in with `--user NAME` and $ORDERDESK_PASSWORD, on a throw-away SQLite file."""
+logged in with `--user NAME` and $ORDERDESK_PASSWORD, on a throw-away SQLite file. The refused
+commands run in-process (the same `main()`, the password in the environment for the call); the
+admin's export at the end is a real process."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import pytest
 
 from orderdesk.demo.seed import DEMO_PASSWORD
 from tests.e2e.test_cli import cli_env, refused  # noqa: F401 - cli_env is a fixture
-from tests.e2e.test_cli_users import od
+from tests.e2e.test_cli_users import od, od_inproc
 
 # (user, command line, the permission it needs, the command as audited), all refused for that role
 REFUSED = [
@@ -37,8 +39,8 @@ REFUSED = [
 def demo_db(cli_env, tmp_path) -> str:  # noqa: F811
     """The demo staff (packer1, cs1, finance, admin…) and master data, no orders."""
     url = f"sqlite:///{tmp_path / 'refusals.db'}"
-    od(cli_env, "--db", url, "db", "upgrade")
-    od(cli_env, "--db", url, "demo-data", "--orders", "0")
+    od_inproc(cli_env, "--db", url, "db", "upgrade")
+    od_inproc(cli_env, "--db", url, "demo-data", "--orders", "0")
     return url
 
 
@@ -54,8 +56,8 @@ def test_refused_commands_are_audited_and_the_admin_sees_them_in_the_export(cli_
     stock_before = _stock(demo_db)
     for user, argv, _permission, _command in REFUSED:
         args = [a.format(tmp=tmp_path) for a in argv]
-        msg = refused(od(cli_env, "--db", demo_db, "--user", user, *args, stdin="New-Secret-4242\n",
-                         password=DEMO_PASSWORD, ok=False))  # fmt: skip
+        msg = refused(od_inproc(cli_env, "--db", demo_db, "--user", user, *args, stdin="New-Secret-4242\n",
+                                password=DEMO_PASSWORD, ok=False))  # fmt: skip
         assert "无权" in msg, msg
     assert _stock(demo_db) == stock_before and "mole" not in _usernames(demo_db)
 

@@ -1,5 +1,8 @@
-"""`orderdesk orders list --due-within/--overdue` as a subprocess: the deadline and time left in the
-table and JSON, earliest first, shipped orders left out, a malformed span refused plainly."""
+"""`orderdesk orders list --due-within/--overdue`: the deadline and time left in the table and JSON,
+earliest first, shipped orders left out, a malformed span refused plainly.
+
+The commands run in-process, so the minutes left are read within a second of the deadlines being
+set (a subprocess under load could take long enough for the minute bounds to drift)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from orderdesk.bootstrap import open_store
 from orderdesk.domain.lifecycle import OrderEvent
 from orderdesk.services.intake import intake_orders
 from orderdesk.services.orders import change_status
-from tests.e2e.test_cli import as_json, cli_env, orderdesk, refused  # noqa: F401 - cli_env is a fixture
+from tests.e2e.test_cli import as_json, cli_env, refused  # noqa: F401 - cli_env is a fixture
+from tests.e2e.test_cli import orderdesk_inproc as orderdesk
 from tests.helpers.builders import channel_order
 
 

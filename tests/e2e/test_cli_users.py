@@ -1,6 +1,8 @@
-"""`orderdesk user …` and `orderdesk audit export` as a subprocess, on a throw-away SQLite file.
+"""`orderdesk user …` and `orderdesk audit export`, on a throw-away SQLite file.
 
 Passwords travel only on standard input or in $ORDERDESK_PASSWORD; every call checks they are not in argv.
+The log-in paths (a password on a real process's stdin or in its environment, none at all) run as
+subprocesses (`od`); what logged-in users then do runs in-process (`od_inproc`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date
 import pytest
 
 from tests.e2e.test_cli import REPO, as_json, cli_env, new_db, refused  # noqa: F401 - cli_env is a fixture
+from tests.helpers.cli_inproc import run_in_env
 
 BOSS_PW = "Boss-Secret-2468"
 P1_PW = "P1-Secret-1357"
@@ -38,19 +41,33 @@ def od(env: dict[str, str], *args: str, stdin: str | None = None, password: str 
     return proc
 
 
+def od_inproc(env: dict[str, str], *args: str, stdin: str | None = None, password: str | None = None,
+              ok: bool = True) -> subprocess.CompletedProcess:  # fmt: skip
+    """`od()` run inside the test process (same `main()`, the environment swapped in for the call):
+    for tests about what a logged-in command does rather than about the process."""
+    assert not any(pw in a for a in args for pw in ALL_PASSWORDS), "a password must never be in argv"
+    run_env = dict(env) if password is None else dict(env, ORDERDESK_PASSWORD=password)
+    proc = run_in_env(run_env, *args, stdin=stdin or "")
+    if ok:
+        assert proc.returncode == 0, f"orderdesk {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}"
+        assert "Traceback" not in proc.stderr, proc.stderr
+    assert not any(pw in proc.stdout or pw in proc.stderr for pw in ALL_PASSWORDS)
+    return proc
+
+
 def as_boss(env: dict[str, str], url: str, *args: str):  # noqa: ANN201
-    return as_json(od(env, "--db", url, "--user", "boss", *args, password=BOSS_PW))
+    return as_json(od_inproc(env, "--db", url, "--user", "boss", *args, password=BOSS_PW))
 
 
 @pytest.fixture(scope="module")
 def users_db(cli_env, tmp_path_factory) -> str:  # noqa: F811
     """A new SQLite file with the first admin `boss` (added without logging in) and packers p1, p2."""
-    url = new_db(cli_env, f"sqlite:///{tmp_path_factory.mktemp('users') / 'users.db'}")
-    first = od(cli_env, "--db", url, "user", "add", "boss", "--role", "admin", stdin=BOSS_PW + "\n")
+    url = new_db(cli_env, f"sqlite:///{tmp_path_factory.mktemp('users') / 'users.db'}", inproc=True)
+    first = od_inproc(cli_env, "--db", url, "user", "add", "boss", "--role", "admin", stdin=BOSS_PW + "\n")
     assert first.stdout.strip() == "已添加用户 boss（管理员）"
     for name, pw in (("p1", P1_PW), ("p2", P2_PW)):
-        out = od(cli_env, "--db", url, "--user", "boss", "user", "add", name, "--role", "packer",
-                 stdin=pw + "\n", password=BOSS_PW)  # fmt: skip
+        out = od_inproc(cli_env, "--db", url, "--user", "boss", "user", "add", name, "--role", "packer",
+                        stdin=pw + "\n", password=BOSS_PW)  # fmt: skip
         assert out.stdout.strip() == f"已添加用户 {name}（打包员）"
     return url
 
@@ -93,8 +110,8 @@ def test_user_list_json_shows_the_users_with_roles(cli_env, users_db):  # noqa: 
 
 
 def test_unknown_role_is_refused_with_the_list_of_roles(cli_env, users_db):  # noqa: F811
-    msg = refused(od(cli_env, "--db", users_db, "--user", "boss", "user", "add", "x", "--role", "nosuchrole",
-                     password=BOSS_PW, ok=False))  # fmt: skip
+    msg = refused(od_inproc(cli_env, "--db", users_db, "--user", "boss", "user", "add", "x", "--role", "nosuchrole",
+                            password=BOSS_PW, ok=False))  # fmt: skip
     assert "nosuchrole" in msg  # refused before a password is read (stdin is empty here)
     for role in ("admin", "warehouse_lead", "packer", "customer_service", "finance", "operations"):
         assert role in msg
@@ -103,8 +120,8 @@ def test_unknown_role_is_refused_with_the_list_of_roles(cli_env, users_db):  # n
 
 def test_a_packer_cannot_export_the_audit_log(cli_env, users_db, tmp_path):  # noqa: F811
     out = tmp_path / "audit.xlsx"
-    msg = refused(od(cli_env, "--db", users_db, "--user", "p2", "audit", "export", "--out", str(out),
-                     password=P2_PW, ok=False))  # fmt: skip
+    msg = refused(od_inproc(cli_env, "--db", users_db, "--user", "p2", "audit", "export", "--out", str(out),
+                            password=P2_PW, ok=False))  # fmt: skip
     assert "无权" in msg and "查看审计日志" in msg
     assert not out.exists()
 
@@ -114,8 +131,8 @@ def test_admin_exports_the_audit_log_to_xlsx_and_csv(cli_env, users_db, tmp_path
 
     today = date.today().isoformat()
     xlsx = tmp_path / "f.xlsx"
-    od(cli_env, "--db", users_db, "--user", "boss", "audit", "export", "--from", today, "--to", today,
-       "--out", str(xlsx), password=BOSS_PW)  # fmt: skip
+    od_inproc(cli_env, "--db", users_db, "--user", "boss", "audit", "export", "--from", today, "--to", today,
+              "--out", str(xlsx), password=BOSS_PW)  # fmt: skip
     wb = load_workbook(xlsx, read_only=True)
     rows = [list(r) for r in wb[wb.sheetnames[0]].iter_rows(values_only=True)]
     wb.close()
@@ -124,8 +141,8 @@ def test_admin_exports_the_audit_log_to_xlsx_and_csv(cli_env, users_db, tmp_path
     assert not any(pw in str(cell) for r in rows for cell in r for pw in ALL_PASSWORDS)
 
     out_csv = tmp_path / "f.csv"
-    od(cli_env, "--db", users_db, "--user", "boss", "audit", "export", "--from", today, "--to", today,
-       "--out", str(out_csv), password=BOSS_PW)  # fmt: skip
+    od_inproc(cli_env, "--db", users_db, "--user", "boss", "audit", "export", "--from", today, "--to", today,
+              "--out", str(out_csv), password=BOSS_PW)  # fmt: skip
     raw = out_csv.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
@@ -134,16 +151,16 @@ def test_admin_exports_the_audit_log_to_xlsx_and_csv(cli_env, users_db, tmp_path
     assert ["boss", "export", "audit", str(xlsx)] in [r[1:5] for r in table[1:]]  # exports are audited
 
     only_p1 = tmp_path / "p1.csv"
-    od(cli_env, "--db", users_db, "--user", "boss", "audit", "export", "--object", "user:p1",
-       "--out", str(only_p1), password=BOSS_PW)  # fmt: skip
+    od_inproc(cli_env, "--db", users_db, "--user", "boss", "audit", "export", "--object", "user:p1",
+              "--out", str(only_p1), password=BOSS_PW)  # fmt: skip
     rows_p1 = list(csv.reader(io.StringIO(only_p1.read_text(encoding="utf-8-sig"), newline="")))[1:]
     assert rows_p1 and {(r[3], r[4]) for r in rows_p1} == {("user", "p1")}
 
 
 def test_a_disabled_user_cannot_log_in(cli_env, users_db):  # noqa: F811
-    assert od(cli_env, "--db", users_db, "--user", "p1", "orders", "list", password=P1_PW).returncode == 0
-    od(cli_env, "--db", users_db, "--user", "boss", "user", "disable", "p1", password=BOSS_PW)
-    msg = refused(od(cli_env, "--db", users_db, "--user", "p1", "orders", "list", password=P1_PW, ok=False))
+    assert od_inproc(cli_env, "--db", users_db, "--user", "p1", "orders", "list", password=P1_PW).returncode == 0
+    od_inproc(cli_env, "--db", users_db, "--user", "boss", "user", "disable", "p1", password=BOSS_PW)
+    msg = refused(od_inproc(cli_env, "--db", users_db, "--user", "p1", "orders", "list", password=P1_PW, ok=False))
     assert "停用" in msg
     users = as_boss(cli_env, users_db, "user", "list", "--json")
     assert {u["name"]: u["active"] for u in users}["p1"] is False

@@ -16,14 +16,23 @@ from sqlalchemy import text
 
 from orderdesk.bootstrap import open_store
 from tests.e2e.test_cli import REPO, cli_env, orderdesk  # noqa: F401
+from tests.helpers.cli_inproc import run_in_env
 from tests.helpers.handover import WH, ready_parcels
 from tests.helpers.pdf_tools import code128, pdf_text
 
 
 def handover(env: dict[str, str], db: str, *args: str, scans: str = "", user: str = "lead") -> subprocess.CompletedProcess:
+    """A dock scanning into a real process's standard input."""
     proc = subprocess.run([sys.executable, "-m", "orderdesk", "--db", db, "--user", user, "handover", *args],
                           cwd=REPO, env=dict(env, ORDERDESK_PASSWORD="demo1234"), input=scans, capture_output=True,
                           text=True, encoding="utf-8", timeout=180)  # fmt: skip
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def handover_read(env: dict[str, str], db: str, *args: str) -> subprocess.CompletedProcess:
+    """`handover list|show|print`, which read a manifest back: run in-process."""
+    proc = run_in_env(dict(env, ORDERDESK_PASSWORD="demo1234"), "--db", db, "--user", "lead", "handover", *args)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     return proc
 
@@ -52,9 +61,9 @@ def test_scans_from_stdin_give_one_json_verdict_per_line_and_a_closed_manifest(c
     assert verdicts[0]["order"] == a and verdicts[1]["order"] == b and verdicts[1]["count"] == 2
     last = verdicts[-1]
     assert last["status"] == "CLOSED" and last["count"] == 2 and last["refused"] == 3  # the empty scan is not kept
-    listed = json.loads(handover(cli_env, url, "list", "--json").stdout)
+    listed = json.loads(handover_read(cli_env, url, "list", "--json").stdout)
     assert listed[0]["manifest"] == last["manifest"] and listed[0]["count"] == 2 and listed[0]["opened_by"] == "lead"
-    shown = json.loads(handover(cli_env, url, "show", str(last["manifest"]), "--json").stdout)
+    shown = json.loads(handover_read(cli_env, url, "show", str(last["manifest"]), "--json").stdout)
     assert [p["order"] for p in shown["parcels"]] == [a, b]
     assert sorted(r["reason"] for r in shown["refused"]) == ["garbage", "handed_over", "unknown"]
 
@@ -77,7 +86,7 @@ def test_print_writes_the_manifest_pdf_with_readable_barcodes(cli_env, dock, tmp
     proc = handover(cli_env, url, "--courier", "ZTO", "--warehouse", WH, "--json", scans="\n".join(scans) + "\n")
     manifest = json.loads(proc.stdout.splitlines()[-1])["manifest"]
     out = tmp_path / "manifest.pdf"
-    handover(cli_env, url, "print", str(manifest), "--out", str(out))
+    handover_read(cli_env, url, "print", str(manifest), "--out", str(out))
     text_ = pdf_text(out)
     assert f"No. {manifest}" in text_ and "共 4 件" in text_ and "苏州仓" in text_ and "快递员签字" in text_
     assert all(w in text_ for w in scans)

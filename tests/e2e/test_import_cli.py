@@ -1,4 +1,7 @@
-"""`orderdesk import FILE...` as a seller runs it on the exports downloaded from the back-ends."""
+"""`orderdesk import FILE...` as a seller runs it on the exports downloaded from the back-ends.
+
+Most commands run in-process on copies of one empty database; the channel test, which takes its
+secret and secret store from the environment, runs them as subprocesses."""
 
 from __future__ import annotations
 
@@ -7,13 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import cli_env, new_db, orderdesk, refused  # noqa: F401 - fixture and runner shared with the CLI tests
+from tests.e2e.test_cli import cli_env, copy_sqlite, new_db, orderdesk, orderdesk_inproc, refused  # noqa: F401
 from tests.helpers.export_files import pdd_csv, pdd_row, taobao_csvs, write_csv
 
 
+@pytest.fixture(scope="module")
+def empty_db(cli_env, tmp_path_factory: pytest.TempPathFactory) -> str:  # noqa: ANN001, F811
+    return new_db(cli_env, f"sqlite:///{tmp_path_factory.mktemp('import') / 'import.db'}", inproc=True)
+
+
 @pytest.fixture
-def db(cli_env, tmp_path: Path) -> str:  # noqa: ANN001, F811
-    return new_db(cli_env, f"sqlite:///{tmp_path / 'import.db'}")
+def db(empty_db: str, tmp_path: Path) -> str:
+    return copy_sqlite(empty_db, tmp_path)
 
 
 @pytest.fixture
@@ -23,7 +31,7 @@ def pdd_file(tmp_path: Path) -> Path:
 
 
 def _json(env, *args: str):  # noqa: ANN001, ANN202
-    return json.loads(orderdesk(env, *args).stdout)
+    return json.loads(orderdesk_inproc(env, *args).stdout)
 
 
 def test_import_reports_counts_rejected_rows_and_holds_then_a_reimport_changes_nothing(cli_env, db, pdd_file):  # noqa: F811
@@ -47,14 +55,15 @@ def test_a_dry_run_writes_nothing(cli_env, db, pdd_file):  # noqa: F811
 
 
 def test_human_output_is_chinese_by_default_and_english_on_request(cli_env, db, pdd_file):  # noqa: F811
-    zh = orderdesk(cli_env, "--db", db, "import", str(pdd_file), "--dry-run").stdout
+    zh = orderdesk_inproc(cli_env, "--db", db, "import", str(pdd_file), "--dry-run").stdout
     assert "新增 2" in zh and "拒绝 1 行" in zh and "第 4 行" in zh and "待审核 1" in zh
-    en = orderdesk(cli_env, "--db", db, "--lang", "en", "import", str(pdd_file)).stdout
+    en = orderdesk_inproc(cli_env, "--db", db, "--lang", "en", "import", str(pdd_file)).stdout
     assert "2 new" in en and "1 rows rejected" in en and "Row 4" in en and "PDDE2" in en
 
 
 def test_a_file_that_cannot_be_read_fails_the_command_but_not_the_other_files(cli_env, db, pdd_file, tmp_path):  # noqa: F811
-    proc = orderdesk(cli_env, "--db", db, "import", str(tmp_path / "没有这个文件.csv"), str(pdd_file), "--json", ok=False)
+    proc = orderdesk_inproc(cli_env, "--db", db, "import", str(tmp_path / "没有这个文件.csv"), str(pdd_file), "--json",
+                            ok=False)  # fmt: skip
     assert proc.returncode == 1 and "找不到文件" in proc.stderr and "Traceback" not in proc.stderr
     assert json.loads(proc.stdout)["new"] == 2
     assert len(_json(cli_env, "--db", db, "orders", "list", "--json")) == 2
@@ -62,7 +71,7 @@ def test_a_file_that_cannot_be_read_fails_the_command_but_not_the_other_files(cl
 
 def test_a_file_of_another_kind_is_named_with_its_header_row(cli_env, db, tmp_path):  # noqa: F811
     other = write_csv(tmp_path / "库存.csv", [["商家编码", "库存"], ["BASIN-FOLD-32-BLU", "5"]])
-    proc = orderdesk(cli_env, "--db", db, "--lang", "en", "import", str(other), ok=False)
+    proc = orderdesk_inproc(cli_env, "--db", db, "--lang", "en", "import", str(other), ok=False)
     assert proc.returncode == 1 and "库存.csv row 1" in proc.stderr
 
 

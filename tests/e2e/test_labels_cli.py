@@ -7,21 +7,29 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import cli_env, new_db, orderdesk  # noqa: F401
+from tests.e2e.test_cli import cli_env, copy_sqlite, new_db  # noqa: F401
+from tests.e2e.test_cli import orderdesk as orderdesk_process  # printing starts Qt or lp: its own process
+from tests.e2e.test_cli import orderdesk_inproc as orderdesk  # what the verbs make, not the process: in-process
 from tests.helpers.cups import TempCups, cups_server  # noqa: F401  (session fixture)
 from tests.helpers.pdf_tools import code128, pdf_pages, pdf_text
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def shop(cli_env, tmp_path: Path):  # noqa: ANN001, ANN201, F811
-    """A demo database with allocated orders; (env, db url, three allocated order numbers)."""
-    db = new_db(cli_env, f"sqlite:///{tmp_path / 'labels.db'}")
+@pytest.fixture(scope="module")
+def shop_template(cli_env, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN001, ANN201, F811
+    db = new_db(cli_env, f"sqlite:///{tmp_path_factory.mktemp('labels') / 'labels.db'}", inproc=True)
     orderdesk(cli_env, "--db", db, "demo-data", "--orders", "60", "--with-rules")
     rows = json.loads(orderdesk(cli_env, "--db", db, "orders", "list", "--status", "ALLOCATED", "--json",
                                 "--limit", "3").stdout)  # fmt: skip
-    return cli_env, db, [r["order_no"] for r in rows]
+    return db, [r["order_no"] for r in rows]
+
+
+@pytest.fixture
+def shop(cli_env, shop_template, tmp_path: Path):  # noqa: ANN001, ANN201, F811
+    """A copy of a demo database with allocated orders; (env, db url, three allocated order numbers)."""
+    db, nos = shop_template
+    return cli_env, copy_sqlite(db, tmp_path), nos
 
 
 def test_labels_in_each_size_hold_the_waybill_as_text_and_barcode(shop, tmp_path: Path) -> None:  # noqa: ANN001
@@ -60,8 +68,9 @@ def test_print_records_what_it_printed_and_a_reprint_says_so(shop, tmp_path: Pat
     pdf = tmp_path / "batch.pdf"
     made = json.loads(orderdesk(env, "--db", db, "labels", *nos, "--out", str(pdf), "--json").stdout)
     for method in ("qt", "cups"):  # Qt sends page images; lp sends the PDF itself, text and all
-        printed = json.loads(orderdesk(env, "--db", db, "print", str(pdf), "--printer", cups_server.DIRECT_QUEUE,
-                                       "--method", method, "--json", timeout=180).stdout)  # fmt: skip
+        printed = json.loads(orderdesk_process(env, "--db", db, "print", str(pdf), "--printer",
+                                               cups_server.DIRECT_QUEUE, "--method", method, "--json",
+                                               timeout=180).stdout)  # fmt: skip
         assert printed["printer"] == cups_server.DIRECT_QUEUE and printed["orders"] == nos
         out = cups_server.wait_output(printed["job"])
         assert made["waybills"][0] in code128(out, page=1)
@@ -77,7 +86,7 @@ def test_an_unknown_printer_is_named_and_nothing_is_recorded(shop, tmp_path: Pat
     env = dict(env, CUPS_SERVER=cups_server.socket)
     pdf = tmp_path / "one.pdf"
     orderdesk(env, "--db", db, "labels", nos[0], "--out", str(pdf))
-    failed = orderdesk(env, "--db", db, "print", str(pdf), "--printer", "NoSuchPrinter", ok=False, timeout=120)
+    failed = orderdesk(env, "--db", db, "print", str(pdf), "--printer", "NoSuchPrinter", ok=False)
     assert failed.returncode == 1 and "NoSuchPrinter" in failed.stderr
     audit = tmp_path / "audit.csv"
     orderdesk(env, "--db", db, "audit", "export", "--out", str(audit))

@@ -1,11 +1,12 @@
-"""`orderdesk couriers map` and `orderdesk ship-confirm --status` from the command line."""
+"""`orderdesk couriers map` and `orderdesk ship-confirm --status` from the command line (in-process)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from tests.e2e.test_cli import cli_env, orderdesk, refused  # noqa: F401
+from tests.e2e.test_cli import cli_env, refused  # noqa: F401
+from tests.e2e.test_cli import orderdesk_inproc as orderdesk
 
 
 def test_couriers_are_mapped_and_the_outbox_shown_on_the_command_line(cli_env, tmp_path: Path) -> None:  # noqa: ANN001, F811

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from orderdesk.bootstrap import open_store
 from orderdesk.services.orders import list_orders, order_detail
 from orderdesk.services.read_models import OrderFilter
-from tests.e2e.test_cli import REPO, cli_env, orderdesk  # noqa: F401
+from tests.e2e.test_cli import REPO, cli_env, orderdesk_inproc  # noqa: F401
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 WH = "SZ-SUZHOU"
@@ -47,25 +47,32 @@ def _scripts(url: str) -> tuple[list[str], list[list[str]]]:
 def test_four_stations_pack_each_order_exactly_once(cli_env, pg_server, tmp_path):  # noqa: ANN001, F811
     url = pg_server.create_database("orderdesk_station_race")
     try:
-        orderdesk(cli_env, "--db", url, "db", "upgrade")
-        orderdesk(cli_env, "--db", url, "demo-data", "--orders", "900", "--seed", "3", "--with-rules", timeout=300)
+        orderdesk_inproc(cli_env, "--db", url, "db", "upgrade")
+        orderdesk_inproc(cli_env, "--db", url, "demo-data", "--orders", "900", "--seed", "3", "--with-rules")
         orders, scripts = _scripts(url)
         env = dict(cli_env, ORDERDESK_PASSWORD="demo1234")
-        inputs = []
-        for i, script in enumerate(scripts):  # all four read their scans at full speed, at the same time
-            path = tmp_path / f"scans-{i}.txt"
-            path.write_text("\n".join(script) + "\n", encoding="utf-8")
-            inputs.append(path.open("r", encoding="utf-8"))
         procs = [subprocess.Popen([sys.executable, "-m", "orderdesk", "--db", url, "--user", user, "station",
                                    "--warehouse", WH, "--station", f"bench-{i}"], cwd=REPO, env=env,
-                                  stdin=inputs[i], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  encoding="utf-8")
                  for i, user in enumerate(PACKERS)]  # fmt: skip
-        outputs = [p.communicate(timeout=600) for p in procs]
-        for handle in inputs:
-            handle.close()
+        # Each station first answers a scan of its own (an item while no order is open: refused, nothing
+        # changes), so all four are up and connected before the contested scans arrive, whichever
+        # process happened to start first; then all four get their whole script at the same moment.
+        firsts = []
+        for proc, script in zip(procs, scripts, strict=True):
+            proc.stdin.write(script[1] + "\n")
+            proc.stdin.flush()
+            firsts.append(proc.stdout.readline())
+        assert all(json.loads(line)["refusal"] == "no_order" for line in firsts), firsts
+        for proc, script in zip(procs, scripts, strict=True):  # a script (~20 KB) fits in the pipe's buffer
+            proc.stdin.write("\n".join(script) + "\n")
+            proc.stdin.flush()
+        outputs = [(first + out, err) for first, (out, err) in
+                   zip(firsts, (p.communicate(timeout=600) for p in procs), strict=True)]  # fmt: skip
         assert all(p.returncode == 0 for p in procs), [err for _out, err in outputs]
         verdicts = [[json.loads(line) for line in out.splitlines()] for out, _err in outputs]
-        assert [len(v) for v in verdicts] == [len(s) for s in scripts]  # one verdict per scan, none lost
+        assert [len(v) for v in verdicts] == [len(s) + 1 for s in scripts]  # one verdict per scan, none lost
         packed = Counter(v["order"] for vs in verdicts for v in vs if v["kind"] == "packed")
         assert set(packed) == set(orders) and set(packed.values()) == {1}
         odd = [v for vs in verdicts for v in vs if not v["ok"] and v["refusal"] not in ("claimed", "no_order", "packed")]

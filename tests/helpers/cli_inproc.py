@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import subprocess
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from orderdesk.cli.main import main
@@ -41,6 +44,20 @@ def run_cli(*argv: str, stdin: str = "") -> Outcome:
             err.write(traceback.format_exc())
             code = 1
     return Outcome(code, out.getvalue(), err.getvalue())
+
+
+def run_in_env(env: Mapping[str, str], *argv: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """`run_cli` with `env` as the whole environment for the call, as a subprocess would get it;
+    the result looks like `subprocess.run`'s, so subprocess-based tests can switch to it unchanged."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        out = run_cli(*argv, stdin=stdin)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["orderdesk", *argv], out.code, out.out, out.err)
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ class EventKind(StrEnum):
     CONFIRM = "CONFIRM"  # ship-confirm to the platform: sent, accepted, refused, waiting
     HANDOVER = "HANDOVER"  # the parcel was handed to its courier in a manifest (交接); status unchanged
     CREDIT_NOTE = "CREDIT_NOTE"  # a red credit note (or its reversal) issued for the order
+    RETURN_RECEIVED = "RETURN_RECEIVED"  # a returned parcel checked in: its items and their conditions
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Self
 from ..secrets import SecretVault
 from .tracking_ports import TrackingRepository
 from .confirm_ports import ConfirmRepository
+from .returns_ports import ReturnsRepository
 from .ports import (
     AllocationRepository,
     AuditEntry,
@@ -52,6 +53,7 @@ class UnitOfWork(abc.ABC):
     confirms: ConfirmRepository  # the ship-confirm outbox and courier codes
     handover: HandoverRepository
     credit_notes: CreditNoteRepository  # red credit notes (红字凭证)
+    returns: ReturnsRepository  # returned parcels checked in, unknown parcels, returns-desk scans
 
     def __enter__(self) -> Self:
         self.refusals = []

@@ -497,3 +497,4 @@ class HandoverScan(Base):
 from . import tracking_models  # noqa: E402,F401 - registers the tracking tables on this metadata
 from . import models_shipping  # noqa: E402,F401 - the shipping tables join `metadata`
 from . import models_credit  # noqa: E402, F401 - the credit-note tables join the same metadata
+from . import models_returns  # noqa: E402, F401 - the returns tables join the same metadata

@@ -23,6 +23,7 @@ from .errors import StoreError
 from .migrate import connection_error, lost_connection
 from .order_queries import OrderQueries
 from .order_repository import OrderRepository
+from .returns_repository import ReturnsRepository
 from .rule_repository import RuleRepository
 from .ship_by_repository import ShipByRepository
 from .stock_repository import StockRepository
@@ -69,6 +70,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.confirms = ConfirmRepository(self.session)
         self.handover = HandoverRepository(self.session)
         self.credit_notes = CreditNoteRepository(self.session)
+        self.returns = ReturnsRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.returns import ExpectedLine
@@ -36,20 +36,23 @@ class ReturnsRepository:
         return self.session.scalar(select(Shipment.id).where(Shipment.waybill_no == code).limit(1)) is not None
 
     def expected(self, order_id: int) -> list[ExpectedLine]:
-        """Per SKU of the order: units shipped, units waited for (gifts aside), units back already."""
-        lines = self.session.execute(
-            select(OrderLineRow.sku, func.min(OrderLineRow.title), func.sum(OrderLineRow.quantity),
-                   func.sum(case((OrderLineRow.is_gift.is_(True), 0), else_=OrderLineRow.quantity)),
-                   func.min(OrderLineRow.line_no))
-            .where(OrderLineRow.order_id == order_id).group_by(OrderLineRow.sku)).all()  # fmt: skip
-        back = dict(self.session.execute(
-            select(ReturnLineRow.sku, func.sum(ReturnLineRow.quantity))
-            .join(ReturnRow, ReturnRow.id == ReturnLineRow.return_id)
-            .where(ReturnRow.order_id == order_id, ReturnRow.state == "DONE", ReturnLineRow.condition.in_(RECEIVED))
-            .group_by(ReturnLineRow.sku)).all())  # fmt: skip
-        lines = sorted(lines, key=lambda r: r[4])
-        return [ExpectedLine(sku, title or "", int(shipped), int(required or 0), int(back.get(sku, 0)))
-                for sku, title, shipped, required, _n in lines]  # fmt: skip
+        """Per SKU of the order, in line order: units shipped, units waited for (gifts aside), units
+        back already. Two small indexed reads, summed here (a scan pays for every statement built)."""
+        rows = self.session.execute(select(OrderLineRow.sku, OrderLineRow.title, OrderLineRow.quantity,
+                                           OrderLineRow.is_gift)
+                                    .where(OrderLineRow.order_id == order_id).order_by(OrderLineRow.line_no)).all()  # fmt: skip
+        back: dict[str, int] = {}
+        for sku, qty in self.session.execute(
+                select(ReturnLineRow.sku, ReturnLineRow.quantity).join(ReturnRow, ReturnRow.id == ReturnLineRow.return_id)
+                .where(ReturnRow.order_id == order_id, ReturnRow.state == "DONE",
+                       ReturnLineRow.condition.in_(RECEIVED))):  # fmt: skip
+            back[sku] = back.get(sku, 0) + qty
+        per_sku: dict[str, list] = {}
+        for sku, title, qty, gift in rows:
+            entry = per_sku.setdefault(sku, [title or "", 0, 0])
+            entry[1] += qty
+            entry[2] += 0 if gift else qty
+        return [ExpectedLine(sku, t, shipped, required, back.get(sku, 0)) for sku, (t, shipped, required) in per_sku.items()]
 
     def add_return(self, values: dict[str, Any], lines: list[dict[str, Any]]) -> int:
         return_id = self.session.execute(insert(ReturnRow).values(**values).returning(ReturnRow.id)).scalar_one()

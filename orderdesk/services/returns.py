@@ -96,13 +96,17 @@ class ReturnDesk:
         self.make_uow, self.actor, self.warehouse, self.station, self.now = make_uow, actor, warehouse, station, now
         self.current: _Open | None = None
 
-    def scan(self, raw: str) -> ReturnVerdict:
+    def scan(self, raw: str, condition: Condition = Condition.RESELLABLE, reason: str = "") -> ReturnVerdict:
+        """One line. `condition` (and its `reason`) is what a bare item code means once a parcel is
+        open: the screen's F-key choice, captured when the scan was queued; a line naming its own
+        condition keeps it."""
         text = clean_scan(raw)[: MAX_SCAN + 240]
         try:
             with self.make_uow(write=True) as uow:
                 who = require_actor(uow, self.actor, Permission.RECEIVE_RETURNS)
                 try:
-                    verdict, after = self._handle(uow, who, parse_line(raw), text)
+                    line = self._with_condition(parse_line(raw), condition, reason)
+                    verdict, after = self._handle(uow, who, line, text)
                 except ReturnRefusal as refusal:
                     uow.rollback()
                     cur = self.current
@@ -115,6 +119,15 @@ class ReturnDesk:
             return _from_error(text, exc)
         self.current = after
         return verdict
+
+    def _with_condition(self, line: ScanLine, condition: Condition, reason: str) -> ScanLine:
+        if self.current is None or line.kind != "code" or line.explicit or condition is Condition.RESELLABLE:
+            return line
+        if condition is Condition.MISSING:
+            return replace(line, kind="missing", condition=condition, explicit=True)
+        if not reason.strip():
+            raise ReturnRefusal("no_reason", "破损商品需要填写原因", "A damaged item needs a reason")
+        return replace(line, condition=condition, reason=" ".join(reason.split())[:200], explicit=True)
 
     # -- one line ------------------------------------------------------------------------------------------
 

@@ -81,3 +81,19 @@ def test_an_unknown_parcel_goes_to_the_unknown_tab(qtbot, view):  # noqa: ANN001
     assert recorded.kind == "unknown_recorded" and recorded.return_id
     qtbot.waitUntil(lambda: view.unknown.rowCount() == 1, timeout=10_000)
     assert view.unknown.item(0, 0).text() == str(recorded.return_id) and "(1)" in view.tabs.tabText(2)
+
+
+def test_fast_scans_keep_the_condition_chosen_when_they_were_scanned(qtbot, view, demo_store):  # noqa: ANN001
+    packed = packed_split_order(demo_store.make_uow)
+    change_status(demo_store.make_uow, packed.order_no, OrderEvent.SHIP, "system")
+    qtbot.keyClick(view.scan_field, Qt.Key.Key_F4)  # missing, chosen before the parcel is even open
+    for code in (packed.order_no, BAG):  # typed back to back: the second is queued before the first's verdict
+        qtbot.keyClicks(view.scan_field, code)
+        qtbot.keyClick(view.scan_field, Qt.Key.Key_Return)
+    qtbot.keyClick(view.scan_field, Qt.Key.Key_F2)
+    qtbot.keyClicks(view.scan_field, BASIN)
+    qtbot.keyClick(view.scan_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(view.verdicts) == 3 and not view.busy, timeout=10_000)
+    assert [v.kind for v in view.verdicts] == ["opened", "missing", "item"]
+    last = {li.sku: li for li in view.verdicts[-1].lines}
+    assert (last[BAG].missing, last[BASIN].resellable) == (1, 1)

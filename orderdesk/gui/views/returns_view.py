@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import deque
 from datetime import datetime, time
 
+from ...domain.returns import Condition
 from ...services.catalog_queries import warehouse_choices
 from ...services.returns import ReturnDesk, ReturnVerdict
 from ...services.returns_records import list_returns, match_unknown, unknown_parcels
@@ -49,7 +50,7 @@ class ReturnsView(QWidget):
         self.make_uow, self.jobs, self.lang, self.actor = make_uow, jobs, lang, actor
         self.station_name = station or "returns"
         self.desk: ReturnDesk | None = None
-        self.queue: deque[str] = deque()
+        self.queue: deque[tuple[str, str, str]] = deque()  # (line, condition, reason) as chosen when scanned
         self.busy = False
         self.verdicts: list[ReturnVerdict] = []
         self.condition, self.reason = "resellable", ""
@@ -68,6 +69,7 @@ class ReturnsView(QWidget):
         self.scan_field.scanned.connect(self.enqueue_scan)
         self.scan_field.command.connect(self._command)
         self.warehouse = QComboBox(objectName="returnsWarehouse")
+        self.warehouse.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.warehouse.currentIndexChanged.connect(self._warehouse_chosen)
         top = QHBoxLayout()
         top.addWidget(self.scan_field, 1)
@@ -151,20 +153,14 @@ class ReturnsView(QWidget):
         self._enqueue({"undo": "UNDO", "leave": "CANCEL"}.get(name, ""))
 
     def enqueue_scan(self, code: str) -> None:
-        """A parcel code goes as scanned; an item takes the condition chosen (the service tells which is which)."""
-        opened = self.verdicts and self.verdicts[-1].kind not in ("checked_in", "unknown_recorded", "cancelled") \
-            and (self.verdicts[-1].order or self.verdicts[-1].kind == "unknown_opened" or self.verdicts[-1].items)
-        if opened and self.condition == "damaged":
-            code = f"{code} damaged {self.reason}"
-        elif opened and self.condition == "missing":
-            code = f"MISSING {code}"
+        """The scan goes with the condition chosen now; the service applies it once a parcel is open."""
         self._enqueue(code)
 
     # -- the scan queue -------------------------------------------------------------------------------
 
     def _enqueue(self, line: str) -> None:
         if line:
-            self.queue.append(line)
+            self.queue.append((line, self.condition, self.reason))
             self._pump()
 
     def _pump(self) -> None:
@@ -173,13 +169,13 @@ class ReturnsView(QWidget):
         if not self.queue:
             self.idle.emit()
             return
-        line, desk = self.queue.popleft(), self.desk
+        (line, condition, reason), desk = self.queue.popleft(), self.desk
         if desk is None:
             self._show(ReturnVerdict(line, False, "refused", "请先选择仓库", "Choose the warehouse first", refusal="not_set_up"))
             self._pump()
             return
         self.busy = True
-        self.jobs.submit(lambda: desk.scan(line), self._on_verdict, lambda exc: self._on_failure(line, exc))
+        self.jobs.submit(lambda: desk.scan(line, Condition(condition), reason), self._on_verdict, lambda exc: self._on_failure(line, exc))
 
     def _on_verdict(self, verdict: ReturnVerdict) -> None:
         self.busy = False

@@ -207,4 +207,11 @@ def test_matching_an_unknown_parcel_to_an_order_that_never_had_its_items_is_refu
         match_unknown(store.make_uow, "packer1", parcel.id, other.order_no)
     assert refused.value.code == "wrong_item"  # type: ignore[attr-defined]
     assert unknown_parcels(store.make_uow, "system")[0].state == "UNKNOWN"
+    from orderdesk.services.audit_service import audit_trail
+    from orderdesk.services.ports import AuditFilter
+
+    trail = audit_trail(store.make_uow, "system", AuditFilter(object_type="return"), include_orders=False)
+    refusals = [e for e in trail if e.action == "returns.match.refused"]
+    assert [(e.username, e.object_id, e.details["order"], e.details["code"]) for e in refusals] == [
+        ("packer1", str(parcel.id), other.order_no, "wrong_item")]
     assert _status(store, other.order_no) == "SHIPPED"

@@ -150,6 +150,9 @@ def run_match(args: argparse.Namespace) -> int:
     return 0
 
 
+_NO_REFUND = {False: "（未申请退款）", True: " (no refund request)"}
+
+
 def _print_records(rows: list, args: argparse.Namespace) -> None:
     if args.json:
         print_json([r.to_json(args.lang) for r in rows])
@@ -157,5 +160,5 @@ def _print_records(rows: list, args: argparse.Namespace) -> None:
     lang = args.lang
     print_table(["#", "时间/at", "仓库/warehouse", "订单/order", "包裹/parcel", "结果/outcome", "商品/items", "人员/user"],
                 [[r.id, r.at.astimezone().strftime("%Y-%m-%d %H:%M"), r.warehouse, r.order_no or "—",
-                  r.parcel_code or "—", r.outcome_label(lang) + (" ⚑" if r.no_refund_request else ""),
+                  r.parcel_code or "—", r.outcome_label(lang) + (_NO_REFUND[lang == "en"] if r.no_refund_request else ""),
                   r.items_text(lang) + (f" [{r.note}]" if r.note else ""), r.username] for r in rows])  # fmt: skip

@@ -18,6 +18,7 @@ class EventKind(StrEnum):
     HANDOVER = "HANDOVER"  # the parcel was handed to its courier in a manifest (交接); status unchanged
     CREDIT_NOTE = "CREDIT_NOTE"  # a red credit note (or its reversal) issued for the order
     REFUND = "REFUND"  # a refund's step: opened, moved on, stock held or let go, parcel pulled back, alert
+    RETURN_RECEIVED = "RETURN_RECEIVED"  # a returned parcel checked in: its items and their conditions
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,8 @@ def describe_event(kind: str, from_status: str | None, to_status: str | None, re
         return _tracking(reason, details, lang)
     if kind == "CREDIT_NOTE":
         return _credit_note(details, reason, en)
+    if kind == "RETURN_RECEIVED":
+        return _return_received(details, lang)
     if kind == "CHANNEL_UPDATE":
         return "Platform updated the order" if en else "平台更新了订单信息"
     if kind == "CONFIRM":
@@ -105,6 +107,26 @@ def _credit_note(details: dict[str, Any], reason: str, en: bool) -> str:
         return (f"Credit note {details['reverses']} reversed by {number} ({total} CNY): {reason}" if en
                 else f"红字凭证 {details['reverses']} 已被 {number} 冲销（{total} 元）：{reason}")
     return f"Credit note {number} issued ({total} CNY): {reason}" if en else f"开具红字凭证 {number}（{total} 元）：{reason}"
+
+
+def _return_received(details: dict[str, Any], lang: str) -> str:
+    """"退货入库（部分退货）：1 × BASIN 可售，1 × BAG 破损（压坏）；未申请退款": a parcel checked in."""
+    from .returns import ReturnOutcome, describe_lines
+
+    en = lang.startswith("en")
+    try:
+        outcome = ReturnOutcome(details.get("outcome", "")).label(lang)
+    except ValueError:
+        outcome = str(details.get("outcome", ""))
+    items = describe_lines(list(details.get("lines", [])), lang)
+    text = f"Return checked in ({outcome}): {items}" if en else f"退货入库（{outcome}）：{items}"
+    if details.get("parcel"):
+        text += f"; parcel {details['parcel']}" if en else f"；包裹 {details['parcel']}"
+    if details.get("unknown_parcel"):
+        text += f"; matched from unknown parcel #{details['unknown_parcel']}" if en else f"；由未知包裹 #{details['unknown_parcel']} 匹配"
+    if details.get("no_refund_request"):
+        text += "; no refund request" if en else "；未申请退款"
+    return text
 
 
 def _status(value: str | None, lang: str) -> str:

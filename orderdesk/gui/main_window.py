@@ -21,6 +21,7 @@ from .views.handover_view import HandoverView
 from .views.held_view import HeldView
 from .views.reallocate_button import ReallocateButton
 from .views.orders_view import OrdersView
+from .views.returns_view import ReturnsView
 from .views.rules_view import RulesView
 from .views.station_view import StationView
 from .views.tasks_view import TasksView
@@ -72,7 +73,10 @@ class MainWindow(QMainWindow):
             if title == self.tr("Dashboard"):
                 self._add_dashboard_page(make_uow, jobs, lang, actor, title, purpose)
                 continue
-            self._add_page(title, UpcomingView(title, purpose))
+            if title == self.tr("Returns"):
+                self._add_returns_page(make_uow, jobs, lang, actor, title, purpose)
+            else:
+                self._add_page(title, UpcomingView(title, purpose))
             if title == self.tr("Returns"):
                 self._add_page(self.tr("Labels"), self.labels, self.tr("Shipping labels, packing slips and pick "
                                                                        "lists on any printer."))  # fmt: skip
@@ -242,11 +246,19 @@ class MainWindow(QMainWindow):
         """The navigation entry says how many tasks wait: "仓库任务 (3)"."""
         title = self.tr("Warehouse tasks")
         self.tasks_item.setText(f"{title} ({n})" if n else title)
+    def _add_returns_page(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor, title: str,
+                          purpose: str) -> None:  # fmt: skip
+        """退货入库: the returns desk for roles that receive returns (the others see what it is)."""
+        self.returns = None
+        if allows(actor.role, Permission.RECEIVE_RETURNS):
+            self.returns = ReturnsView(make_uow, jobs, lang, actor.username, f"returns-{actor.username}")
+            self.returns.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self._add_page(title, self.returns or UpcomingView(title, purpose), purpose)
 
     def _upcoming(self) -> list[tuple[str, str]]:
         return [
             (self.tr("Pick & pack"), self.tr("The packing station: scan the order, every item and the waybill.")),
-            (self.tr("Returns"), self.tr("Scan returned parcels back in; refunds get their credit notes.")),
+            (self.tr("Returns"), self.tr("Scan returned parcels back in: each item resellable, damaged or missing.")),
             (self.tr("Customer service"), self.tr("Every order of a buyer by phone, with its timeline.")),
             (self.tr("Dashboard"), self.tr("Queues per warehouse, alerts, delivery accuracy and pay-to-ship time.")),
         ]

@@ -12,6 +12,7 @@ from .tracking_ports import TrackingRepository
 from .confirm_ports import ConfirmRepository
 from .report_ports import DashboardQueries, ReportRepository
 from .refund_ports import RefundRepository
+from .returns_ports import ReturnsRepository
 from .ports import (
     AllocationRepository,
     AuditEntry,
@@ -57,6 +58,7 @@ class UnitOfWork(abc.ABC):
     reports: ReportRepository  # KPIs and reconciliation (the read side of a period)
     dashboard: DashboardQueries  # the dashboard's counts and the onboarding tours
     refunds: RefundRepository  # refunds, warehouse tasks, task notices (orderdesk.store.refund_repository)
+    returns: ReturnsRepository  # returned parcels checked in, unknown parcels, returns-desk scans
 
     def __enter__(self) -> Self:
         self.refusals = []

@@ -500,3 +500,4 @@ from . import models_shipping  # noqa: E402,F401 - the shipping tables join `met
 from . import models_reports  # noqa: E402,F401 - onboarding tours join the same metadata
 from . import models_credit  # noqa: E402, F401 - the credit-note tables join the same metadata
 from . import models_refunds  # noqa: E402, F401 - refunds, warehouse tasks and notices join the same metadata
+from . import models_returns  # noqa: E402, F401 - the returns tables join the same metadata

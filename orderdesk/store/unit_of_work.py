@@ -23,6 +23,7 @@ from .errors import StoreError
 from .migrate import connection_error, lost_connection
 from .order_queries import OrderQueries
 from .order_repository import OrderRepository
+from .returns_repository import ReturnsRepository
 from .rule_repository import RuleRepository
 from .refund_repository import RefundRepository
 from .ship_by_repository import ShipByRepository
@@ -75,6 +76,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.reports = ReportRepository(self.session)
         self.dashboard = DashboardQueries(self.session)
         self.refunds = RefundRepository(self.session)
+        self.returns = ReturnsRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

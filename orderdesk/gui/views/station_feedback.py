@@ -17,19 +17,21 @@ log = logging.getLogger(__name__)
 
 GREEN, RED, SLATE, AMBER = "#2e7d32", "#c62828", "#455a64", "#ef6c00"
 SPOKEN = {"intercepted", "wrong_item", "too_many", "unknown_barcode", "claimed", "db_lost", "cancelled", "packed"}
+GOOD_KINDS = {"opened", "item", "packed", "waybill", "checked_in", "unknown_recorded", "unknown_opened", "missing"}
+FINAL_KINDS = {"packed", "checked_in", "unknown_recorded"}  # a parcel sealed or checked in: the rising tone
 
 
-def sound_for(verdict: Verdict) -> str:
+def sound_for(verdict: Verdict) -> str:  # a pack-station Verdict or a returns-desk ReturnVerdict
     """The sound file (without .wav) that goes with a verdict."""
     if not verdict.ok:
         return f"say_{verdict.refusal}" if verdict.refusal in SPOKEN else "error"
-    return "packed" if verdict.kind == "packed" else "ok"
+    return "packed" if verdict.kind in FINAL_KINDS else "ok"
 
 
 def colour_for(verdict: Verdict) -> str:
     if not verdict.ok:
         return RED
-    return GREEN if verdict.kind in ("opened", "item", "packed", "waybill") else SLATE
+    return GREEN if verdict.kind in GOOD_KINDS else SLATE
 
 
 class StationSounds(QObject):

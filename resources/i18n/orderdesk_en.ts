@@ -1071,10 +1071,6 @@
         <translation>Returns</translation>
     </message>
     <message>
-        <source>Scan returned parcels back in; refunds get their credit notes.</source>
-        <translation>Scan returned parcels back in; refunds get their credit notes.</translation>
-    </message>
-    <message>
         <source>Labels</source>
         <translation>Labels</translation>
     </message>
@@ -1109,6 +1105,10 @@
     <message>
         <source>Parcels to pull back, courier intercepts, returns expected and unknown parcels.</source>
         <translation>Parcels to pull back, courier intercepts, returns expected and unknown parcels.</translation>
+    </message>
+    <message>
+        <source>Scan returned parcels back in: each item resellable, damaged or missing.</source>
+        <translation>Scan returned parcels back in: each item resellable, damaged or missing.</translation>
     </message>
     <message>
         <source>Customer service</source>
@@ -1698,6 +1698,153 @@
     <message>
         <source>Held by the rules: %1.</source>
         <translation>Held by the rules: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsView</name>
+    <message>
+        <source>Scan the returned parcel (waybill or order), then each item</source>
+        <translation>Scan the returned parcel (waybill or order), then each item</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Warehouse</translation>
+    </message>
+    <message>
+        <source>F2 Resellable</source>
+        <translation>F2 Resellable</translation>
+    </message>
+    <message>
+        <source>F3 Damaged…</source>
+        <translation>F3 Damaged…</translation>
+    </message>
+    <message>
+        <source>F4 Missing</source>
+        <translation>F4 Missing</translation>
+    </message>
+    <message>
+        <source>F6 Unknown parcel</source>
+        <translation>F6 Unknown parcel</translation>
+    </message>
+    <message>
+        <source>F10 Done</source>
+        <translation>F10 Done</translation>
+    </message>
+    <message>
+        <source>Esc Cancel</source>
+        <translation>Esc Cancel</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <source>Back before</source>
+        <translation>Back before</translation>
+    </message>
+    <message>
+        <source>Resellable</source>
+        <translation>Resellable</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>Parcel</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Match to an order…</source>
+        <translation>Match to an order…</translation>
+    </message>
+    <message>
+        <source>This parcel</source>
+        <translation>This parcel</translation>
+    </message>
+    <message>
+        <source>Today's check-ins</source>
+        <translation>Today's check-ins</translation>
+    </message>
+    <message>
+        <source>Unknown parcels</source>
+        <translation>Unknown parcels</translation>
+    </message>
+    <message>
+        <source>Ready: scan a returned parcel</source>
+        <translation>Ready: scan a returned parcel</translation>
+    </message>
+    <message>
+        <source>What is wrong with it (required):</source>
+        <translation>What is wrong with it (required):</translation>
+    </message>
+    <message>
+        <source>Next items: resellable</source>
+        <translation>Next items: resellable</translation>
+    </message>
+    <message>
+        <source>Next items: missing</source>
+        <translation>Next items: missing</translation>
+    </message>
+    <message>
+        <source>Next items: damaged — %1</source>
+        <translation>Next items: damaged — %1</translation>
+    </message>
+    <message>
+        <source>This scan was not recorded, scan again: %1</source>
+        <translation>This scan was not recorded, scan again: %1</translation>
+    </message>
+    <message>
+        <source> (no refund request)</source>
+        <translation> (no refund request)</translation>
+    </message>
+    <message>
+        <source>Unknown parcels (%1)</source>
+        <translation>Unknown parcels (%1)</translation>
+    </message>
+    <message>
+        <source>Choose an unknown parcel in the list first</source>
+        <translation>Choose an unknown parcel in the list first</translation>
+    </message>
+    <message>
+        <source>Match to an order</source>
+        <translation>Match to an order</translation>
+    </message>
+    <message>
+        <source>Order number or waybill of unknown parcel #%1:</source>
+        <translation>Order number or waybill of unknown parcel #%1:</translation>
+    </message>
+    <message>
+        <source>Unknown parcel #%1 checked in against %2: %3</source>
+        <translation>Unknown parcel #%1 checked in against %2: %3</translation>
     </message>
 </context>
 <context>

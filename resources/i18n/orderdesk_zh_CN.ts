@@ -1071,10 +1071,6 @@
         <translation>退货入库</translation>
     </message>
     <message>
-        <source>Scan returned parcels back in; refunds get their credit notes.</source>
-        <translation>扫描退回的包裹入库；退款生成红字凭证。</translation>
-    </message>
-    <message>
         <source>Labels</source>
         <translation>面单打印</translation>
     </message>
@@ -1109,6 +1105,10 @@
     <message>
         <source>Parcels to pull back, courier intercepts, returns expected and unknown parcels.</source>
         <translation>待拦截取回的包裹、快递拦截、待退货和无主包裹。</translation>
+    </message>
+    <message>
+        <source>Scan returned parcels back in: each item resellable, damaged or missing.</source>
+        <translation>扫描退回的包裹入库：逐件标记可售、破损或缺件。</translation>
     </message>
     <message>
         <source>Customer service</source>
@@ -1698,6 +1698,153 @@
     <message>
         <source>Held by the rules: %1.</source>
         <translation>规则挂起 %1 单。</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsView</name>
+    <message>
+        <source>Scan the returned parcel (waybill or order), then each item</source>
+        <translation>扫描退货包裹（运单号或订单号），再逐件扫描商品</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>F2 Resellable</source>
+        <translation>F2 可售</translation>
+    </message>
+    <message>
+        <source>F3 Damaged…</source>
+        <translation>F3 破损…</translation>
+    </message>
+    <message>
+        <source>F4 Missing</source>
+        <translation>F4 缺件</translation>
+    </message>
+    <message>
+        <source>F6 Unknown parcel</source>
+        <translation>F6 未知包裹</translation>
+    </message>
+    <message>
+        <source>F10 Done</source>
+        <translation>F10 完成</translation>
+    </message>
+    <message>
+        <source>Esc Cancel</source>
+        <translation>Esc 取消</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发出</translation>
+    </message>
+    <message>
+        <source>Back before</source>
+        <translation>此前已退</translation>
+    </message>
+    <message>
+        <source>Resellable</source>
+        <translation>可售</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>破损</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺件</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Match to an order…</source>
+        <translation>匹配订单…</translation>
+    </message>
+    <message>
+        <source>This parcel</source>
+        <translation>本包裹</translation>
+    </message>
+    <message>
+        <source>Today's check-ins</source>
+        <translation>今日入库</translation>
+    </message>
+    <message>
+        <source>Unknown parcels</source>
+        <translation>未知包裹</translation>
+    </message>
+    <message>
+        <source>Ready: scan a returned parcel</source>
+        <translation>就绪：请扫描退货包裹</translation>
+    </message>
+    <message>
+        <source>What is wrong with it (required):</source>
+        <translation>破损情况（必填）：</translation>
+    </message>
+    <message>
+        <source>Next items: resellable</source>
+        <translation>接下来的商品：可售</translation>
+    </message>
+    <message>
+        <source>Next items: missing</source>
+        <translation>接下来的商品：缺件</translation>
+    </message>
+    <message>
+        <source>Next items: damaged — %1</source>
+        <translation>接下来的商品：破损 — %1</translation>
+    </message>
+    <message>
+        <source>This scan was not recorded, scan again: %1</source>
+        <translation>本次扫描未记录，请重扫：%1</translation>
+    </message>
+    <message>
+        <source> (no refund request)</source>
+        <translation>（未申请退款）</translation>
+    </message>
+    <message>
+        <source>Unknown parcels (%1)</source>
+        <translation>未知包裹（%1）</translation>
+    </message>
+    <message>
+        <source>Choose an unknown parcel in the list first</source>
+        <translation>请先在列表中选择一个未知包裹</translation>
+    </message>
+    <message>
+        <source>Match to an order</source>
+        <translation>匹配订单</translation>
+    </message>
+    <message>
+        <source>Order number or waybill of unknown parcel #%1:</source>
+        <translation>未知包裹 #%1 的订单号或运单号：</translation>
+    </message>
+    <message>
+        <source>Unknown parcel #%1 checked in against %2: %3</source>
+        <translation>未知包裹 #%1 已按订单 %2 入库：%3</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QImage,
+    QImageReader,
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
@@ -114,7 +115,7 @@ __all__ = [
     "QVBoxLayout", "QWidget", "Qt", "Signal", "Slot",
     "QBuffer", "QByteArray", "QIODevice", "QImage", "QMarginsF", "QPageLayout", "QPageSize", "QPainter",
     "QPdfDocument", "QPdfView", "QPrinter", "QPrinterInfo", "QRectF", "QSizeF", "QFontMetricsF", "QPointF",
-    "QDragEnterEvent", "QDropEvent", "QMimeData", "QUrl", "QWizard", "QWizardPage",
+    "QDragEnterEvent", "QDropEvent", "QImageReader", "QMimeData", "QUrl", "QWizard", "QWizardPage",
     "QPixmap", "QShortcut", "sound_effect_class",
 ]  # fmt: skip
 

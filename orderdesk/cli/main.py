@@ -38,7 +38,9 @@ def _common() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = argparse.ArgumentParser(prog="orderdesk", description="OrderDesk order hub", parents=[common])
-    parser.add_argument("--version", action="version", version=f"orderdesk {__version__}")
+    parser.add_argument("--version", action="store_true", help="show the version and exit")
+    parser.add_argument("--verbose", action="store_true",
+                        help="with --version: also the database (no password), its schema revision, Python and Qt")
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
     for module in (db_cmd, demo_cmd, orders_cmd, rules_cmd, products_cmd, channel_cmd, user_cmd, audit_cmd, gui_cmd,
                    bench_cmd, import_cmd, labels_cmd, station_cmd, track_cmd, ship_cmd, handover_cmd, credit_notes_cmd,
@@ -66,6 +68,8 @@ def main(argv: Sequence[str]) -> int:
     args.lang_explicit = getattr(args, "lang", None) or os.environ.get(LANG_ENV)
     args.lang = resolve_lang(args.lang_explicit)
     args.user = getattr(args, "user", None) or os.environ.get(USER_ENV) or "system"
+    if args.version:
+        return _version(args)
     handler = getattr(args, "handler", None) or gui_cmd.run_gui
     try:
         with acting_through(_command(args)):
@@ -88,6 +92,16 @@ def main(argv: Sequence[str]) -> int:
             return 1
         error(unexpected(exc, args.lang))
         return UNEXPECTED
+
+
+def _version(args: argparse.Namespace) -> int:
+    print(f"orderdesk {__version__}")
+    if args.verbose:
+        from ..about import about_info  # noqa: PLC0415 - keeps `orderdesk --version` light
+
+        for label, value in about_info(args.db, args.lang).lines(args.lang):
+            print(f"{label}: {value}")
+    return 0
 
 
 def _command(args: argparse.Namespace) -> str:

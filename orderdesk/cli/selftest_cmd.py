@@ -248,6 +248,8 @@ def step_resources(ctx: Context) -> str:
 
 
 def step_window(ctx: Context) -> str:
+    from ..about import about_info
+    from ..store.migrate import head_revision as schema_head
     from ..demo.seed import DEMO_PASSWORD
     from ..gui.jobs import JobRunner
     from ..gui.qt import QApplication
@@ -258,17 +260,24 @@ def step_window(ctx: Context) -> str:
     store = ctx.store
     actor = authenticate(store.make_uow, "admin", DEMO_PASSWORD)  # type: ignore[attr-defined]
     jobs = JobRunner(max_threads=2)
-    window = MainWindow(store.make_uow, jobs, ctx.lang, actor, "selftest")  # type: ignore[attr-defined]
+    window = MainWindow(store.make_uow, jobs, ctx.lang, actor, "selftest",  # type: ignore[attr-defined]
+                        about=lambda: about_info(store.engine, ctx.lang))  # type: ignore[attr-defined]
     window.show()
     for _ in range(3):  # the first queries run on worker threads; their results arrive as events
         jobs.wait()
         app.processEvents()
     shown = window.isVisible()
+    window.ui.actionAbout.trigger()  # Help > About reads the schema revision off the GUI thread
+    for _ in range(3):
+        jobs.wait()
+        app.processEvents()
+    about = window.about_box.text() if window.about_box is not None else ""
+    _check(schema_head() in about, f"Help > About does not show the schema revision: {about!r}")
     window.close()
     window.deleteLater()
     app.processEvents()
     _check(shown, "the main window did not show")
-    return f"main window shown on the '{app.platformName()}' platform"
+    return f"main window and Help > About shown on the '{app.platformName()}' platform"
 
 
 STEPS = [

@@ -6,6 +6,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
+from ..about import about_info
 from ..bootstrap import Store, open_store
 from ..config import APP_NAME
 from ..resources import resource_path
@@ -89,7 +90,9 @@ class DesktopApp:
         self.splash.close()
         old = self.window
         label = self.store.engine.url.render_as_string(hide_password=True)
-        self.window = MainWindow(self.store.make_uow, self.jobs, self.lang, actor, label)
+        engine, lang = self.store.engine, self.lang
+        self.window = MainWindow(self.store.make_uow, self.jobs, self.lang, actor, label,
+                                 about=lambda: about_info(engine, lang))  # fmt: skip
         self.window.switch_user_requested.connect(self.switch_user)
         self.window.lock_requested.connect(self.lock)
         if self.demo_channels is not None and self.feeder is None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ..about import AboutInfo
 from ..domain.access import Permission, Role, allows
 from ..services.actors import Actor
 from ..services.catalog_queries import warehouse_choices
 from ..services.unit_of_work import UowFactory
 from .forms.ui_main_window import Ui_MainWindow
 from .jobs import JobRunner
-from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QTabWidget, QWidget, Signal
+from .qt import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QTabWidget, Qt, QWidget, Signal
 from .views.audit_view import AuditView
 from .views.channels_view import ChannelsView
 from .views.labels_view import LabelsView
@@ -34,8 +37,10 @@ class MainWindow(QMainWindow):
     switch_user_requested = Signal()
     lock_requested = Signal()
 
-    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor, db_label: str) -> None:
+    def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor, db_label: str,
+                 about: Callable[[], AboutInfo] | None = None) -> None:  # fmt: skip
         super().__init__()
+        self.about, self.about_box = about, None
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.lang, self.jobs, self.actor = lang, jobs, actor
@@ -176,8 +181,20 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("Language"), self.tr("The new language is used from the next start."))
 
     def _about(self) -> None:
+        """Help > About: the version, the database in use and its schema revision, Python and Qt
+        (read off the GUI thread), in a box whose text can be selected and copied for a support call."""
         from .. import __version__
 
-        QMessageBox.about(self, self.tr("About OrderDesk"),
-                          self.tr("OrderDesk %1 — a light order hub for small e-commerce warehouses.")
-                          .replace("%1", __version__))  # fmt: skip
+        if self.about is None:
+            self._show_about(self.tr("OrderDesk %1 — a light order hub for small e-commerce warehouses.")
+                             .replace("%1", __version__))  # fmt: skip
+            return
+        self.jobs.submit(self.about, lambda info: self._show_about(info.text(self.lang)),
+                         lambda exc: self._show_about(f"OrderDesk {__version__}\n{exc}"))  # fmt: skip
+
+    def _show_about(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About OrderDesk"), text,
+                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.about_box = box
+        box.open()

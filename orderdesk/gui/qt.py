@@ -129,3 +129,11 @@ def sound_effect_class() -> type | None:
     except ImportError:  # pragma: no cover - depends on the machine
         return None
     return QSoundEffect
+
+
+def qt_versions() -> tuple[str, str]:
+    """(Qt run-time version, PySide6 version) for About and `--version --verbose`."""
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    return qVersion(), PySide6.__version__

@@ -10,6 +10,13 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    "OrderDesk: unexpected error": "OrderDesk：意外错误",
+    "Something went wrong that OrderDesk did not expect. Scans and orders already saved are safe. Copy the "
+    "report below and send it to your administrator.":
+        "OrderDesk 遇到了意外错误。已保存的扫描和订单不受影响。请复制下面的报告并发给管理员。",
+    "The report was also written to %1": "报告已同时写入 %1",
+    "Copy report": "复制报告",
+    "Copied": "已复制",
     "Packed, but the label did not print": "已打包，但面单未打印",
     "Label templates…": "面单模板…",
     "Label templates": "面单模板",

@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING
 
 from ..about import about_info
 from ..bootstrap import Store, open_store
-from ..config import APP_NAME
+from ..config import APP_NAME, data_dir
+from ..logs import setup_logging
+from ..store.engine import display_url
 from ..resources import resource_path
 from ..services.actors import Actor
 from ..services.users import authenticate, needs_first_admin
+from .crash_dialog import install_crash_handler
 from .i18n import chosen_language, install_translators
 from .idle_lock import IdleWatcher, idle_minutes
 from .jobs import JobRunner
@@ -175,6 +178,9 @@ def _load_bundled_font() -> None:
 def run_app(db_url: str, lang: str | None, auto_login: tuple[str, str] | None = None,
             demo_channels: DemoChannels | None = None) -> int:  # fmt: skip
     app = make_qapplication()
+    log_path = setup_logging(data_dir() / "logs")
+    shown_url = display_url(db_url)
+    install_crash_handler(log_path, lambda: f"Database: {shown_url}")
     chosen = chosen_language(lang)
     app._translators = install_translators(app, chosen)  # type: ignore[attr-defined]
     desktop = DesktopApp(app, db_url, chosen, auto_login=auto_login, demo_channels=demo_channels)

@@ -320,6 +320,29 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>OrderDesk: unexpected error</source>
+        <translation>OrderDesk: unexpected error</translation>
+    </message>
+    <message>
+        <source>Something went wrong that OrderDesk did not expect. Scans and orders already saved are safe. Copy the report below and send it to your administrator.</source>
+        <translation>Something went wrong that OrderDesk did not expect. Scans and orders already saved are safe. Copy the report below and send it to your administrator.</translation>
+    </message>
+    <message>
+        <source>The report was also written to %1</source>
+        <translation>The report was also written to %1</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>Copy report</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Opening the database…</source>

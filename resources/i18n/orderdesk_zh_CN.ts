@@ -320,6 +320,29 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>OrderDesk: unexpected error</source>
+        <translation>OrderDesk：意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong that OrderDesk did not expect. Scans and orders already saved are safe. Copy the report below and send it to your administrator.</source>
+        <translation>OrderDesk 遇到了意外错误。已保存的扫描和订单不受影响。请复制下面的报告并发给管理员。</translation>
+    </message>
+    <message>
+        <source>The report was also written to %1</source>
+        <translation>报告已同时写入 %1</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Opening the database…</source>

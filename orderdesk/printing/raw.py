@@ -32,10 +32,11 @@ class RawTarget:
 
 
 def parse_raw_printer(setting: str | None) -> RawTarget | None:
-    """`zpl:NAME` / `tspl:NAME` -> RawTarget; any other printer setting -> None (printed through Qt)."""
+    """`zpl:NAME` / `tspl:NAME` -> RawTarget; any other printer setting -> None (printed through Qt).
+    A queue named like `zpl` with nothing after a colon is not a thing printers are called."""
     head, sep, rest = (setting or "").partition(":")
-    if sep and head.strip().lower() in LANGUAGES and rest.strip():
-        return RawTarget(head.strip().lower(), rest.strip())
+    if sep and head.strip().lower() in LANGUAGES:
+        return RawTarget(head.strip().lower(), rest.strip())  # "zpl:" = the system's default printer
     return None
 
 

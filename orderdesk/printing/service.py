@@ -129,11 +129,13 @@ def print_raw(data: bytes, printer: str | None = None, *, title: str = "OrderDes
     the Windows spooler, or unfiltered through CUPS."""
     name = printer or station_printer(settings) or ""
     target = parse_raw_printer(name)
-    name = target.printer if target else name
+    name = target.printer if target else name  # "" = the system's default printer
     sender = raw_sender_for(name)
     if sender is not None:
         return sender.send(name, data, title)
-    return _print_lp(name or None, settings, data, title, 1, {"raw": ""}, PrintMethod.RAW, 0)
+    if not cups.available():
+        raise PrintSystemMissing("lp / lpstat (CUPS)")
+    return _print_lp(name or _cups_default(), settings, data, title, 1, {"raw": ""}, PrintMethod.RAW, 0)
 
 
 def print_thermal_labels(labels: Sequence[ShippingLabelData], template: LabelTemplate,

@@ -2012,6 +2012,18 @@
         <translation>%1 (not installed)</translation>
     </message>
     <message>
+        <source>No: through the printer driver (PDF)</source>
+        <translation>No: through the printer driver (PDF)</translation>
+    </message>
+    <message>
+        <source>ZPL (Zebra and compatibles)</source>
+        <translation>ZPL (Zebra and compatibles)</translation>
+    </message>
+    <message>
+        <source>TSPL (TSC and compatibles)</source>
+        <translation>TSPL (TSC and compatibles)</translation>
+    </message>
+    <message>
         <source>Beeps and spoken refusals</source>
         <translation>Beeps and spoken refusals</translation>
     </message>
@@ -2026,6 +2038,14 @@
     <message>
         <source>Label printer</source>
         <translation>Label printer</translation>
+    </message>
+    <message>
+        <source>Raw thermal printing</source>
+        <translation>Raw thermal printing</translation>
+    </message>
+    <message>
+        <source>Or network printer</source>
+        <translation>Or network printer</translation>
     </message>
     <message>
         <source>Sounds</source>

@@ -2012,6 +2012,18 @@
         <translation>%1（未安装）</translation>
     </message>
     <message>
+        <source>No: through the printer driver (PDF)</source>
+        <translation>否：通过打印机驱动（PDF）</translation>
+    </message>
+    <message>
+        <source>ZPL (Zebra and compatibles)</source>
+        <translation>ZPL（斑马及兼容机型）</translation>
+    </message>
+    <message>
+        <source>TSPL (TSC and compatibles)</source>
+        <translation>TSPL（TSC 及兼容机型）</translation>
+    </message>
+    <message>
         <source>Beeps and spoken refusals</source>
         <translation>提示音和语音播报</translation>
     </message>
@@ -2026,6 +2038,14 @@
     <message>
         <source>Label printer</source>
         <translation>面单打印机</translation>
+    </message>
+    <message>
+        <source>Raw thermal printing</source>
+        <translation>热敏机直接打印</translation>
+    </message>
+    <message>
+        <source>Or network printer</source>
+        <translation>或网络打印机</translation>
     </message>
     <message>
         <source>Sounds</source>

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from .. import __version__
-from ..config import LANG_ENV, resolve_db_url, resolve_lang
+from ..config import DB_ENV, LANG_ENV, resolve_db_url, resolve_lang
 from ..domain.errors import DomainError
 from ..services.actors import acting_through
 from . import audit_cmd, bench_cmd, channel_cmd, credit_notes_cmd, db_cmd, demo_cmd, gui_cmd, handover_cmd, import_cmd, labels_cmd, orders_cmd, products_cmd, rules_cmd, selftest_cmd, ship_cmd, station_cmd, track_cmd, user_cmd
@@ -64,6 +64,7 @@ def main(argv: Sequence[str]) -> int:
         return 2
     parser = _parser()
     args = parser.parse_args(list(argv))
+    args.db_explicit = bool(getattr(args, "db", None) or os.environ.get(DB_ENV))
     args.db = resolve_db_url(getattr(args, "db", None))
     args.lang_explicit = getattr(args, "lang", None) or os.environ.get(LANG_ENV)
     args.lang = resolve_lang(args.lang_explicit)

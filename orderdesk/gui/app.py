@@ -176,13 +176,28 @@ def _load_bundled_font() -> None:
 
 
 def run_app(db_url: str, lang: str | None, auto_login: tuple[str, str] | None = None,
-            demo_channels: DemoChannels | None = None) -> int:  # fmt: skip
+            demo_channels: DemoChannels | None = None, first_run: bool = False) -> int:  # fmt: skip
+    """`first_run`: no --db and no $ORDERDESK_DB, so the database is the one chosen on this PC's
+    first start (asked for now when it never was)."""
     app = make_qapplication()
     log_path = setup_logging(data_dir() / "logs")
     shown_url = display_url(db_url)
     install_crash_handler(log_path, lambda: f"Database: {shown_url}")
     chosen = chosen_language(lang)
     app._translators = install_translators(app, chosen)  # type: ignore[attr-defined]
+    if first_run:
+        from .dialogs.first_run_dialog import FirstRunDialog, saved_db_url
+
+        saved = saved_db_url()
+        if saved is None:
+            jobs = JobRunner(max_threads=1)
+            dialog = FirstRunDialog(jobs, chosen)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            jobs.wait()
+            if not accepted:
+                return 0
+            saved = dialog.chosen_url()
+        db_url = saved
     desktop = DesktopApp(app, db_url, chosen, auto_login=auto_login, demo_channels=demo_channels)
     desktop.start()
     return app.exec()

@@ -483,6 +483,41 @@
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>OrderDesk — first start on this PC</source>
+        <translation>OrderDesk — first start on this PC</translation>
+    </message>
+    <message>
+        <source>Where are the orders kept? Choose once; an administrator can change it later.</source>
+        <translation>Where are the orders kept? Choose once; an administrator can change it later.</translation>
+    </message>
+    <message>
+        <source>This PC alone (a database file in the user data folder)</source>
+        <translation>This PC alone (a database file in the user data folder)</translation>
+    </message>
+    <message>
+        <source>A shared server (PostgreSQL) for several PCs</source>
+        <translation>A shared server (PostgreSQL) for several PCs</translation>
+    </message>
+    <message>
+        <source>Test the connection</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>This station's name</source>
+        <translation>This station's name</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+</context>
+<context>
     <name>HandoverView</name>
     <message>
         <source>Start handover</source>

@@ -483,6 +483,41 @@
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>OrderDesk — first start on this PC</source>
+        <translation>OrderDesk — 本机首次启动</translation>
+    </message>
+    <message>
+        <source>Where are the orders kept? Choose once; an administrator can change it later.</source>
+        <translation>订单数据保存在哪里？只需选择一次，之后管理员可以更改。</translation>
+    </message>
+    <message>
+        <source>This PC alone (a database file in the user data folder)</source>
+        <translation>仅本机使用（数据库文件保存在用户数据文件夹）</translation>
+    </message>
+    <message>
+        <source>A shared server (PostgreSQL) for several PCs</source>
+        <translation>多台电脑共用一台服务器（PostgreSQL）</translation>
+    </message>
+    <message>
+        <source>Test the connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>This station's name</source>
+        <translation>本工位名称</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+</context>
+<context>
     <name>HandoverView</name>
     <message>
         <source>Start handover</source>

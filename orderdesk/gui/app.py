@@ -59,6 +59,12 @@ class DesktopApp:
 
     def _on_store(self, store: Store) -> None:
         self.store = store
+        from .backup_scheduler import BackupScheduler
+
+        self.backups = BackupScheduler(store.engine, self.jobs, parent=self.app)  # off until a folder is chosen
+        self.backups.done.connect(lambda path: log.info("daily backup written to %s", path))
+        self.backups.failed.connect(lambda why: log.warning("daily backup failed: %s", why))
+        self.backups.start()
         if self.auto_login:
             name, password = self.auto_login
             self.jobs.submit(lambda: authenticate(store.make_uow, name, password), self._open_window, self._fatal)

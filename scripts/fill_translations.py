@@ -17,6 +17,8 @@ ZH = {
     "The report was also written to %1": "报告已同时写入 %1",
     "Copy report": "复制报告",
     "Copied": "已复制",
+    "Backing up the database, then upgrading it to this version of OrderDesk…\nDo not switch this PC off.":
+        "正在备份数据库，然后升级到本版本 OrderDesk…\n请勿关闭电脑。",
     "OrderDesk — first start on this PC": "OrderDesk — 本机首次启动",
     "Where are the orders kept? Choose once; an administrator can change it later.":
         "订单数据保存在哪里？只需选择一次，之后管理员可以更改。",

@@ -11,6 +11,7 @@ from ..bootstrap import Store, open_store
 from ..config import APP_NAME, data_dir
 from ..logs import setup_logging
 from ..store.engine import display_url
+from ..store.probe import schema_state
 from ..resources import resource_path
 from ..services.actors import Actor
 from ..services.users import authenticate, needs_first_admin
@@ -54,7 +55,20 @@ class DesktopApp:
 
     def start(self) -> None:
         self.splash.show()
-        # The app's first start sets up a new (or empty) database; another program's is refused.
+        url = self.db_url
+        self.jobs.submit(lambda: schema_state(url), self._on_schema_state, lambda _exc: self._open_store())
+
+    def _on_schema_state(self, state: str | None) -> None:
+        """A database behind this version is copied aside, then migrated: say so while it runs."""
+        if state == "BEHIND":
+            self.splash.setText(self.app.translate(
+                "DesktopApp", "Backing up the database, then upgrading it to this version of OrderDesk…\n"
+                "Do not switch this PC off."))  # fmt: skip
+        self._open_store()
+
+    def _open_store(self) -> None:
+        # The app's first start sets up a new (or empty) database; another program's is refused, and
+        # one written by a newer OrderDesk is refused with a message saying to install that version.
         self.jobs.submit(lambda: open_store(self.db_url, create=True), self._on_store, self._fatal)
 
     def _on_store(self, store: Store) -> None:

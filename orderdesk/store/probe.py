@@ -66,6 +66,23 @@ def probe_database(url: str) -> Probe:
     return Probe("ok", zh, en, status.state.value)
 
 
+def schema_state(url: str) -> str | None:
+    """The SchemaState of an OrderDesk database, read only; None when it cannot be told (missing,
+    foreign, unreachable: opening it then says why)."""
+    try:
+        engine = open_engine(url)
+    except StoreError:
+        return None
+    try:
+        if check_database(engine, known_revisions(), create=True) is not DbKind.ORDERDESK:
+            return None
+        return schema_status(engine).state.value
+    except Exception:  # noqa: BLE001 - the real open reports it
+        return None
+    finally:
+        engine.dispose()
+
+
 def _connection_failure(shown: str, exc: Exception) -> Probe:
     text = str(getattr(exc, "orig", None) or exc)
     detail = safe_detail(exc)
@@ -79,4 +96,4 @@ def _connection_failure(shown: str, exc: Exception) -> Probe:
                  "server is running.")  # fmt: skip
 
 
-__all__ = ["DbKind", "Probe", "probe_database"]
+__all__ = ["DbKind", "Probe", "probe_database", "schema_state"]

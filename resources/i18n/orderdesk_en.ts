@@ -348,6 +348,12 @@
         <source>Opening the database…</source>
         <translation>Opening the database…</translation>
     </message>
+    <message>
+        <source>Backing up the database, then upgrading it to this version of OrderDesk…
+Do not switch this PC off.</source>
+        <translation>Backing up the database, then upgrading it to this version of OrderDesk…
+Do not switch this PC off.</translation>
+    </message>
 </context>
 <context>
     <name>FileMappingPanel</name>

@@ -348,6 +348,12 @@
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
+    <message>
+        <source>Backing up the database, then upgrading it to this version of OrderDesk…
+Do not switch this PC off.</source>
+        <translation>正在备份数据库，然后升级到本版本 OrderDesk…
+请勿关闭电脑。</translation>
+    </message>
 </context>
 <context>
     <name>FileMappingPanel</name>

@@ -13,4 +13,4 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 def run_gui(args: argparse.Namespace) -> int:
     from ..gui.app import run_app
 
-    return run_app(args.db, args.lang_explicit)
+    return run_app(args.db, args.lang_explicit, first_run=not args.db_explicit)

@@ -26,9 +26,9 @@ import unicodedata
 from collections.abc import Sequence
 
 from .. import __version__
-from ..config import LANG_ENV, resolve_db_url, resolve_lang
+from ..config import DB_ENV, LANG_ENV, resolve_db_url, resolve_lang
 from ..domain.errors import DomainError
-from . import audit_cmd, bench_cmd, channel_cmd, credit_notes_cmd, db_cmd, demo_cmd, gui_cmd, handover_cmd, import_cmd, labels_cmd, orders_cmd, products_cmd, report_cmd, returns_cmd, rules_cmd, ship_cmd, station_cmd, tasks_cmd, track_cmd, user_cmd
+from . import audit_cmd, bench_cmd, channel_cmd, credit_notes_cmd, db_cmd, demo_cmd, gui_cmd, handover_cmd, import_cmd, labels_cmd, orders_cmd, products_cmd, report_cmd, returns_cmd, rules_cmd, selftest_cmd, ship_cmd, station_cmd, tasks_cmd, track_cmd, user_cmd
 from .output import error
 
 USER_ENV = "ORDERDESK_USER"
@@ -53,11 +53,13 @@ def _common() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = argparse.ArgumentParser(prog="orderdesk", description="OrderDesk order hub", parents=[common])
-    parser.add_argument("--version", action="version", version=f"orderdesk {__version__}")
+    parser.add_argument("--version", action="store_true", help="show the version and exit")
+    parser.add_argument("--verbose", action="store_true",
+                        help="with --version: also the database (no password), its schema revision, Python and Qt")
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
     for module in (db_cmd, demo_cmd, orders_cmd, rules_cmd, products_cmd, channel_cmd, user_cmd, audit_cmd, gui_cmd,
                    bench_cmd, import_cmd, labels_cmd, station_cmd, track_cmd, ship_cmd, handover_cmd, credit_notes_cmd, report_cmd,
-                   tasks_cmd, returns_cmd):
+                   tasks_cmd, returns_cmd, selftest_cmd):
         module.register(verbs, common)
     return parser
 
@@ -77,10 +79,13 @@ def main(argv: Sequence[str]) -> int:
         return 2
     parser = _parser()
     args = parser.parse_args(list(argv))
+    args.db_explicit = bool(getattr(args, "db", None) or os.environ.get(DB_ENV))
     args.db = resolve_db_url(getattr(args, "db", None))
     args.lang_explicit = getattr(args, "lang", None) or os.environ.get(LANG_ENV)
     args.lang = resolve_lang(args.lang_explicit)
     args.user = getattr(args, "user", None) or os.environ.get(USER_ENV) or "system"
+    if args.version:
+        return _version(args)
     handler = getattr(args, "handler", None) or gui_cmd.run_gui
     from ..services.actors import acting_through  # noqa: PLC0415 - not needed to parse (or for --help)
 
@@ -105,6 +110,16 @@ def main(argv: Sequence[str]) -> int:
             return 1
         error(unexpected(exc, args.lang))
         return UNEXPECTED
+
+
+def _version(args: argparse.Namespace) -> int:
+    print(f"orderdesk {__version__}")
+    if args.verbose:
+        from ..about import about_info  # noqa: PLC0415 - keeps `orderdesk --version` light
+
+        for label, value in about_info(args.db, args.lang).lines(args.lang):
+            print(f"{label}: {value}")
+    return 0
 
 
 def _command(args: argparse.Namespace) -> str:

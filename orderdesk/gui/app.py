@@ -6,11 +6,16 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
+from ..about import about_info
 from ..bootstrap import Store, open_store
-from ..config import APP_NAME
+from ..config import APP_NAME, data_dir
+from ..logs import setup_logging
+from ..store.engine import display_url
+from ..store.probe import schema_state
 from ..resources import resource_path
 from ..services.actors import Actor
 from ..services.users import authenticate, needs_first_admin
+from .crash_dialog import install_crash_handler
 from .i18n import chosen_language, install_translators
 from .idle_lock import IdleWatcher, idle_minutes
 from .jobs import JobRunner
@@ -50,11 +55,30 @@ class DesktopApp:
 
     def start(self) -> None:
         self.splash.show()
-        # The app's first start sets up a new (or empty) database; another program's is refused.
+        url = self.db_url
+        self.jobs.submit(lambda: schema_state(url), self._on_schema_state, lambda _exc: self._open_store())
+
+    def _on_schema_state(self, state: str | None) -> None:
+        """A database behind this version is copied aside, then migrated: say so while it runs."""
+        if state == "BEHIND":
+            self.splash.setText(self.app.translate(
+                "DesktopApp", "Backing up the database, then upgrading it to this version of OrderDesk…\n"
+                "Do not switch this PC off."))  # fmt: skip
+        self._open_store()
+
+    def _open_store(self) -> None:
+        # The app's first start sets up a new (or empty) database; another program's is refused, and
+        # one written by a newer OrderDesk is refused with a message saying to install that version.
         self.jobs.submit(lambda: open_store(self.db_url, create=True), self._on_store, self._fatal)
 
     def _on_store(self, store: Store) -> None:
         self.store = store
+        from .backup_scheduler import BackupScheduler
+
+        self.backups = BackupScheduler(store.engine, self.jobs, parent=self.app)  # off until a folder is chosen
+        self.backups.done.connect(lambda path: log.info("daily backup written to %s", path))
+        self.backups.failed.connect(lambda why: log.warning("daily backup failed: %s", why))
+        self.backups.start()
         if self.auto_login:
             name, password = self.auto_login
             self.jobs.submit(lambda: authenticate(store.make_uow, name, password), self._open_window, self._fatal)
@@ -89,7 +113,9 @@ class DesktopApp:
         self.splash.close()
         old = self.window
         label = self.store.engine.url.render_as_string(hide_password=True)
-        self.window = MainWindow(self.store.make_uow, self.jobs, self.lang, actor, label, self.store.change_feed)
+        engine, lang = self.store.engine, self.lang
+        self.window = MainWindow(self.store.make_uow, self.jobs, self.lang, actor, label, self.store.change_feed,
+                                 about=lambda: about_info(engine, lang))  # fmt: skip
         self.window.switch_user_requested.connect(self.switch_user)
         self.window.lock_requested.connect(self.lock)
         if self.demo_channels is not None and self.feeder is None:
@@ -174,10 +200,28 @@ def _load_bundled_font() -> None:
 
 
 def run_app(db_url: str, lang: str | None, auto_login: tuple[str, str] | None = None,
-            demo_channels: DemoChannels | None = None) -> int:  # fmt: skip
+            demo_channels: DemoChannels | None = None, first_run: bool = False) -> int:  # fmt: skip
+    """`first_run`: no --db and no $ORDERDESK_DB, so the database is the one chosen on this PC's
+    first start (asked for now when it never was)."""
     app = make_qapplication()
+    log_path = setup_logging(data_dir() / "logs")
+    shown_url = display_url(db_url)
+    install_crash_handler(log_path, lambda: f"Database: {shown_url}")
     chosen = chosen_language(lang)
     app._translators = install_translators(app, chosen)  # type: ignore[attr-defined]
+    if first_run:
+        from .dialogs.first_run_dialog import FirstRunDialog, saved_db_url
+
+        saved = saved_db_url()
+        if saved is None:
+            jobs = JobRunner(max_threads=1)
+            dialog = FirstRunDialog(jobs, chosen)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            jobs.wait()
+            if not accepted:
+                return 0
+            saved = dialog.chosen_url()
+        db_url = saved
     desktop = DesktopApp(app, db_url, chosen, auto_login=auto_login, demo_channels=demo_channels)
     desktop.start()
     return app.exec()

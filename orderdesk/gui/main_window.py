@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..about import AboutInfo
 from ..domain.access import Permission, Role, allows
 from ..services.actors import Actor
 from ..services.catalog_queries import warehouse_choices
@@ -11,7 +12,7 @@ from ..services.report_ports import ChangeFeed
 from ..services.unit_of_work import UowFactory
 from .forms.ui_main_window import Ui_MainWindow
 from .jobs import JobRunner
-from .qt import QColor, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QTabWidget, QWidget, Signal
+from .qt import QColor, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QSettings, QTabWidget, Qt, QWidget, Signal
 from .views.audit_view import AuditView
 from .models.dashboard_model import DashboardModel
 from .views.channels_view import ChannelsView
@@ -42,9 +43,11 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
 
     def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor, db_label: str,
-                 change_feed: Callable[[], ChangeFeed] | None = None) -> None:  # fmt: skip
+                 change_feed: Callable[[], ChangeFeed] | None = None,
+                 about: Callable[[], AboutInfo] | None = None) -> None:  # fmt: skip
         super().__init__()
         self.change_feed = change_feed
+        self.about, self.about_box = about, None
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.lang, self.jobs, self.actor, self.make_uow = lang, jobs, actor, make_uow
@@ -279,8 +282,20 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("Language"), self.tr("The new language is used from the next start."))
 
     def _about(self) -> None:
+        """Help > About: the version, the database in use and its schema revision, Python and Qt
+        (read off the GUI thread), in a box whose text can be selected and copied for a support call."""
         from .. import __version__
 
-        QMessageBox.about(self, self.tr("About OrderDesk"),
-                          self.tr("OrderDesk %1 — a light order hub for small e-commerce warehouses.")
-                          .replace("%1", __version__))  # fmt: skip
+        if self.about is None:
+            self._show_about(self.tr("OrderDesk %1 — a light order hub for small e-commerce warehouses.")
+                             .replace("%1", __version__))  # fmt: skip
+            return
+        self.jobs.submit(self.about, lambda info: self._show_about(info.text(self.lang)),
+                         lambda exc: self._show_about(f"OrderDesk {__version__}\n{exc}"))  # fmt: skip
+
+    def _show_about(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About OrderDesk"), text,
+                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.about_box = box
+        box.open()

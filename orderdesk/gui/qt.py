@@ -46,6 +46,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QImage,
+    QImageReader,
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
@@ -87,6 +88,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -110,13 +112,13 @@ __all__ = [
     "QGuiApplication", "QHBoxLayout", "QHeaderView", "QInputDialog", "QIcon", "QInputMethodEvent", "QKeyEvent",
     "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget", "QListWidgetItem", "QLocale",
     "QMainWindow", "QMessageBox", "QModelIndex", "QObject", "QPersistentModelIndex", "QPlainTextEdit",
-    "QPushButton", "QRunnable", "QSettings", "QSize", "QSpinBox", "QSplitter", "QStackedWidget", "QStatusBar",
+    "QPushButton", "QRadioButton", "QRunnable", "QSettings", "QSize", "QSpinBox", "QSplitter", "QStackedWidget", "QStatusBar",
     "QSyntaxHighlighter", "QTabWidget", "QTableView", "QTableWidget", "QTableWidgetItem", "QTextCharFormat",
     "QTextCursor", "QThread", "QThreadPool", "QTimer", "QTranslator", "QTreeWidget", "QTreeWidgetItem",
     "QVBoxLayout", "QWidget", "Qt", "Signal", "Slot",
     "QBuffer", "QByteArray", "QIODevice", "QImage", "QMarginsF", "QPageLayout", "QPageSize", "QPainter",
     "QPdfDocument", "QPdfView", "QPrinter", "QPrinterInfo", "QRectF", "QSizeF", "QFontMetricsF", "QPointF",
-    "QDragEnterEvent", "QDropEvent", "QMimeData", "QUrl", "QWizard", "QWizardPage",
+    "QDragEnterEvent", "QDropEvent", "QImageReader", "QMimeData", "QUrl", "QWizard", "QWizardPage",
     "QPixmap", "QShortcut", "sound_effect_class", "QPen", "QGridLayout",
 ]  # fmt: skip
 
@@ -130,3 +132,11 @@ def sound_effect_class() -> type | None:
     except ImportError:  # pragma: no cover - depends on the machine
         return None
     return QSoundEffect
+
+
+def qt_versions() -> tuple[str, str]:
+    """(Qt run-time version, PySide6 version) for About and `--version --verbose`."""
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    return qVersion(), PySide6.__version__

@@ -20,6 +20,7 @@ from .errors import (NoPrinterChosen, NoPrinterInstalled, PrinterUnavailable, Pr
                      PrintSystemMissing, UnknownPrinter)  # fmt: skip
 from .model import PrinterInfo, PrintMethod, PrintResult
 from .qt_paint import open_pdf, page_mm, paint_pdf_pages, paint_plans
+from .raw import parse_raw_printer, raw_sender_for
 from .qt_printers import default_printer_name, ensure_gui_app, find_printer, list_printers, open_printer
 from .station import station_printer
 
@@ -124,8 +125,17 @@ def media_option(page_mm: tuple[float, float]) -> str:
 
 def print_raw(data: bytes, printer: str | None = None, *, title: str = "OrderDesk raw",
               settings: QSettings | None = None) -> PrintResult:  # fmt: skip
-    """Bytes the printer understands itself (ZPL, TSPL), unfiltered through CUPS."""
-    return _print_lp(printer, settings, data, title, 1, {"raw": ""}, PrintMethod.RAW, 0)
+    """Bytes the printer understands itself (ZPL, TSPL): to a tcp:// printer's port 9100, through
+    the Windows spooler, or unfiltered through CUPS."""
+    name = printer or station_printer(settings) or ""
+    target = parse_raw_printer(name)
+    name = target.printer if target else name  # "" = the system's default printer
+    sender = raw_sender_for(name)
+    if sender is not None:
+        return sender.send(name, data, title)
+    if not cups.available():
+        raise PrintSystemMissing("lp / lpstat (CUPS)")
+    return _print_lp(name or _cups_default(), settings, data, title, 1, {"raw": ""}, PrintMethod.RAW, 0)
 
 
 def print_thermal_labels(labels: Sequence[ShippingLabelData], template: LabelTemplate,

@@ -112,6 +112,17 @@ class PackStation:
         except DomainError as exc:
             return _from_error(code, exc)
 
+    def resume(self) -> Verdict | None:
+        """The order this station had open (a restart after a crash or a power cut), with the items
+        already scanned into it; None when it had none. Every answered scan was committed, so none is lost."""
+        with self.make_uow() as uow:
+            require_actor(uow, self.actor, Permission.PACK_ORDERS)
+            cur = self._current(uow)
+        if cur is None:
+            return None
+        return self._view(cur, cur.order_no, "resumed", f"继续打包订单 {cur.order_no}：请扫描商品",
+                          f"Back to order {cur.order_no}: scan the items")  # fmt: skip
+
     @staticmethod
     def _retrying(work: Callable[[], Verdict], attempts: int = 3) -> Verdict:
         """Run a scan; a deadlock or serialization failure with another station (nothing was written)

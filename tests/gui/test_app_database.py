@@ -53,3 +53,41 @@ def test_the_app_sets_up_a_new_database_on_its_first_start(started, tmp_path: Pa
     path = tmp_path / "new" / "orderdesk.db"
     assert started(f"sqlite:///{path}") == [("opened", None)]
     assert path.exists()
+
+
+def test_a_database_behind_this_version_is_backed_up_then_upgraded_and_the_splash_says_so(started, tmp_path: Path):  # noqa: ANN001
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from orderdesk.store.migrate import alembic_config
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")  # as if the last start had been an OrderDesk with schema 0007
+    with engine.connect() as conn:
+        cfg = alembic_config(engine)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0007")
+        conn.commit()
+    engine.dispose()
+    texts: list[str] = []
+    original = DesktopApp._open_store
+    DesktopApp._open_store = lambda self: (texts.append(self.splash.text()), original(self))[1]  # type: ignore[method-assign]
+    try:
+        assert started(f"sqlite:///{path}") == [("opened", None)]
+    finally:
+        DesktopApp._open_store = original  # type: ignore[method-assign]
+    assert "Backing up the database" in texts[0] or "备份" in texts[0]
+    assert any(p.name.startswith("old.before-0007-") for p in tmp_path.iterdir())
+
+
+def test_a_database_from_a_newer_orderdesk_is_refused_with_a_clear_message(started, tmp_path: Path):  # noqa: ANN001
+    from orderdesk.bootstrap import open_store
+
+    path = tmp_path / "newer.db"
+    open_store(f"sqlite:///{path}", create=True).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    events = started(f"sqlite:///{path}")
+    assert events[0][0] == "error" and "更新版本的 OrderDesk" in (events[0][1] or "")
+    assert events[1:] == [("exit", "1")]

@@ -468,3 +468,23 @@ def test_the_pick_and_pack_page_has_the_station_for_packers_and_throughput_for_a
     assert isinstance(w.pack_tabs.widget(1), ThroughputView) and (w.station is not None) == packs
     titles = [w.ui.navList.item(i).text() for i in range(w.ui.navList.count())]
     assert w.ui.pages.indexOf(w.pack_tabs) == titles.index("拣货打包")
+
+
+def test_a_restarted_station_reopens_the_order_it_was_packing(qtbot, view, allocated, jobs, ui_lang, settings, parcels):  # noqa: ANN001
+    order_no, lines = max(parcels.items(), key=lambda kv: sum(q for _s, q in kv[1]))
+    scan_and_wait(qtbot, view, order_no)
+    first = EAN[lines[0][0]]
+    assert scan_and_wait(qtbot, view, first).kind == "item"
+    view.close()  # the PC crashed: the window is gone, the answered scans were committed
+    again = StationView(allocated.make_uow, jobs, ui_lang, "packer1", "打包员一 (packer1)", settings=settings)
+    again.labels.send = FakePrinter()
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: bool(again.verdicts), timeout=10_000)
+    resumed = again.verdicts[-1]
+    assert resumed.kind == "resumed" and resumed.order == order_no and order_no in again.banner.text()
+    assert again.panel.order_no == order_no
+    assert [scanned for _sku, _needed, scanned, _gift in again.panel.lines()][0] == 1
+    nxt = scan_and_wait(qtbot, again, first if lines[0][1] > 1 else EAN[lines[1][0]] if len(lines) > 1 else first)
+    assert nxt.ok and nxt.order == order_no  # the next scan goes into the same parcel
+    again.labels.wait()

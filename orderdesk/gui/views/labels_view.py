@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...labels.batch import render_label_batch
 from ...labels.model import LabelSize
 from ...labels.pdf import render_packing_slips, render_pick_list
+from ...printing.raw import parse_raw_printer
 from ...services import labels as svc
 from ...services.catalog_queries import warehouse_choices
 from ...services.unit_of_work import UowFactory
@@ -115,6 +116,8 @@ class LabelsView(QWidget):
 
     def _set_printers(self, found: tuple[list[str], str | None]) -> None:
         names, chosen = found
+        if chosen and parse_raw_printer(chosen) and chosen not in names:  # this station's thermal printer, raw
+            names = [chosen, *names]
         self.printer.clear()
         for name in names:
             self.printer.addItem(name, name)
@@ -226,7 +229,7 @@ def render(make_uow: UowFactory, actor: str, kind: str, nos: list[str], size: st
 def print_documents(make_uow: UowFactory, actor: str, kind: str, nos: list[str], size: str, printer: str) -> int:
     """Print, wait until the print system says the job is done, then record it: a failure on the way
     (an offline printer's job is cancelled) leaves nothing marked as printed."""
-    from ...printing import print_pdf, print_shipping_labels, wait_printed
+    from ...printing import print_pdf, print_shipping_labels, print_thermal_labels, wait_printed
 
     if kind == "shipping":
         pairs = _labels(make_uow, actor, nos, size)
@@ -234,8 +237,12 @@ def print_documents(make_uow: UowFactory, actor: str, kind: str, nos: list[str],
         for data, template in pairs:
             groups.setdefault(template, []).append(data)
         pages = 0
+        raw = parse_raw_printer(printer)
         for template, labels in groups.items():  # one job per label size
-            result = wait_printed(print_shipping_labels(labels, template, printer, title=f"OrderDesk {labels[0].order_no}"))
+            title = f"OrderDesk {labels[0].order_no}"
+            sent = (print_thermal_labels(labels, template, raw.printer, language=raw.language, title=title) if raw
+                    else print_shipping_labels(labels, template, printer, title=title))  # fmt: skip
+            result = wait_printed(sent)
             pages += result.pages
             svc.record_print(make_uow, actor, kind, [d.order_no for d in labels], result.printer, result.job_id or "")
         return pages

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ...printing import PrintResult, print_shipping_labels, wait_printed
+from ...printing import PrintResult, print_shipping_labels, print_thermal_labels, wait_printed
+from ...printing.raw import parse_raw_printer
 from ...services.labels import record_print, shipping_labels
 from ...services.unit_of_work import UowFactory
 from ..errors import error_text
@@ -29,6 +30,10 @@ def send_label(make_uow: UowFactory, actor: str, order_no: str, printer: str | N
     groups: dict = {}
     for data, template in pairs:
         groups.setdefault(template, []).append(data)
+    raw = parse_raw_printer(printer)
+    if raw is not None:  # a thermal printer driven raw: one ZPL/TSPL job per label size
+        return [print_thermal_labels(labels, template, raw.printer, language=raw.language, title=f"OrderDesk {order_no}")
+                for template, labels in groups.items()]  # fmt: skip
     return [print_shipping_labels(labels, template, printer or None, title=f"OrderDesk {order_no}")
             for template, labels in groups.items()]  # fmt: skip
 

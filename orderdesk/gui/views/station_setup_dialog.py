@@ -11,6 +11,7 @@ import socket
 from dataclasses import dataclass
 
 from ...printing import set_station_printer, station_printer
+from ...printing.raw import is_tcp, parse_raw_printer
 from ..qt import (
     QCheckBox,
     QComboBox,
@@ -75,19 +76,33 @@ class StationSetupDialog(QDialog):
             self.warehouse.addItem(current.warehouse, current.warehouse)
         self.warehouse.setCurrentIndex(max(0, self.warehouse.findData(current.warehouse)))
         self.name = QLineEdit(current.name or socket.gethostname(), objectName="setupName")
+        raw = parse_raw_printer(current.printer)
+        chosen = raw.printer if raw else current.printer
         self.printer = QComboBox(objectName="setupPrinter")
         self.printer.addItem(self.tr("This computer's default printer"), "")
         for name in printers:
             self.printer.addItem(name, name)
-        if current.printer and self.printer.findData(current.printer) < 0:
-            self.printer.addItem(self.tr("%1 (not installed)").replace("%1", current.printer), current.printer)
-        self.printer.setCurrentIndex(max(0, self.printer.findData(current.printer)))
+        if chosen and self.printer.findData(chosen) < 0:
+            label = chosen if is_tcp(chosen) else self.tr("%1 (not installed)").replace("%1", chosen)
+            self.printer.addItem(label, chosen)
+        self.printer.setCurrentIndex(max(0, self.printer.findData(chosen)))
+        self.address = QLineEdit(objectName="setupPrinterAddress")  # a network label printer, port 9100
+        self.address.setPlaceholderText("tcp://192.168.1.50:9100")
+        if chosen and is_tcp(chosen):
+            self.address.setText(chosen)
+        self.raw = QComboBox(objectName="setupRaw")
+        self.raw.addItem(self.tr("No: through the printer driver (PDF)"), "")
+        self.raw.addItem(self.tr("ZPL (Zebra and compatibles)"), "zpl")
+        self.raw.addItem(self.tr("TSPL (TSC and compatibles)"), "tspl")
+        self.raw.setCurrentIndex(max(0, self.raw.findData(raw.language if raw else "")))
         self.sounds = QCheckBox(self.tr("Beeps and spoken refusals"), objectName="setupSounds")
         self.sounds.setChecked(current.sounds)
         form = QFormLayout()
         form.addRow(self.tr("Warehouse"), self.warehouse)
         form.addRow(self.tr("Station name"), self.name)
         form.addRow(self.tr("Label printer"), self.printer)
+        form.addRow(self.tr("Raw thermal printing"), self.raw)
+        form.addRow(self.tr("Or network printer"), self.address)
         form.addRow(self.tr("Sounds"), self.sounds)
         hint = QLabel(self.tr("Set once per PC. The station packs only parcels of this warehouse."), wordWrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -100,11 +115,15 @@ class StationSetupDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(520, 300)
+        self.resize(560, 360)
 
     def setup(self) -> StationSetup:
-        return StationSetup(self.warehouse.currentData() or "", self.name.text().strip(),
-                            self.printer.currentData() or "", self.sounds.isChecked())  # fmt: skip
+        printer = self.address.text().strip() or self.printer.currentData() or ""
+        language = self.raw.currentData() or ""
+        if language:  # the label goes out as ZPL/TSPL bytes: spooler (Windows), CUPS raw, or port 9100
+            printer = f"{language}:{printer}"
+        return StationSetup(self.warehouse.currentData() or "", self.name.text().strip(), printer,
+                            self.sounds.isChecked())  # fmt: skip
 
     def _accept(self) -> None:
         chosen = self.setup()

@@ -137,7 +137,14 @@ class StationView(QWidget):
             self.banner.show_text(self.tr("Set this station up first: its warehouse and label printer"), SLATE)
         elif not self.verdicts:
             self.banner.show_text(self.tr("Ready: scan an order"), SLATE)
+            station = self.station
+            self.jobs.submit(station.resume, self._on_resumed, lambda exc: None)  # a refusal shows at the first scan
         self._show_status()
+
+    def _on_resumed(self, verdict: Verdict | None) -> None:
+        """After a restart the station shows the order it was packing, its scanned items counted."""
+        if verdict is not None and not self.verdicts and not self.busy:
+            self._show(verdict)
 
     def _show_status(self) -> None:
         parts = [self.tr("Station: %1").replace("%1", self.setup.name or "—"),

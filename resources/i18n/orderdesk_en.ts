@@ -331,6 +331,29 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>OrderDesk: unexpected error</source>
+        <translation>OrderDesk: unexpected error</translation>
+    </message>
+    <message>
+        <source>Something went wrong that OrderDesk did not expect. Scans and orders already saved are safe. Copy the report below and send it to your administrator.</source>
+        <translation>Something went wrong that OrderDesk did not expect. Scans and orders already saved are safe. Copy the report below and send it to your administrator.</translation>
+    </message>
+    <message>
+        <source>The report was also written to %1</source>
+        <translation>The report was also written to %1</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>Copy report</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <source>Paid, not packed after %1 h</source>
@@ -410,6 +433,12 @@
     <message>
         <source>Opening the database…</source>
         <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>Backing up the database, then upgrading it to this version of OrderDesk…
+Do not switch this PC off.</source>
+        <translation>Backing up the database, then upgrading it to this version of OrderDesk…
+Do not switch this PC off.</translation>
     </message>
 </context>
 <context>
@@ -543,6 +572,41 @@
     <message>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>OrderDesk — first start on this PC</source>
+        <translation>OrderDesk — first start on this PC</translation>
+    </message>
+    <message>
+        <source>Where are the orders kept? Choose once; an administrator can change it later.</source>
+        <translation>Where are the orders kept? Choose once; an administrator can change it later.</translation>
+    </message>
+    <message>
+        <source>This PC alone (a database file in the user data folder)</source>
+        <translation>This PC alone (a database file in the user data folder)</translation>
+    </message>
+    <message>
+        <source>A shared server (PostgreSQL) for several PCs</source>
+        <translation>A shared server (PostgreSQL) for several PCs</translation>
+    </message>
+    <message>
+        <source>Test the connection</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>This station's name</source>
+        <translation>This station's name</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
     </message>
 </context>
 <context>
@@ -2241,6 +2305,18 @@
         <translation>%1 (not installed)</translation>
     </message>
     <message>
+        <source>No: through the printer driver (PDF)</source>
+        <translation>No: through the printer driver (PDF)</translation>
+    </message>
+    <message>
+        <source>ZPL (Zebra and compatibles)</source>
+        <translation>ZPL (Zebra and compatibles)</translation>
+    </message>
+    <message>
+        <source>TSPL (TSC and compatibles)</source>
+        <translation>TSPL (TSC and compatibles)</translation>
+    </message>
+    <message>
         <source>Beeps and spoken refusals</source>
         <translation>Beeps and spoken refusals</translation>
     </message>
@@ -2255,6 +2331,14 @@
     <message>
         <source>Label printer</source>
         <translation>Label printer</translation>
+    </message>
+    <message>
+        <source>Raw thermal printing</source>
+        <translation>Raw thermal printing</translation>
+    </message>
+    <message>
+        <source>Or network printer</source>
+        <translation>Or network printer</translation>
     </message>
     <message>
         <source>Sounds</source>

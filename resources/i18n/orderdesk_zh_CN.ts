@@ -331,6 +331,29 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>OrderDesk: unexpected error</source>
+        <translation>OrderDesk：意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong that OrderDesk did not expect. Scans and orders already saved are safe. Copy the report below and send it to your administrator.</source>
+        <translation>OrderDesk 遇到了意外错误。已保存的扫描和订单不受影响。请复制下面的报告并发给管理员。</translation>
+    </message>
+    <message>
+        <source>The report was also written to %1</source>
+        <translation>报告已同时写入 %1</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <source>Paid, not packed after %1 h</source>
@@ -410,6 +433,12 @@
     <message>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <source>Backing up the database, then upgrading it to this version of OrderDesk…
+Do not switch this PC off.</source>
+        <translation>正在备份数据库，然后升级到本版本 OrderDesk…
+请勿关闭电脑。</translation>
     </message>
 </context>
 <context>
@@ -543,6 +572,41 @@
     <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>OrderDesk — first start on this PC</source>
+        <translation>OrderDesk — 本机首次启动</translation>
+    </message>
+    <message>
+        <source>Where are the orders kept? Choose once; an administrator can change it later.</source>
+        <translation>订单数据保存在哪里？只需选择一次，之后管理员可以更改。</translation>
+    </message>
+    <message>
+        <source>This PC alone (a database file in the user data folder)</source>
+        <translation>仅本机使用（数据库文件保存在用户数据文件夹）</translation>
+    </message>
+    <message>
+        <source>A shared server (PostgreSQL) for several PCs</source>
+        <translation>多台电脑共用一台服务器（PostgreSQL）</translation>
+    </message>
+    <message>
+        <source>Test the connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>This station's name</source>
+        <translation>本工位名称</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
     </message>
 </context>
 <context>
@@ -2241,6 +2305,18 @@
         <translation>%1（未安装）</translation>
     </message>
     <message>
+        <source>No: through the printer driver (PDF)</source>
+        <translation>否：通过打印机驱动（PDF）</translation>
+    </message>
+    <message>
+        <source>ZPL (Zebra and compatibles)</source>
+        <translation>ZPL（斑马及兼容机型）</translation>
+    </message>
+    <message>
+        <source>TSPL (TSC and compatibles)</source>
+        <translation>TSPL（TSC 及兼容机型）</translation>
+    </message>
+    <message>
         <source>Beeps and spoken refusals</source>
         <translation>提示音和语音播报</translation>
     </message>
@@ -2255,6 +2331,14 @@
     <message>
         <source>Label printer</source>
         <translation>面单打印机</translation>
+    </message>
+    <message>
+        <source>Raw thermal printing</source>
+        <translation>热敏机直接打印</translation>
+    </message>
+    <message>
+        <source>Or network printer</source>
+        <translation>或网络打印机</translation>
     </message>
     <message>
         <source>Sounds</source>

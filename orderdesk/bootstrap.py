@@ -10,10 +10,16 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from .services.unit_of_work import UowFactory
-from .store.engine import open_engine, session_factory
+from .store.backup import scheduled_backup
+from .store.engine import display_url, open_engine, session_factory
 from .store.identity import check_database
 from .store.migrate import SchemaStatus, ensure_schema, known_revisions
+from .store.probe import Probe, probe_database, schema_state
 from .store.unit_of_work import uow_factory
+
+# The GUI reaches the store only through this module (tests/unit/test_layering.py): the first-run
+# probe, the schema check at start, the daily backup and the URL shown without its password.
+__all__ = ["Probe", "Store", "display_url", "open_store", "probe_database", "scheduled_backup", "schema_state"]
 
 
 @dataclass

@@ -7,11 +7,9 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..about import about_info
-from ..bootstrap import Store, open_store
+from ..bootstrap import Store, display_url, open_store, schema_state
 from ..config import APP_NAME, data_dir
 from ..logs import setup_logging
-from ..store.engine import display_url
-from ..store.probe import schema_state
 from ..resources import resource_path
 from ..services.actors import Actor
 from ..services.users import authenticate, needs_first_admin

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
 
 from ..domain.backups import backup_due
-from ..store.backup import scheduled_backup
+from ..bootstrap import scheduled_backup
 from .jobs import JobRunner
 from .qt import QObject, QSettings, QTimer, Signal
 
@@ -29,7 +28,7 @@ class BackupScheduler(QObject):
     done = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, engine: Engine, jobs: JobRunner, settings: QSettings | None = None,
+    def __init__(self, engine: object, jobs: JobRunner, settings: QSettings | None = None,
                  now: Callable[[], datetime] = datetime.now, parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.engine, self.jobs, self.now = engine, jobs, now

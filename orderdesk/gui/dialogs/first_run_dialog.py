@@ -10,7 +10,7 @@ from __future__ import annotations
 import socket
 
 from ...config import default_db_url
-from ...store.probe import Probe, probe_database
+from ...bootstrap import Probe, probe_database
 from ..jobs import JobRunner
 from ..qt import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QSettings,
                   QVBoxLayout, QWidget)  # fmt: skip

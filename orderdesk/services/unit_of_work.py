@@ -16,6 +16,7 @@ from .ports import (
     AuditRepository,
     ChannelRepository,
     CreditNoteRepository,
+    DeskQueries,
     LabelRepository,
     PackingRepository,
     DirectoryRepository,
@@ -52,6 +53,7 @@ class UnitOfWork(abc.ABC):
     confirms: ConfirmRepository  # the ship-confirm outbox and courier codes
     handover: HandoverRepository
     credit_notes: CreditNoteRepository  # red credit notes (红字凭证)
+    desk: DeskQueries  # the customer service desk's search and story reads
 
     def __enter__(self) -> Self:
         self.refusals = []

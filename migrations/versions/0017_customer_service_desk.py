@@ -4,7 +4,7 @@ Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-03 19:00:00
 
-What the customer service desk searches and keeps: each order's phone tail (the last 4 digits a
+What the customer service desk searches and keeps: each order's buyer nickname / id and phone tail (the last 4 digits a
 buyer reads out, masked phones included, filled in for existing orders) with indexes on it and on
 the receiver's name, indexes on the buyer's nickname / platform id and name, other numbers an
 order is known by (order_refs: a return's waybill), the customer profile a buyer identity belongs
@@ -68,9 +68,12 @@ def upgrade() -> None:
 
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.add_column(sa.Column('phone_tail', sa.String(length=4), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('buyer_ref', sa.String(length=128), server_default='', nullable=False))
+        batch_op.create_index('ix_orders_buyer_ref', ['buyer_ref'], unique=False)
         batch_op.create_index('ix_orders_phone_tail_paid_at', ['phone_tail', 'paid_at'], unique=False)
         batch_op.create_index('ix_orders_receiver_name_paid_at', ['receiver_name', 'paid_at'], unique=False)
     _fill_phone_tails()
+    op.execute("UPDATE orders SET buyer_ref = (SELECT c.buyer_ref FROM customers c WHERE c.id = orders.customer_id)")
 
 
 def _fill_phone_tails() -> None:
@@ -85,6 +88,8 @@ def downgrade() -> None:
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.drop_index('ix_orders_receiver_name_paid_at')
         batch_op.drop_index('ix_orders_phone_tail_paid_at')
+        batch_op.drop_index('ix_orders_buyer_ref')
+        batch_op.drop_column('buyer_ref')
         batch_op.drop_column('phone_tail')
 
     with op.batch_alter_table('customers', schema=None) as batch_op:

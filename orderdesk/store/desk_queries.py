@@ -47,7 +47,8 @@ class DeskQueries:
         if lookup is Lookup.RETURN_WAYBILL:
             return self._scalars(select(OrderRef.order_id).where(OrderRef.ref.in_(q.numbers)).limit(limit))
         if lookup is Lookup.NICKNAME:
-            return self._of_customers(select(C.c.id).where(C.c.buyer_ref == q.text).limit(50), limit)
+            return self._newest(O.c.buyer_ref == q.text, limit) + self._of_customers(
+                select(C.c.id).where(C.c.buyer_ref == q.text).limit(50), limit)
         if lookup is Lookup.NAME:
             return self._newest(O.c.receiver_name == q.text, limit) + self._of_customers(
                 select(C.c.id).where(C.c.name == q.text).limit(50), limit)

@@ -145,6 +145,7 @@ class Order(Base):
         Index("ix_orders_status_ship_by", "status", "ship_by"),  # "due within N hours" and overdue
         Index("ix_orders_phone_tail_paid_at", "phone_tail", "paid_at"),  # the desk: last 4 digits + name
         Index("ix_orders_receiver_name_paid_at", "receiver_name", "paid_at"),  # the desk: a name
+        Index("ix_orders_buyer_ref", "buyer_ref"),  # the desk: a nickname / platform buyer id
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     order_no: Mapped[str] = mapped_column(String(80), unique=True)
@@ -166,6 +167,8 @@ class Order(Base):
     receiver_phone: Mapped[str] = mapped_column(String(32), default="")
     # the phone's last 4 digits, masked phones (138****1234) included: what a buyer reads out
     phone_tail: Mapped[str] = mapped_column(String(4), default="", server_default="")
+    # the platform's buyer nickname or id on this order (a customer keyed by phone has several)
+    buyer_ref: Mapped[str] = mapped_column(String(128), default="", server_default="")
     province: Mapped[str | None] = mapped_column(String(16), index=True)
     province_raw: Mapped[str] = mapped_column(String(64), default="")
     city: Mapped[str] = mapped_column(String(64), default="")

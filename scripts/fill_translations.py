@@ -10,6 +10,27 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    "Phone, last 4 digits + name, order no., waybill, nickname or name": "手机号、后四位+姓名、订单号、运单号、昵称或姓名",
+    "Channel / shop": "渠道 / 店铺",
+    "Found by": "匹配方式",
+    "Type what the buyer reads out; results appear as you type.": "输入买家报出的信息，边输入边查询。",
+    "Copy for the buyer": "复制给买家",
+    "Add note…": "添加备注…",
+    "Hold…": "挂起…",
+    "Release and allocate": "放行并分仓",
+    "Re-send to allocation": "重新分仓",
+    " (newest shown)": "（仅显示最新的）",
+    "%n order(s) found": "找到 %n 单",
+    "Copied the message for the buyer": "已复制给买家的消息",
+    "Add note": "添加备注",
+    "Note for the timeline:": "备注（记入时间线）：",
+    "note added": "备注已添加",
+    "refund request registered": "已登记退款",
+    "Hold": "挂起",
+    "Why hold this order?": "挂起原因：",
+    "put on hold": "已挂起",
+    "sent to allocation": "已重新分仓",
+    "One search over every channel: a buyer's orders and each order's whole story.": "一个搜索框查遍所有渠道：买家的全部订单和每单的完整经过。",
     "Packed, but the label did not print": "已打包，但面单未打印",
     "Label templates…": "面单模板…",
     "Label templates": "面单模板",
@@ -494,6 +515,7 @@ ZH = {
 }
 
 EN_PLURALS = {
+    "%n order(s) found": ("%n order found", "%n orders found"),
     "%n order(s) waiting for a label": ("%n order waiting for a label", "%n orders waiting for a label"),
     "%n page(s) ready": ("%n page ready", "%n pages ready"),
     "%n page(s) sent to the printer": ("%n page sent to the printer", "%n pages sent to the printer"),

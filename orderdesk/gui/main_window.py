@@ -19,6 +19,7 @@ from .views.orders_view import OrdersView
 from .views.rules_view import RulesView
 from .views.station_view import StationView
 from .views.throughput_view import ThroughputView
+from .views.desk_view import DeskView
 from .views.upcoming_view import UpcomingView
 from .views.waves_view import WavesView
 
@@ -58,6 +59,9 @@ class MainWindow(QMainWindow):
             if title == self.tr("Pick & pack"):
                 self._add_pack_page(make_uow, jobs, lang, actor, title, purpose)
                 self._add_handover_page(make_uow, jobs, lang, actor)
+                continue
+            if title == self.tr("Customer service"):
+                self._add_desk_page(make_uow, jobs, lang, actor, purpose)
                 continue
             self._add_page(title, UpcomingView(title, purpose))
             if title == self.tr("Returns"):
@@ -152,11 +156,18 @@ class MainWindow(QMainWindow):
             self._add_page(self.tr("Courier handover"), self.handover,
                            self.tr("Scan the parcels into the courier's manifest at pick-up, and print it."))
 
+    def _add_desk_page(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor, purpose: str) -> None:
+        perms = frozenset(p for p in Permission if allows(actor.role, p))
+        self.desk = DeskView(make_uow, jobs, lang, actor.username, perms)
+        self.desk.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self._add_page(self.tr("Customer service"), self.desk, purpose)
+
     def _upcoming(self) -> list[tuple[str, str]]:
         return [
             (self.tr("Pick & pack"), self.tr("The packing station: scan the order, every item and the waybill.")),
             (self.tr("Returns"), self.tr("Scan returned parcels back in; refunds get their credit notes.")),
-            (self.tr("Customer service"), self.tr("Every order of a buyer by phone, with its timeline.")),
+            (self.tr("Customer service"), self.tr("One search over every channel: a buyer's orders and each order's "
+                                                 "whole story.")),
             (self.tr("Dashboard"), self.tr("Queues per warehouse, alerts, delivery accuracy and pay-to-ship time.")),
         ]
 

@@ -66,6 +66,23 @@ def add_note(make_uow: UowFactory, actor: str, order_no: str, text: str) -> None
         uow.commit()
 
 
+def hold_order(make_uow: UowFactory, actor: str, order_no: str, reason: str) -> None:
+    """Put a paid order on hold with a reason (on its timeline); other statuses are refused."""
+    from ..domain.lifecycle import OrderEvent, transition  # noqa: PLC0415
+    from ..domain.status import OrderStatus  # noqa: PLC0415
+    from .order_import_writes import hold_orders  # noqa: PLC0415
+
+    with make_uow(write=True) as uow:
+        who = require_actor(uow, actor, Permission.ALLOCATE_ORDERS)
+        stored = uow.orders.get_for_update(order_no)
+        if stored is None:
+            raise OrderNotFound(order_no)
+        transition(stored.state.status, OrderEvent.HOLD)  # refuses, in words, what cannot be held
+        if stored.state.status is OrderStatus.PAID:
+            hold_orders(uow, who, {stored.order_no: reason.strip()}, now_utc())
+        uow.commit()
+
+
 def record_order_ref(uow: UnitOfWork, order_id: int, kind: str, ref: str) -> None:
     """Inside a caller's unit of work: another number the order is known by (a return's waybill),
     so the desk finds the order by it."""

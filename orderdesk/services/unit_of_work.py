@@ -16,6 +16,7 @@ from .ports import (
     AuditRepository,
     ChannelRepository,
     CreditNoteRepository,
+    CustomerRepository,
     DeskQueries,
     LabelRepository,
     PackingRepository,
@@ -54,6 +55,7 @@ class UnitOfWork(abc.ABC):
     handover: HandoverRepository
     credit_notes: CreditNoteRepository  # red credit notes (红字凭证)
     desk: DeskQueries  # the customer service desk's search and story reads
+    customers: CustomerRepository  # customer profiles and tags
 
     def __enter__(self) -> Self:
         self.refusals = []

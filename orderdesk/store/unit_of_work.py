@@ -13,6 +13,7 @@ from .allocation_repository import AllocationRepository
 from .channel_repository import ChannelRepository
 from .confirm_repository import ConfirmRepository
 from .credit_note_repository import CreditNoteRepository
+from .customer_repository import CustomerRepository
 from .desk_queries import DeskQueries
 from .label_repository import LabelRepository
 from .packing_repository import PackingRepository
@@ -71,6 +72,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.handover = HandoverRepository(self.session)
         self.credit_notes = CreditNoteRepository(self.session)
         self.desk = DeskQueries(self.session)
+        self.customers = CustomerRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -28,12 +28,13 @@ class CustomerFacts:
     first_at: datetime | None
     last_at: datetime | None
     channels: tuple[str, ...] = ()
+    channel_count: int = 0
 
     def as_context(self, now: datetime) -> dict[str, Any]:
         """The values a business tag's condition reads (see CUSTOMER_FIELDS)."""
         idle = (now - self.last_at).days if self.last_at else 100_000
         return {"spend": self.spend_fen / 100, "recent_spend": self.recent_spend_fen / 100, "orders": self.orders,
-                "refunds": self.refunds, "days_since_last": idle, "channel_count": len(self.channels)}  # fmt: skip
+                "refunds": self.refunds, "days_since_last": idle, "channel_count": max(self.channel_count, len(self.channels))}  # fmt: skip
 
 
 @dataclass(frozen=True)

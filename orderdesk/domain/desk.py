@@ -105,8 +105,9 @@ def parse_query(raw: str) -> DeskQuery:
         return DeskQuery(text, (Lookup.MASKED_PHONE,), masked=masked, tail=m.group(2))
     if m := (_TAIL_FIRST.fullmatch(text) or _NAME_FIRST.fullmatch(text)):
         tail, name = (m.group(1), m.group(2)) if m.group(1).isdigit() else (m.group(2), m.group(1))
-        if not any(c.isdigit() for c in name.strip()):
-            return DeskQuery(text, (Lookup.TAIL_NAME,), tail=tail, name=name.strip())
+        spaced = " " in text.strip()
+        if not any(c.isdigit() for c in name.strip()) and (spaced or not name.strip().isascii()):
+            return DeskQuery(text, (Lookup.TAIL_NAME,), tail=tail, name=name.strip())  # not TB5001, SF1234
     lookups: list[Lookup] = []
     phone = masked = ""
     if _MOBILE.fullmatch(compact) or (compact.isdigit() and 7 <= len(compact) <= 12):

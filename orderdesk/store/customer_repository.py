@@ -41,14 +41,14 @@ class CustomerRepository:
         stmt = (
             select(head, func.count(), func.sum(case((live, O.c.total_fen), else_=0)),
                    func.sum(case(((live & (O.c.paid_at >= since)), O.c.total_fen), else_=0)),
-                   func.sum(case((refund, 1), else_=0)), func.min(O.c.paid_at), func.max(O.c.paid_at))
+                   func.sum(case((refund, 1), else_=0)), func.min(O.c.paid_at), func.max(O.c.paid_at),
+                   func.count(O.c.channel.distinct()))
             .select_from(O.join(C, C.c.id == O.c.customer_id)).group_by(head)
         )  # fmt: skip
         if heads is not None:
             stmt = stmt.where(or_(C.c.id.in_(list(heads)), C.c.profile_id.in_(list(heads))))
-        out = [CustomerFacts(int(r[0]), int(r[1]), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0), r[5], r[6])
-               for r in self.session.execute(stmt)]  # fmt: skip
-        return out
+        return [CustomerFacts(int(r[0]), int(r[1]), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0), r[5], r[6],
+                              channel_count=int(r[7] or 0)) for r in self.session.execute(stmt)]  # fmt: skip
 
     def channels_of(self, heads: Sequence[int]) -> dict[int, tuple[str, ...]]:
         stmt = (select(HEAD.label("head"), O.c.channel).select_from(O.join(C, C.c.id == O.c.customer_id))

@@ -15,6 +15,8 @@ from orderdesk.domain.desk import Lookup, name_matches, parse_query, phone_tail
     ("5678 张伟", Lookup.TAIL_NAME, {"tail": "5678", "name": "张伟"}),
     ("张伟5678", Lookup.TAIL_NAME, {"tail": "5678", "name": "张伟"}),
     ("TB3001001", Lookup.ORDER_NO, {}),
+    ("TB5001", Lookup.ORDER_NO, {}),  # a short order number, not the name "TB" with a tail
+    ("Tom 5678", Lookup.TAIL_NAME, {"tail": "5678", "name": "Tom"}),
     ("231120-000000001", Lookup.ORDER_NO, {}),
     ("SF1234567890123", Lookup.ORDER_NO, {}),
     ("tb_zhangwei88", Lookup.NICKNAME, {}),

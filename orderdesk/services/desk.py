@@ -32,7 +32,7 @@ def search(make_uow: UowFactory, actor: str, text: str, *, now: datetime | None 
         direct = uow.desk.find(q, limit)
         certain = [oid for oid, how in direct.items() if how.certain]
         found = dict(direct)
-        for oid in uow.desk.orders_of_customers(uow.desk.customers_of_orders(certain), limit + 1):
+        for oid in uow.desk.orders_of_same_customers(certain, limit + 1):
             found.setdefault(oid, Lookup.SAME_CUSTOMER)
         hits = uow.desk.hits(found)
         story = _story(uow, hits[0].order_no, now or now_utc(), lang) if hits and with_story else None

@@ -4,9 +4,10 @@ order of the customers found (across channels, shops and merged profiles), newes
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, bindparam, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from ..domain.desk import DeskQuery, Lookup, name_matches
@@ -18,6 +19,72 @@ O, C = Order.__table__, Customer.__table__
 TAIL_ROWS = 2000  # orders sharing a phone tail looked at for the name (about 100 per tail at 1M orders)
 
 
+_PHONE, _MASKED, _TAIL, _TEXT = bindparam("phone"), bindparam("masked"), bindparam("tail"), bindparam("text")
+_NUMBERS = bindparam("numbers", expanding=True)
+
+
+@functools.lru_cache(maxsize=256)
+def _find_statement(lookups: tuple[Lookup, ...], limit: int) -> Select | None:
+    parts = [part for i, lookup in enumerate(lookups) for part in _parts(lookup, i, limit)]
+    if not parts:
+        return None
+    merged = union_all(*parts).subquery()
+    return select(merged.c.id, merged.c.idx, merged.c.name)
+
+
+def _parts(lookup: Lookup, idx: int, limit: int) -> list[Select]:
+    """The lookups of one reading, each an indexed range newest first, `limit` rows at most."""
+    if lookup is Lookup.PHONE:
+        return [_part(idx, O.c.receiver_phone == _PHONE, limit),
+                _part(idx, O.c.customer_id.in_(select(C.c.id).where(C.c.phone == _PHONE)), limit)]
+    if lookup is Lookup.MASKED_PHONE:
+        return [_part(idx, O.c.receiver_phone == _MASKED, limit)]
+    if lookup is Lookup.TAIL_NAME:
+        return [_part(idx, O.c.phone_tail == _TAIL, TAIL_ROWS)]
+    if lookup is Lookup.ORDER_NO:
+        return [_part(idx, O.c.order_no.in_(_NUMBERS), limit), _part(idx, O.c.platform_order_id.in_(_NUMBERS), limit)]
+    if lookup is Lookup.WAYBILL:
+        return [_ref_part(idx, select(Shipment.order_id).where(Shipment.waybill_no.in_(_NUMBERS)), limit)]
+    if lookup is Lookup.RETURN_WAYBILL:
+        return [_ref_part(idx, select(OrderRef.order_id).where(OrderRef.ref.in_(_NUMBERS)), limit)]
+    if lookup is Lookup.NICKNAME:
+        return [_part(idx, O.c.buyer_ref == _TEXT, limit),
+                _part(idx, O.c.customer_id.in_(select(C.c.id).where(C.c.buyer_ref == _TEXT).limit(50)), limit)]
+    if lookup is Lookup.NAME:
+        return [_part(idx, O.c.receiver_name == _TEXT, limit),
+                _part(idx, O.c.customer_id.in_(select(C.c.id).where(C.c.name == _TEXT).limit(50)), limit)]
+    return []
+
+
+def _part(idx: int, cond, limit: int) -> Select:  # noqa: ANN001
+    inner = (select(O.c.id, literal_column(str(idx)).label("idx"), O.c.receiver_name.label("name")).where(cond)
+             .order_by(O.c.paid_at.desc(), O.c.id.desc()).limit(limit).subquery())  # fmt: skip
+    return select(inner.c.id, inner.c.idx, inner.c.name)
+
+
+def _ref_part(idx: int, ids: Select, limit: int) -> Select:
+    inner = ids.limit(limit).subquery()
+    return select(inner.c[0].label("id"), literal_column(str(idx)).label("idx"), literal_column("''").label("name"))
+
+
+_IDS = bindparam("ids", expanding=True)
+_HITS = (
+    select(O.c.id, O.c.order_no, O.c.channel, Shop.name.label("shop_name"), O.c.status, O.c.paid_at,
+           O.c.total_fen, O.c.receiver_name, O.c.receiver_phone, O.c.province, O.c.city, O.c.customer_id,
+           func.coalesce(C.c.profile_id, C.c.id).label("profile_id"), C.c.buyer_ref)
+    .join(Shop, Shop.id == O.c.shop_id).join(C, C.c.id == O.c.customer_id)
+    .where(O.c.id.in_(_IDS)).order_by(O.c.paid_at.desc(), O.c.id.desc())
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=16)
+def _same_customers_statement(limit: int) -> Select:
+    heads = select(func.coalesce(C.c.profile_id, C.c.id)).where(
+        C.c.id.in_(select(O.c.customer_id).where(O.c.id.in_(_IDS))))
+    members = select(C.c.id).where(or_(C.c.id.in_(heads), C.c.profile_id.in_(heads)))
+    return select(O.c.id).where(O.c.customer_id.in_(members)).order_by(O.c.paid_at.desc(), O.c.id.desc()).limit(limit)
+
+
 class DeskQueries:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -25,47 +92,24 @@ class DeskQueries:
     # -- finding -----------------------------------------------------------------------------------
 
     def find(self, q: DeskQuery, limit: int) -> dict[int, Lookup]:
-        """Order ids the text finds directly, with the first reading that found each."""
+        """Order ids the text finds directly, with the first reading that found each: one statement,
+        a UNION ALL of one indexed, limited lookup per reading (built once per shape, then reused)."""
+        stmt = _find_statement(q.lookups, limit)
+        if stmt is None:
+            return {}
+        params = {"phone": q.phone, "masked": q.masked, "tail": q.tail, "text": q.text, "numbers": list(q.numbers)}
         found: dict[int, Lookup] = {}
-        for lookup in q.lookups:
-            for oid in self._ids(lookup, q, limit):
-                found.setdefault(oid, lookup)
+        for oid, idx, name in self.session.execute(stmt, params):
+            lookup = q.lookups[idx]
+            if lookup is Lookup.TAIL_NAME and not name_matches(q.name, name or ""):
+                continue
+            prev = found.get(oid)
+            if prev is None or q.lookups.index(prev) > idx:
+                found[oid] = lookup
         return found
-
-    def _ids(self, lookup: Lookup, q: DeskQuery, limit: int) -> list[int]:
-        if lookup is Lookup.PHONE:
-            return self._newest(O.c.receiver_phone == q.phone, limit) + self._of_customers(
-                select(C.c.id).where(C.c.phone == q.phone), limit)
-        if lookup is Lookup.MASKED_PHONE:
-            return self._newest(O.c.receiver_phone == q.masked, limit)
-        if lookup is Lookup.TAIL_NAME:
-            return self._tail_name(q.tail, q.name, limit)
-        if lookup is Lookup.ORDER_NO:
-            return self._newest(or_(O.c.order_no.in_(q.numbers), O.c.platform_order_id.in_(q.numbers)), limit)
-        if lookup is Lookup.WAYBILL:
-            return self._scalars(select(Shipment.order_id).where(Shipment.waybill_no.in_(q.numbers)).limit(limit))
-        if lookup is Lookup.RETURN_WAYBILL:
-            return self._scalars(select(OrderRef.order_id).where(OrderRef.ref.in_(q.numbers)).limit(limit))
-        if lookup is Lookup.NICKNAME:
-            return self._newest(O.c.buyer_ref == q.text, limit) + self._of_customers(
-                select(C.c.id).where(C.c.buyer_ref == q.text).limit(50), limit)
-        if lookup is Lookup.NAME:
-            return self._newest(O.c.receiver_name == q.text, limit) + self._of_customers(
-                select(C.c.id).where(C.c.name == q.text).limit(50), limit)
-        return []
-
-    def _tail_name(self, tail: str, name: str, limit: int) -> list[int]:
-        rows = self.session.execute(
-            select(O.c.id, O.c.receiver_name).where(O.c.phone_tail == tail)
-            .order_by(O.c.paid_at.desc(), O.c.id.desc()).limit(TAIL_ROWS)
-        )  # fmt: skip
-        return [r.id for r in rows if name_matches(name, r.receiver_name)][:limit]
 
     def _newest(self, cond, limit: int) -> list[int]:  # noqa: ANN001
         return self._scalars(select(O.c.id).where(cond).order_by(O.c.paid_at.desc(), O.c.id.desc()).limit(limit))
-
-    def _of_customers(self, customers: Select, limit: int) -> list[int]:
-        return self._newest(O.c.customer_id.in_(customers.scalar_subquery()), limit)
 
     def _scalars(self, stmt: Select) -> list[int]:
         return [int(v) for v in self.session.scalars(stmt)]
@@ -77,9 +121,12 @@ class DeskQueries:
         ids = list(order_ids)
         if not ids:
             return set()
+        return set(self._scalars(self._members(ids)))
+
+    def _members(self, order_ids: list[int]) -> Select:
         heads = select(func.coalesce(C.c.profile_id, C.c.id)).where(
-            C.c.id.in_(select(O.c.customer_id).where(O.c.id.in_(ids))))
-        return self.profile_members(self._scalars(heads))
+            C.c.id.in_(select(O.c.customer_id).where(O.c.id.in_(order_ids))))
+        return select(C.c.id).where(or_(C.c.id.in_(heads), C.c.profile_id.in_(heads)))
 
     def profile_members(self, heads: Sequence[int]) -> set[int]:
         if not heads:
@@ -88,25 +135,28 @@ class DeskQueries:
         return set(self._scalars(stmt))
 
     def orders_of_customers(self, customer_ids: Iterable[int], limit: int) -> list[int]:
-        """The newest `limit` orders of these customers (one indexed range per customer, merged)."""
+        """The newest `limit` orders of these customers."""
         ids = list(customer_ids)
         if not ids:
             return []
         return self._newest(O.c.customer_id.in_(ids), limit)
 
+    def orders_of_same_customers(self, order_ids: Iterable[int], limit: int) -> list[int]:
+        """One statement: the newest `limit` orders of the customers (profiles) of `order_ids`."""
+        ids = list(order_ids)
+        if not ids:
+            return []
+        return self._scalars_of(_same_customers_statement(limit), {"ids": ids})
+
+    def _scalars_of(self, stmt: Select, params: dict) -> list[int]:
+        return [int(v) for v in self.session.scalars(stmt, params)]
+
     def hits(self, found: dict[int, Lookup]) -> list[DeskHit]:
         """The result rows of `found`, newest paid first."""
         if not found:
             return []
-        stmt = (
-            select(O.c.id, O.c.order_no, O.c.channel, Shop.name.label("shop_name"), O.c.status, O.c.paid_at,
-                   O.c.total_fen, O.c.receiver_name, O.c.receiver_phone, O.c.province, O.c.city, O.c.customer_id,
-                   func.coalesce(C.c.profile_id, C.c.id).label("profile_id"), C.c.buyer_ref)
-            .join(Shop, Shop.id == O.c.shop_id).join(C, C.c.id == O.c.customer_id)
-            .where(O.c.id.in_(list(found)))
-            .order_by(O.c.paid_at.desc(), O.c.id.desc())
-        )  # fmt: skip
-        return [DeskHit(**r._mapping, found_by=found[r.id].value) for r in self.session.execute(stmt)]
+        rows = self.session.execute(_HITS, {"ids": list(found)})
+        return [DeskHit(**r._mapping, found_by=found[r.id].value) for r in rows]
 
     # -- the story ---------------------------------------------------------------------------------
 

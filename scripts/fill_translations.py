@@ -10,6 +10,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    "Customer %1: %2 %3 · %4 orders · spent ¥%5 · refunds %6 · channels: %7 · first %8, last %9 · tags: %10":
+        "客户档案 %1：%2 %3 · %4 单 · 累计消费 ¥%5 · 退款 %6 单 · 渠道：%7 · 首单 %8，最近 %9 · 标签：%10",
     "Phone, last 4 digits + name, order no., waybill, nickname or name": "手机号、后四位+姓名、订单号、运单号、昵称或姓名",
     "Channel / shop": "渠道 / 店铺",
     "Found by": "匹配方式",

@@ -406,6 +406,10 @@
         <translation><numerusform>%n order found</numerusform><numerusform>%n orders found</numerusform></translation>
     </message>
     <message>
+        <source>Customer %1: %2 %3 · %4 orders · spent ¥%5 · refunds %6 · channels: %7 · first %8, last %9 · tags: %10</source>
+        <translation>Customer %1: %2 %3 · %4 orders · spent ¥%5 · refunds %6 · channels: %7 · first %8, last %9 · tags: %10</translation>
+    </message>
+    <message>
         <source>Copied the message for the buyer</source>
         <translation>Copied the message for the buyer</translation>
     </message>

@@ -406,6 +406,10 @@
         <translation><numerusform>找到 %n 单</numerusform></translation>
     </message>
     <message>
+        <source>Customer %1: %2 %3 · %4 orders · spent ¥%5 · refunds %6 · channels: %7 · first %8, last %9 · tags: %10</source>
+        <translation>客户档案 %1：%2 %3 · %4 单 · 累计消费 ¥%5 · 退款 %6 单 · 渠道：%7 · 首单 %8，最近 %9 · 标签：%10</translation>
+    </message>
+    <message>
         <source>Copied the message for the buyer</source>
         <translation>已复制给买家的消息</translation>
     </message>

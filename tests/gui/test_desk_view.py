@@ -37,6 +37,9 @@ def test_typing_a_phone_shows_the_buyers_orders_and_the_story_and_copies_the_buy
     qtbot.waitUntil(lambda: view.story is not None, timeout=5000)
     assert view.status_text.text().startswith(view.result.hits[0].order_no)
     assert view.timeline.topLevelItemCount() >= 1
+    qtbot.waitUntil(lambda: view.customer is not None and view.profile.isVisible(), timeout=5000)
+    assert view.customer.id == view.result.hits[0].profile_id
+    assert f"{view.customer.facts.orders} 单" in view.profile.text()
     view.copy_button.click()
     assert QApplication.clipboard().text() == view.story.story.buyer_text
     assert "您好，您的订单" in QApplication.clipboard().text()

@@ -6,6 +6,9 @@ from __future__ import annotations
 from ...domain.access import Permission
 from ...domain.lifecycle import OrderEvent
 from ...services.allocation import reallocate_orders
+from ...domain.customers import BUILTIN_NAMES
+from ...domain.model import Channel
+from ...services.customers import CustomerProfile, customer_profile
 from ...services.desk import add_note, hold_order, order_story, search
 from ...services.desk_models import DeskResult, OrderStory
 from ...services.orders import change_status, order_detail
@@ -68,6 +71,11 @@ class DeskView(QWidget):
         big.setPointSizeF(big.pointSizeF() * 1.4)
         self.search_box.setFont(big)
         self.message = QLabel(objectName="deskMessage", wordWrap=True)
+        self.profile = QLabel(objectName="deskProfile", wordWrap=True)
+        self.profile.setStyleSheet("QLabel { background: #e3f2fd; padding: 6px; }")
+        self.profile.setVisible(False)
+        self._profile_ticket = 0
+        self.customer: CustomerProfile | None = None
         self.results = QTableWidget(0, 7, objectName="deskResults")
         self.results.setHorizontalHeaderLabels([self.tr("Order"), self.tr("Channel / shop"), self.tr("Status"),
                                                 self.tr("Paid at"), self.tr("Total (¥)"), self.tr("Receiver"),
@@ -89,6 +97,7 @@ class DeskView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_box)
         layout.addWidget(self.message)
+        layout.addWidget(self.profile)
         layout.addWidget(splitter, 1)
 
     def _story_panel(self) -> QWidget:
@@ -182,6 +191,9 @@ class DeskView(QWidget):
             for col, text in enumerate(cells):
                 self.results.setItem(row, col, QTableWidgetItem(text))
         self.results.blockSignals(False)
+        if not hits:
+            self._profile_ticket += 1
+            self._show_profile(None)
         if result is None:
             self.message.setText("")
         elif result.state != "found":
@@ -196,10 +208,44 @@ class DeskView(QWidget):
     def _select(self, row: int) -> None:
         if self.result is None or not 0 <= row < len(self.result.hits):
             return
+        self.load_profile(self.result.hits[row].profile_id)
         order_no = self.result.hits[row].order_no
         if self.story is not None and self.story.order_no == order_no:
             return
         self.load_story(order_no)
+
+    def load_profile(self, profile_id: int) -> None:
+        """The customer behind the selected order: one profile across channels, with its tags."""
+        if self.customer is not None and self.customer.id == profile_id:
+            return
+        self._profile_ticket += 1
+        ticket = self._profile_ticket
+        make_uow, actor = self.make_uow, self.actor
+
+        def done(p: CustomerProfile) -> None:
+            if ticket == self._profile_ticket:
+                self._show_profile(p)
+
+        def failed(exc: Exception) -> None:
+            if ticket == self._profile_ticket:
+                self.profile.setText(error_text(exc, self.lang))
+
+        self.jobs.submit(lambda: customer_profile(make_uow, actor, str(profile_id)), done, failed)
+
+    def _show_profile(self, p: CustomerProfile | None) -> None:
+        self.customer = p
+        self.profile.setVisible(p is not None)
+        if p is None:
+            return
+        f, en = p.facts, self.lang.startswith("en")
+        day = lambda m: m.astimezone().strftime("%Y-%m-%d") if m else "—"  # noqa: E731
+        channels = "、".join(Channel(c).label(self.lang) for c in f.channels)
+        tags = " ".join(BUILTIN_NAMES[t][1 if en else 0] if t in BUILTIN_NAMES else t for t in p.tags) or "—"
+        self.profile.setText(
+            self.tr("Customer %1: %2 %3 · %4 orders · spent ¥%5 · refunds %6 · channels: %7 · first %8, last %9 · tags: %10")
+            .replace("%10", tags).replace("%1", str(p.id)).replace("%2", p.name).replace("%3", p.phone)
+            .replace("%4", str(f.orders)).replace("%5", f"{f.spend_fen / 100:,.2f}").replace("%6", str(f.refunds))
+            .replace("%7", channels).replace("%8", day(f.first_at)).replace("%9", day(f.last_at)))  # fmt: skip
 
     def load_story(self, order_no: str) -> None:
         self._story_ticket += 1

@@ -48,10 +48,10 @@ class DeskBenchResult:
 
 
 def run_desk_bench(n: int = 1_000_000, customers: int = 300_000, samples: int = 200, pg_url: str | None = None,
-                   progress: Callable[[str], None] = print) -> list[DeskBenchResult]:  # fmt: skip
+                   progress: Callable[[str], None] = print, sqlite: bool = True) -> list[DeskBenchResult]:  # fmt: skip
     work = Path(tempfile.mkdtemp(prefix="orderdesk-desk-bench-"))
     try:
-        out = [_one(f"sqlite:///{work / 'desk.db'}", "sqlite", n, customers, samples, progress)]
+        out = [_one(f"sqlite:///{work / 'desk.db'}", "sqlite", n, customers, samples, progress)] if sqlite else []
         if pg_url:
             out.append(_one(pg_url, "postgresql", n, customers, samples, progress))
         return out

@@ -33,6 +33,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
                    help="orders in the database for the outbox's pack-cost figure")
     b.add_argument("--desk-orders", type=int, default=1_000_000, metavar="N", help="orders for the service desk benchmark")
     b.add_argument("--desk-customers", type=int, default=300_000, metavar="N", help="their customers")
+    b.add_argument("--desk-pg-only", action="store_true", help="the desk benchmark on --pg-url only, not on SQLite")
     b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "products", "labels", "station", "tracking", "confirm", "desk"],
                    help="run one benchmark instead of all")
     b.add_argument("--parcels", type=int, default=10_000, metavar="N", help="open parcels for the tracking re-plan")
@@ -83,7 +84,8 @@ def _desk(args: argparse.Namespace) -> dict[str, object]:
     from ..benchmarks.desk_bench import as_dict as desk_dict
     from ..benchmarks.desk_bench import run_desk_bench
 
-    results = run_desk_bench(args.desk_orders, args.desk_customers, pg_url=args.pg_url, progress=_progress)
+    results = run_desk_bench(args.desk_orders, args.desk_customers, pg_url=args.pg_url, progress=_progress,
+                             sqlite=not args.desk_pg_only)  # fmt: skip
     ok = all(all(v["p99"] <= DESK_SEARCH_P99_FLOOR_MS for v in r.search_ms.values())
              and r.story_ms["p99"] <= DESK_STORY_P99_FLOOR_MS and r.recompute_s <= DESK_RECOMPUTE_FLOOR_S
              and r.preview_s <= DESK_PREVIEW_FLOOR_S for r in results)  # fmt: skip

@@ -3,6 +3,7 @@ themselves finds every order of theirs across channels and shops, newest first."
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from orderdesk.services.desk import add_note, record_order_ref, search
 from orderdesk.services.intake import intake_orders
 
 from tests.helpers.builders import T0, channel_order
+from tests.helpers.cli_inproc import run_cli
 from tests.helpers.parcels import packed_split_order
 
 
@@ -117,3 +119,14 @@ def test_the_newest_orders_story_comes_with_the_results_and_a_note_joins_its_tim
     assert r.story.order_no == "MPWX77001"
     assert r.story.story.timeline[-1].text == "备注：买家来电询问发货时间"
     assert r.to_json()["story"]["timeline"][-1]["who"] == "system"
+
+
+def test_cli_lookup_prints_the_desk_and_refuses_what_it_cannot_search(shop):
+    url = str(shop.engine.url)
+    found = run_cli("--db", url, "lookup", "5678 张伟", "--now", "2026-11-24T12:00+08:00")
+    assert found.code == 0 and "MPWX77001" in found.out and "给买家：您好，您的订单 MPWX77001 " in found.out
+    short = run_cli("--db", url, "lookup", "5678")
+    assert short.code == 1 and short.out == "" and "请加上收货人姓名" in short.err
+    none = run_cli("--db", url, "--lang", "en", "lookup", "13700000000", "--json")
+    assert none.code == 1 and json.loads(none.out)["state"] == "not_found"
+    assert "last 4 digits with the name" in json.loads(none.out)["message"]

@@ -107,6 +107,11 @@ def split_identity(make_uow: UowFactory, actor: str, customer_id: int, reason: s
     return customer_id
 
 
+def profile_of(uow: UnitOfWork, head: int, now: datetime) -> CustomerProfile:
+    """Inside a caller's unit of work: one profile, phones masked (the desk's customer line)."""
+    return _masked(_profiles(uow, [head], now)[0])
+
+
 # -- tags ----------------------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from ..domain.events import EventKind, OrderEventRecord
 from ..domain.model import mask_phone
 from ..domain.story import StoryEvent, StoryInput, StoryParcel, StoryScan, tell
 from .actors import now_utc, require_actor
+from .customers import profile_of
 from .desk_models import DeskHit, DeskResult, OrderStory
 from .read_models import OrderDetail
 from .unit_of_work import UnitOfWork, UowFactory
@@ -35,11 +36,14 @@ def search(make_uow: UowFactory, actor: str, text: str, *, now: datetime | None 
         for oid in uow.desk.orders_of_same_customers(certain, limit + 1):
             found.setdefault(oid, Lookup.SAME_CUSTOMER)
         hits = uow.desk.hits(found)
-        story = _story(uow, hits[0].order_no, now or now_utc(), lang) if hits and with_story else None
+        story = customer = None
+        if hits and with_story:
+            story = _story(uow, hits[0].order_no, now or now_utc(), lang)
+            customer = profile_of(uow, hits[0].profile_id, now or now_utc())
     if not hits:
         return DeskResult(q.text, "not_found", not_found_hint(q, lang))
     shown = [_masked(h, q.phone) for h in hits[:limit]]
-    return DeskResult(q.text, "found", "", shown, story, truncated=len(hits) > limit)
+    return DeskResult(q.text, "found", "", shown, story, truncated=len(hits) > limit, customer=customer)
 
 
 def order_story(make_uow: UowFactory, actor: str, order_no: str, *, now: datetime | None = None,

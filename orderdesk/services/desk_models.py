@@ -84,10 +84,12 @@ class DeskResult:
     hits: list[DeskHit] = field(default_factory=list)
     story: OrderStory | None = None  # the newest order's story, shown first
     truncated: bool = False
+    customer: Any = None  # the newest order's CustomerProfile (services.customers), shown above the results
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         return {"query": self.query, "state": self.state, "message": self.message,
                 "orders": [h.to_json(lang) for h in self.hits], "truncated": self.truncated,
+                "customer": self.customer.to_json() if self.customer else None,
                 "story": self.story.to_json() if self.story else None}  # fmt: skip
 
 

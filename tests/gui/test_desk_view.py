@@ -47,6 +47,7 @@ def test_typing_a_phone_shows_the_buyers_orders_and_the_story_and_copies_the_buy
     shown = json.loads(out.out)
     assert shown["orders"] == view.result.to_json("zh_CN")["orders"]
     assert shown["story"]["status_text"] == view.story.story.status_text
+    assert shown["customer"] == view.customer.to_json()
 
 
 def test_short_text_asks_for_more_and_a_late_answer_never_replaces_the_newest(qtbot, demo_store, jobs, ui_lang):  # noqa: ANN001

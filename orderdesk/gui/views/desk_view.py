@@ -202,6 +202,9 @@ class DeskView(QWidget):
             more = self.tr(" (newest shown)") if result.truncated else ""
             self.message.setText(self.tr("%n order(s) found", "", len(hits)) + more)
         self._show_story(result.story if result else None)
+        if hits and result.customer is not None:
+            self._profile_ticket += 1
+            self._show_profile(result.customer)
         if hits:
             self.results.selectRow(0)
 

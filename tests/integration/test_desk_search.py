@@ -130,3 +130,26 @@ def test_cli_lookup_prints_the_desk_and_refuses_what_it_cannot_search(shop):
     none = run_cli("--db", url, "--lang", "en", "lookup", "13700000000", "--json")
     assert none.code == 1 and json.loads(none.out)["state"] == "not_found"
     assert "last 4 digits with the name" in json.loads(none.out)["message"]
+
+
+def test_the_story_of_a_packed_split_order_picked_up_by_its_courier(store):
+    from datetime import UTC, datetime
+
+    from orderdesk.domain.tracking import CourierState, CourierTrace, TraceEvent
+    from orderdesk.services.desk import order_story
+    from orderdesk.services.tracking import TrackReport, apply_trace, plan_round
+
+    packed = packed_split_order(store.make_uow)
+    now = datetime.now(UTC).replace(microsecond=0)
+    plan_round(store.make_uow, now, TrackReport())
+    (waybill, courier_code), (other, _c) = packed.waybills
+    scans = (TraceEvent(now - timedelta(days=1), "快递员已揽收", CourierState.PICKED_UP),
+             TraceEvent(now - timedelta(minutes=5), "到达上海转运中心", CourierState.IN_TRANSIT))
+    apply_trace(store.make_uow, CourierTrace(waybill, courier_code, CourierState.IN_TRANSIT, events=scans), now)
+    story = order_story(store.make_uow, "system", packed.order_no, now=now).story
+    assert story.status_text.startswith("已发货，共 2 个包裹：")
+    assert f"{waybill}，昨天" in story.status_text and "到达上海转运中心" in story.status_text
+    assert f"{other}，等待快递揽收" in story.status_text
+    assert "已分 2 个包裹发货" in story.buyer_text and "仓" not in story.buyer_text
+    kinds = [t.kind for t in story.timeline]
+    assert {"CREATED", "TRANSITION"} <= set(kinds)  # the pick-up is told at the courier's own time

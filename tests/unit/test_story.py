@@ -119,3 +119,9 @@ def test_timeline_has_time_who_and_words_oldest_first():
 def test_relative_times_at_their_edges(at, zh, en):
     assert when(at, NOW) == zh
     assert when(at, NOW, "en") == en
+
+
+@pytest.mark.parametrize("event", list(OrderEvent))
+def test_every_lifecycle_step_has_its_own_words(event):
+    text = describe(_ev(EventKind.TRANSITION, "", "PAID", "ALLOCATED", event=event.value))
+    assert text and not text.startswith(("transition", "TRANSITION", "已支付 →"))

@@ -44,8 +44,9 @@ class Lookup(StrEnum):
 
     @property
     def certain(self) -> bool:
-        """False where the match is only likely: a masked phone can be another buyer's."""
-        return self is not Lookup.MASKED_PHONE
+        """False where the match is only likely: a masked phone or a bare name can be another buyer's
+        (such matches are shown, but the other orders of their customers are not pulled in)."""
+        return self not in (Lookup.MASKED_PHONE, Lookup.NAME)
 
 
 _LOOKUP_LABELS = {
@@ -56,7 +57,7 @@ _LOOKUP_LABELS = {
     Lookup.WAYBILL: ("运单号", "waybill"),
     Lookup.RETURN_WAYBILL: ("退货运单号", "return waybill"),
     Lookup.NICKNAME: ("买家昵称", "buyer nickname"),
-    Lookup.NAME: ("姓名", "name"),
+    Lookup.NAME: ("姓名（请核对）", "name (check it)"),
     Lookup.SAME_CUSTOMER: ("同一客户", "same customer"),
 }
 

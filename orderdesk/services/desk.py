@@ -15,7 +15,6 @@ from ..domain.story import StoryEvent, StoryInput, StoryParcel, StoryScan, tell
 from .actors import now_utc, require_actor
 from .customers import profile_of
 from .desk_models import DeskHit, DeskResult, OrderStory
-from .read_models import OrderDetail
 from .unit_of_work import UnitOfWork, UowFactory
 
 RESULT_LIMIT = 100  # orders shown for one search
@@ -103,27 +102,25 @@ def desk_permissions(make_uow: UowFactory, actor: str) -> frozenset[Permission]:
 
 
 def _story(uow: UnitOfWork, order_no: str, now: datetime, lang: str) -> OrderStory:
-    detail = uow.queries.detail(order_no)
-    if detail is None:
+    data = uow.desk.story_data(order_no)
+    if data is None:
         raise OrderNotFound(order_no)
-    scans = uow.desk.scans_of_order(detail.row.id)
-    parcels = tuple(_parcel(p, scans.get(p.seq)) for p in detail.parcels)
-    story = tell(_input(detail, parcels), now, lang)
-    return OrderStory(detail.row.order_no, detail.row.status, detail.row.channel, detail.row.shop_name, story,
-                      [p.to_json() | {"tracking": (scans.get(p.seq) or ("", "", []))[0] or None}
-                       for p in detail.parcels])  # fmt: skip
-
-
-def _input(d: OrderDetail, parcels: tuple[StoryParcel, ...]) -> StoryInput:
-    events = tuple(StoryEvent(e.at, e.user, e.kind, e.from_status, e.to_status, e.reason, e.details) for e in d.events)
-    return StoryInput(d.row.order_no, d.row.status, d.row.paid_at, d.row.warehouse_code or "", d.row.hold_reason,
-                      events, parcels)  # fmt: skip
-
-
-def _parcel(p, tracked) -> StoryParcel:  # noqa: ANN001 - a ParcelRow and (state, waybill, scans) or None
-    state, _waybill, scans = tracked or ("", "", [])
-    return StoryParcel(p.seq, p.warehouse_name or p.warehouse_code, p.courier_code, p.waybill_no, p.status, state,
-                       tuple(StoryScan(s.at, s.station, s.state) for s in scans))  # fmt: skip
+    head, events, parcels, scans = data
+    by_shipment: dict[int, list[StoryScan]] = {}
+    for sc in scans:
+        by_shipment.setdefault(sc.shipment_id, []).append(StoryScan(sc.at, sc.station, sc.state or ""))
+    story_parcels = tuple(
+        StoryParcel(p.seq, p.warehouse_name or p.warehouse_code, p.courier_code or "", p.waybill_no or "", p.status,
+                    p.tracking or "", tuple(by_shipment.get(p.id, ())))
+        for p in parcels
+    )  # fmt: skip
+    story_events = tuple(StoryEvent(e.at, e.username, e.kind, e.from_status, e.to_status, e.reason,
+                                    dict(e.details or {})) for e in events)  # fmt: skip
+    story = tell(StoryInput(head.order_no, head.status, head.paid_at, head.warehouse_code or "", head.hold_reason,
+                            story_events, story_parcels), now, lang)  # fmt: skip
+    parcel_json = [{"parcel": p.seq, "warehouse": p.warehouse_code, "courier": p.courier_code or None,
+                    "waybill": p.waybill_no or None, "status": p.status, "tracking": p.tracking} for p in parcels]  # fmt: skip
+    return OrderStory(head.order_no, head.status, head.channel, head.shop_name, story, parcel_json)
 
 
 def _masked(h: DeskHit, typed_phone: str) -> DeskHit:

@@ -14,13 +14,6 @@ from ..domain.story import Story
 
 
 @dataclass(frozen=True)
-class ScanLine:
-    at: datetime
-    station: str
-    state: str
-
-
-@dataclass(frozen=True)
 class DeskHit:
     """One order in the results: who, where, when, and how it was found."""
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import Select, bindparam, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from ..domain.desk import DeskQuery, Lookup, name_matches
-from ..services.desk_models import DeskHit, ScanLine
-from .models import Customer, Order, OrderRef, Shipment, Shop
+from ..services.desk_models import DeskHit
+from .models import Customer, Order, OrderEventRow, OrderRef, Shipment, Shop, User, Warehouse
 from .tracking_models import ParcelTracking, TrackingEventRow
 
 O, C = Order.__table__, Customer.__table__
@@ -75,6 +76,26 @@ _HITS = (
     .join(Shop, Shop.id == O.c.shop_id).join(C, C.c.id == O.c.customer_id)
     .where(O.c.id.in_(_IDS)).order_by(O.c.paid_at.desc(), O.c.id.desc())
 )  # fmt: skip
+
+
+_OID, _NO = bindparam("oid"), bindparam("no")
+_HEAD_COLS = (O.c.id, O.c.order_no, O.c.channel, O.c.status, O.c.paid_at, O.c.hold_reason,
+              Shop.name.label("shop_name"), Warehouse.code.label("warehouse_code"))  # fmt: skip
+_STORY_HEAD = (select(*_HEAD_COLS).join(Shop, Shop.id == O.c.shop_id)
+               .outerjoin(Warehouse, Warehouse.id == O.c.warehouse_id).where(O.c.order_no == _NO))  # fmt: skip
+_STORY_HEAD_BY_PLATFORM = (select(*_HEAD_COLS).join(Shop, Shop.id == O.c.shop_id)
+                           .outerjoin(Warehouse, Warehouse.id == O.c.warehouse_id)
+                           .where(O.c.platform_order_id == _NO).order_by(O.c.id).limit(1))  # fmt: skip
+_E, _S, _PT, _EV = OrderEventRow.__table__, Shipment.__table__, ParcelTracking.__table__, TrackingEventRow.__table__
+_STORY_EVENTS = (select(_E.c.at, User.username, _E.c.kind, _E.c.from_status, _E.c.to_status, _E.c.reason, _E.c.details)
+                 .join(User, User.id == _E.c.user_id).where(_E.c.order_id == _OID).order_by(_E.c.at, _E.c.id))  # fmt: skip
+_STORY_PARCELS = (select(_S.c.id, _S.c.seq, _S.c.status, _S.c.courier_code, _S.c.waybill_no,
+                         Warehouse.code.label("warehouse_code"), Warehouse.name.label("warehouse_name"),
+                         _PT.c.state.label("tracking"))
+                  .join(Warehouse, Warehouse.id == _S.c.warehouse_id).outerjoin(_PT, _PT.c.shipment_id == _S.c.id)
+                  .where(_S.c.order_id == _OID).order_by(_S.c.seq))  # fmt: skip
+_STORY_SCANS = (select(_EV.c.shipment_id, _EV.c.at, _EV.c.station, _EV.c.state)
+                .join(_S, _S.c.id == _EV.c.shipment_id).where(_S.c.order_id == _OID).order_by(_EV.c.at, _EV.c.id))  # fmt: skip
 
 
 @functools.lru_cache(maxsize=16)
@@ -160,23 +181,18 @@ class DeskQueries:
 
     # -- the story ---------------------------------------------------------------------------------
 
-    def scans_of_order(self, order_id: int) -> dict[int, tuple[str, str, list[ScanLine]]]:
-        """Each tracked parcel's (courier state, waybill, scans oldest first), by parcel seq."""
-        PT, EV, S = ParcelTracking.__table__, TrackingEventRow.__table__, Shipment.__table__
-        heads = self.session.execute(select(S.c.id, S.c.seq, PT.c.state, PT.c.waybill_no)
-                                     .join(PT, PT.c.shipment_id == S.c.id).where(S.c.order_id == order_id))  # fmt: skip
-        out: dict[int, tuple[str, str, list[ScanLine]]] = {}
-        by_shipment: dict[int, int] = {}
-        for h in heads:
-            out[h.seq] = (h.state, h.waybill_no, [])
-            by_shipment[h.id] = h.seq
-        if by_shipment:
-            rows = self.session.execute(select(EV.c.shipment_id, EV.c.at, EV.c.station, EV.c.state)
-                                        .where(EV.c.shipment_id.in_(list(by_shipment)))
-                                        .order_by(EV.c.at, EV.c.id))  # fmt: skip
-            for r in rows:
-                out[by_shipment[r.shipment_id]][2].append(ScanLine(r.at, r.station, r.state or ""))
-        return out
+    def story_data(self, order_no: str) -> tuple[Any, list[Any], list[Any], list[Any]] | None:
+        """What a story needs, in four cached statements: the order (with shop and warehouse), its
+        events (with who), its parcels (with their courier state), and their scans."""
+        head = self.session.execute(_STORY_HEAD, {"no": order_no.strip()}).first()
+        if head is None:
+            head = self.session.execute(_STORY_HEAD_BY_PLATFORM, {"no": order_no.strip()}).first()
+        if head is None:
+            return None
+        events = self.session.execute(_STORY_EVENTS, {"oid": head.id}).all()
+        parcels = self.session.execute(_STORY_PARCELS, {"oid": head.id}).all()
+        scans = self.session.execute(_STORY_SCANS, {"oid": head.id}).all()
+        return head, events, parcels, scans
 
     def add_ref(self, order_id: int, kind: str, ref: str, now) -> None:  # noqa: ANN001
         """Another number the order is known by (a return's waybill); kept once."""

@@ -29,6 +29,7 @@ class CustomerProfile:
     identities: list[dict[str, Any]]
     facts: CustomerFacts
     tags: list[str] = field(default_factory=list)
+    tag_names: list[str] = field(default_factory=list)  # in Chinese, as the business named them
 
     def to_json(self) -> dict[str, Any]:
         f = self.facts
@@ -37,7 +38,7 @@ class CustomerProfile:
             "spend": f"{f.spend_fen / 100:.2f}", "recent_spend": f"{f.recent_spend_fen / 100:.2f}",
             "refunds": f.refunds, "channels": list(f.channels),
             "first_order_at": f.first_at.isoformat() if f.first_at else None,
-            "last_order_at": f.last_at.isoformat() if f.last_at else None, "tags": self.tags,
+            "last_order_at": f.last_at.isoformat() if f.last_at else None, "tags": self.tags, "tag_names": self.tag_names,
             "identities": self.identities,
         }  # fmt: skip
 
@@ -254,14 +255,16 @@ def _profiles(uow: UnitOfWork, heads: list[int], now: datetime) -> list[Customer
     facts = {f.profile_id: f for f in uow.customers.facts(now - timedelta(days=t.high_value_days), heads)}
     channels = uow.customers.channels_of(heads)
     names = uow.customers.names(heads)
+    labels = {c: n[0] for c, n in BUILTIN_NAMES.items()} | {r["code"]: r["name"] for r in uow.customers.tag_defs()}
     out = []
     for h in heads:
         f = facts.get(h) or CustomerFacts(h, 0, 0, 0, 0, None, None)
         name, phone = names.get(h, ("", ""))
         ids = uow.customers.identities(h)
         phone = phone or next((i["phone"] for i in ids if i["phone"]), "")
-        out.append(CustomerProfile(h, name, phone, ids, replace(f, channels=channels.get(h, ())),
-                                   uow.customers.tags_of(h)))  # fmt: skip
+        tags = uow.customers.tags_of(h)
+        out.append(CustomerProfile(h, name, phone, ids, replace(f, channels=channels.get(h, ())), tags,
+                                   [labels.get(t, t) for t in tags]))  # fmt: skip
     return out
 
 

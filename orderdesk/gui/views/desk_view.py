@@ -243,7 +243,7 @@ class DeskView(QWidget):
         f, en = p.facts, self.lang.startswith("en")
         day = lambda m: m.astimezone().strftime("%Y-%m-%d") if m else "—"  # noqa: E731
         channels = "、".join(Channel(c).label(self.lang) for c in f.channels)
-        tags = " ".join(BUILTIN_NAMES[t][1 if en else 0] if t in BUILTIN_NAMES else t for t in p.tags) or "—"
+        tags = " ".join(BUILTIN_NAMES[t][1] if en and t in BUILTIN_NAMES else n for t, n in zip(p.tags, p.tag_names, strict=True)) or "—"
         self.profile.setText(
             self.tr("Customer %1: %2 %3 · %4 orders · spent ¥%5 · refunds %6 · channels: %7 · first %8, last %9 · tags: %10")
             .replace("%10", tags).replace("%1", str(p.id)).replace("%2", p.name).replace("%3", p.phone)

@@ -36,8 +36,7 @@ def _find_statement(lookups: tuple[Lookup, ...], limit: int) -> Select | None:
 def _parts(lookup: Lookup, idx: int, limit: int) -> list[Select]:
     """The lookups of one reading, each an indexed range newest first, `limit` rows at most."""
     if lookup is Lookup.PHONE:
-        return [_part(idx, O.c.receiver_phone == _PHONE, limit),
-                _part(idx, O.c.customer_id.in_(select(C.c.id).where(C.c.phone == _PHONE)), limit)]
+        return [_part(idx, O.c.receiver_phone == _PHONE, limit), _part(idx, O.c.customer_id.in_(_buyers(idx)), limit)]
     if lookup is Lookup.MASKED_PHONE:
         return [_part(idx, O.c.receiver_phone == _MASKED, limit)]
     if lookup is Lookup.TAIL_NAME:
@@ -49,12 +48,21 @@ def _parts(lookup: Lookup, idx: int, limit: int) -> list[Select]:
     if lookup is Lookup.RETURN_WAYBILL:
         return [_ref_part(idx, select(OrderRef.order_id).where(OrderRef.ref.in_(_NUMBERS)), limit)]
     if lookup is Lookup.NICKNAME:
-        return [_part(idx, O.c.buyer_ref == _TEXT, limit),
-                _part(idx, O.c.customer_id.in_(select(C.c.id).where(C.c.buyer_ref == _TEXT).limit(50)), limit)]
+        return [_part(idx, O.c.buyer_ref == _TEXT, limit), _part(idx, O.c.customer_id.in_(_buyers(idx)), limit)]
     if lookup is Lookup.NAME:
-        return [_part(idx, O.c.receiver_name == _TEXT, limit),
-                _part(idx, O.c.customer_id.in_(select(C.c.id).where(C.c.name == _TEXT).limit(50)), limit)]
+        return [_part(idx, O.c.receiver_name == _TEXT, limit), _part(idx, O.c.customer_id.in_(_buyers(idx)), limit)]
     return []
+
+
+def _buyers(idx: int):  # noqa: ANN202
+    return bindparam(f"c{idx}", expanding=True)
+
+
+_CUSTOMERS = {
+    Lookup.PHONE: select(C.c.id).where(C.c.phone == _PHONE).limit(50),
+    Lookup.NICKNAME: select(C.c.id).where(C.c.buyer_ref == _TEXT).limit(50),
+    Lookup.NAME: select(C.c.id).where(C.c.name == _TEXT).limit(50),
+}
 
 
 def _part(idx: int, cond, limit: int) -> Select:  # noqa: ANN001
@@ -98,12 +106,13 @@ _STORY_SCANS = (select(_EV.c.shipment_id, _EV.c.at, _EV.c.station, _EV.c.state)
                 .join(_S, _S.c.id == _EV.c.shipment_id).where(_S.c.order_id == _OID).order_by(_EV.c.at, _EV.c.id))  # fmt: skip
 
 
+_HEADS = select(func.coalesce(C.c.profile_id, C.c.id)).where(C.c.id.in_(select(O.c.customer_id).where(O.c.id.in_(_IDS))))
+_MEMBERS = union_all(select(C.c.id).where(C.c.id.in_(_HEADS)), select(C.c.id).where(C.c.profile_id.in_(_HEADS)))
+
+
 @functools.lru_cache(maxsize=16)
-def _same_customers_statement(limit: int) -> Select:
-    heads = select(func.coalesce(C.c.profile_id, C.c.id)).where(
-        C.c.id.in_(select(O.c.customer_id).where(O.c.id.in_(_IDS))))
-    members = select(C.c.id).where(or_(C.c.id.in_(heads), C.c.profile_id.in_(heads)))
-    return select(O.c.id).where(O.c.customer_id.in_(members)).order_by(O.c.paid_at.desc(), O.c.id.desc()).limit(limit)
+def _newest_of_customers(limit: int) -> Select:
+    return select(O.c.id).where(O.c.customer_id.in_(_IDS)).order_by(O.c.paid_at.desc(), O.c.id.desc()).limit(limit)
 
 
 class DeskQueries:
@@ -119,6 +128,10 @@ class DeskQueries:
         if stmt is None:
             return {}
         params = {"phone": q.phone, "masked": q.masked, "tail": q.tail, "text": q.text, "numbers": list(q.numbers)}
+        # The customers first, as plain ids: PostgreSQL plans `customer_id IN (<list>)` on its index,
+        # where an IN (subquery) under ORDER BY paid_at LIMIT may walk every order by date.
+        buyers = [self._scalars_of(_CUSTOMERS[lookup], params) if lookup in _CUSTOMERS else [] for lookup in q.lookups]
+        params |= {f"c{i}": ids for i, ids in enumerate(buyers)}
         found: dict[int, Lookup] = {}
         for oid, idx, name in self.session.execute(stmt, params):
             lookup = q.lookups[idx]
@@ -167,7 +180,8 @@ class DeskQueries:
         ids = list(order_ids)
         if not ids:
             return []
-        return self._scalars_of(_same_customers_statement(limit), {"ids": ids})
+        members = self._scalars_of(_MEMBERS, {"ids": ids})
+        return self._scalars_of(_newest_of_customers(limit), {"ids": members}) if members else []
 
     def _scalars_of(self, stmt: Select, params: dict) -> list[int]:
         return [int(v) for v in self.session.scalars(stmt, params)]

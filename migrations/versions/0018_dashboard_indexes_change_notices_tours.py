@@ -1,7 +1,7 @@
 """dashboard indexes, change notices, onboarding tours
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-20 10:00:00
 
 Indexes for reading a period of the timeline and of the pack scans (the KPIs). On PostgreSQL a
@@ -20,7 +20,7 @@ import orderdesk.store.types
 
 
 revision = '0018'
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

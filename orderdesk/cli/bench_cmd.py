@@ -32,8 +32,11 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
                    help="orders in the database for the outbox's pack-cost figure")
     b.add_argument("--refund-samples", type=int, default=20, metavar="K",
                    help="refunds on the fake gateway timed to their interception at a pack bench")
+    b.add_argument("--desk-orders", type=int, default=1_000_000, metavar="N", help="orders for the service desk benchmark")
+    b.add_argument("--desk-customers", type=int, default=300_000, metavar="N", help="their customers")
+    b.add_argument("--desk-pg-only", action="store_true", help="the desk benchmark on --pg-url only, not on SQLite")
     b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "products", "labels", "station", "tracking", "confirm",
-                                      "report", "refund", "returns"],
+                                      "report", "refund", "returns", "desk"],
                    help="run one benchmark instead of all")
     b.add_argument("--parcels", type=int, default=10_000, metavar="N", help="open parcels for the tracking re-plan")
     b.add_argument("--report-orders", type=int, default=1_000_000, metavar="N",
@@ -73,6 +76,8 @@ def run_bench(args: argparse.Namespace) -> int:
         out["report"] = _report(args)
     if args.only in (None, "refund"):
         out["refund"] = _refund(args)
+    if args.only in (None, "desk"):
+        out["desk"] = _desk(args)
     if args.json:
         print_json(out)
     return 0
@@ -117,6 +122,33 @@ def _refund(args: argparse.Namespace) -> dict[str, object]:
 
 
 TRACKING_REPLAN_FLOOR_S = 1.0  # 10,000 open parcels re-planned
+DESK_SEARCH_P99_FLOOR_MS = 100.0  # search -> first results, per kind of query
+DESK_STORY_P99_FLOOR_MS = 50.0  # an order's story with 50 events
+DESK_RECOMPUTE_FLOOR_S = 30.0  # every customer's built-in tags
+DESK_PREVIEW_FLOOR_S = 5.0  # a business tag's preview over every customer
+
+
+def _desk(args: argparse.Namespace) -> dict[str, object]:
+    from ..benchmarks.desk_bench import as_dict as desk_dict
+    from ..benchmarks.desk_bench import run_desk_bench
+
+    results = run_desk_bench(args.desk_orders, args.desk_customers, pg_url=args.pg_url, progress=_progress,
+                             sqlite=not args.desk_pg_only)  # fmt: skip
+    ok = all(all(v["p99"] <= DESK_SEARCH_P99_FLOOR_MS for v in r.search_ms.values())
+             and r.story_ms["p99"] <= DESK_STORY_P99_FLOOR_MS and r.recompute_s <= DESK_RECOMPUTE_FLOOR_S
+             and r.preview_s <= DESK_PREVIEW_FLOOR_S for r in results)  # fmt: skip
+    if not args.json:
+        for r in results:
+            print(f"service desk ({r.backend}, {r.orders:,} orders, {r.customers:,} customers, filled in {r.fill_s:.0f} s)")
+            for kind, v in r.search_ms.items():
+                print(f"  search {kind:<14} p50 {v['p50']:>7.2f} ms  p99 {v['p99']:>7.2f} ms  max {v['max']:>7.1f} ms  ({v['n']})")
+            s = r.story_ms
+            print(f"  story (50 events)     p50 {s['p50']:>7.2f} ms  p99 {s['p99']:>7.2f} ms  max {s['max']:>7.1f} ms  ({s['n']})")
+            print(f"  tag recompute {r.recompute_s:.2f} s ({r.tagged}); business tag preview {r.preview_s:.2f} s")
+        print("meets floors: " + ("yes" if ok else "NO"))
+    return {"results": desk_dict(results), "meets_floors": ok,
+            "floors": {"search_p99_ms": DESK_SEARCH_P99_FLOOR_MS, "story_p99_ms": DESK_STORY_P99_FLOOR_MS,
+                       "recompute_s": DESK_RECOMPUTE_FLOOR_S, "preview_s": DESK_PREVIEW_FLOOR_S}}  # fmt: skip
 
 
 def _tracking(args: argparse.Namespace) -> dict[str, object]:

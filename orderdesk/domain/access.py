@@ -32,6 +32,8 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
     LOAD_DEMO_DATA = "load_demo_data"
+    ADD_NOTES = "add_notes"  # a remark on an order's timeline (the service desk)
+    MANAGE_CUSTOMERS = "manage_customers"  # merge and split customer profiles, define customer tags
 
 
 class Role(StrEnum):
@@ -61,14 +63,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.WAREHOUSE_LEAD: frozenset({
         P.VIEW_ORDERS, P.INTAKE_ORDERS, P.ALLOCATE_ORDERS, P.PACK_ORDERS, P.SHIP_ORDERS, P.CANCEL_ORDERS,
-        P.RECEIVE_RETURNS, P.OVERRIDE, P.EDIT_RULES, P.MANAGE_MASTER_DATA, P.PRINT_LABELS,
+        P.RECEIVE_RETURNS, P.OVERRIDE, P.EDIT_RULES, P.MANAGE_MASTER_DATA, P.PRINT_LABELS, P.ADD_NOTES,
     }),
     Role.PACKER: frozenset({P.VIEW_ORDERS, P.PACK_ORDERS, P.SHIP_ORDERS, P.RECEIVE_RETURNS, P.PRINT_LABELS}),
-    Role.CUSTOMER_SERVICE: frozenset({P.VIEW_ORDERS, P.VIEW_PII, P.REQUEST_REFUND, P.CANCEL_ORDERS}),
+    Role.CUSTOMER_SERVICE: frozenset({P.VIEW_ORDERS, P.VIEW_PII, P.REQUEST_REFUND, P.CANCEL_ORDERS, P.ADD_NOTES,
+                                      P.MANAGE_CUSTOMERS}),
     Role.FINANCE: frozenset({P.VIEW_ORDERS, P.VIEW_AUDIT, P.EXPORT_FINANCE, P.ISSUE_CREDIT_NOTES}),
     Role.OPERATIONS: frozenset({
         P.VIEW_ORDERS, P.INTAKE_ORDERS, P.ALLOCATE_ORDERS, P.EDIT_RULES, P.MANAGE_MASTER_DATA,
-        P.MANAGE_CHANNELS,
+        P.MANAGE_CHANNELS, P.ADD_NOTES, P.MANAGE_CUSTOMERS,
     }),
     # The unattended account (sync, scripts run on the server without --user): everything a job may
     # need, but never user management, which always needs an admin's log-in.
@@ -81,7 +84,8 @@ _PERMISSION_ZH = {
     P.CANCEL_ORDERS: "取消订单", P.RECEIVE_RETURNS: "退货入库", P.OVERRIDE: "主管放行", P.EDIT_RULES: "编辑分仓规则",
     P.MANAGE_MASTER_DATA: "维护仓库和商品", P.MANAGE_CHANNELS: "管理渠道和店铺", P.PRINT_LABELS: "打印面单",
     P.VIEW_AUDIT: "查看审计日志", P.EXPORT_FINANCE: "导出对账数据", P.ISSUE_CREDIT_NOTES: "开具红字凭证", P.MANAGE_USERS: "管理用户",
-    P.MANAGE_SETTINGS: "修改设置", P.LOAD_DEMO_DATA: "载入演示数据",
+    P.MANAGE_SETTINGS: "修改设置", P.LOAD_DEMO_DATA: "载入演示数据", P.ADD_NOTES: "添加订单备注",
+    P.MANAGE_CUSTOMERS: "管理客户档案和标签",
 }  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from .views.rules_view import RulesView
 from .views.station_view import StationView
 from .views.tasks_view import TasksView
 from .views.throughput_view import ThroughputView
+from .views.desk_view import DeskView
 from .views.upcoming_view import UpcomingView
 from .views.waves_view import WavesView
 
@@ -72,6 +73,9 @@ class MainWindow(QMainWindow):
                 self._add_pack_page(make_uow, jobs, lang, actor, title, purpose)
                 self._add_handover_page(make_uow, jobs, lang, actor)
                 self._add_tasks_page(make_uow, jobs, lang, actor)
+                continue
+            if title == self.tr("Customer service"):
+                self._add_desk_page(make_uow, jobs, lang, actor, purpose)
                 continue
             if title == self.tr("Dashboard"):
                 self._add_dashboard_page(make_uow, jobs, lang, actor, title, purpose)
@@ -258,11 +262,18 @@ class MainWindow(QMainWindow):
             self.returns.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._add_page(title, self.returns or UpcomingView(title, purpose), purpose)
 
+    def _add_desk_page(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor, purpose: str) -> None:
+        perms = frozenset(p for p in Permission if allows(actor.role, p))
+        self.desk = DeskView(make_uow, jobs, lang, actor.username, perms)
+        self.desk.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self._add_page(self.tr("Customer service"), self.desk, purpose)
+
     def _upcoming(self) -> list[tuple[str, str]]:
         return [
             (self.tr("Pick & pack"), self.tr("The packing station: scan the order, every item and the waybill.")),
             (self.tr("Returns"), self.tr("Scan returned parcels back in: each item resellable, damaged or missing.")),
-            (self.tr("Customer service"), self.tr("Every order of a buyer by phone, with its timeline.")),
+            (self.tr("Customer service"), self.tr("One search over every channel: a buyer's orders and each order's "
+                                                 "whole story.")),
             (self.tr("Dashboard"), self.tr("Queues per warehouse, alerts, delivery accuracy and pay-to-ship time.")),
         ]
 

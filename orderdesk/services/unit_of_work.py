@@ -19,6 +19,8 @@ from .ports import (
     AuditRepository,
     ChannelRepository,
     CreditNoteRepository,
+    CustomerRepository,
+    DeskQueries,
     LabelRepository,
     PackingRepository,
     DirectoryRepository,
@@ -59,6 +61,8 @@ class UnitOfWork(abc.ABC):
     dashboard: DashboardQueries  # the dashboard's counts and the onboarding tours
     refunds: RefundRepository  # refunds, warehouse tasks, task notices (orderdesk.store.refund_repository)
     returns: ReturnsRepository  # returned parcels checked in, unknown parcels, returns-desk scans
+    desk: DeskQueries  # the customer service desk's search and story reads
+    customers: CustomerRepository  # customer profiles and tags
 
     def __enter__(self) -> Self:
         self.refusals = []

@@ -116,6 +116,10 @@ class Customer(Base):
     """A buyer, keyed by clear phone where the platform gives one, else by platform buyer id."""
 
     __tablename__ = "customers"
+    __table_args__ = (
+        Index("ix_customers_buyer_ref", "buyer_ref"),  # the desk finds a buyer by nickname / platform id
+        Index("ix_customers_name", "name"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(160), unique=True)
     phone: Mapped[str] = mapped_column(String(32), default="", index=True)
@@ -123,6 +127,9 @@ class Customer(Base):
     channel: Mapped[str] = mapped_column(String(16))
     buyer_ref: Mapped[str] = mapped_column(String(128), default="")
     created_at: Mapped[datetime]
+    # The customer profile this buyer identity belongs to (the id of its head identity); None: its own.
+    # Merged by hand across channels where the platforms hide the phone; split back the same way.
+    profile_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class Order(Base):
@@ -136,6 +143,9 @@ class Order(Base):
         Index("ix_orders_receiver_phone_paid_at", "receiver_phone", "paid_at"),
         Index("ix_orders_customer_id_paid_at", "customer_id", "paid_at"),
         Index("ix_orders_status_ship_by", "status", "ship_by"),  # "due within N hours" and overdue
+        Index("ix_orders_phone_tail_paid_at", "phone_tail", "paid_at"),  # the desk: last 4 digits + name
+        Index("ix_orders_receiver_name_paid_at", "receiver_name", "paid_at"),  # the desk: a name
+        Index("ix_orders_buyer_ref", "buyer_ref"),  # the desk: a nickname / platform buyer id
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     order_no: Mapped[str] = mapped_column(String(80), unique=True)
@@ -155,6 +165,10 @@ class Order(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     receiver_name: Mapped[str] = mapped_column(String(64), default="")
     receiver_phone: Mapped[str] = mapped_column(String(32), default="")
+    # the phone's last 4 digits, masked phones (138****1234) included: what a buyer reads out
+    phone_tail: Mapped[str] = mapped_column(String(4), default="", server_default="")
+    # the platform's buyer nickname or id on this order (a customer keyed by phone has several)
+    buyer_ref: Mapped[str] = mapped_column(String(128), default="", server_default="")
     province: Mapped[str | None] = mapped_column(String(16), index=True)
     province_raw: Mapped[str] = mapped_column(String(64), default="")
     city: Mapped[str] = mapped_column(String(64), default="")
@@ -210,6 +224,19 @@ class OrderEventRow(Base):
     to_status: Mapped[str | None] = mapped_column(String(24))
     reason: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class OrderRef(Base):
+    """Another number an order is known by (a return's waybill, an after-sale number): the desk
+    finds the order by it. Written by the feature that learns the number."""
+
+    __tablename__ = "order_refs"
+    __table_args__ = (UniqueConstraint("ref", "kind", "order_id", name="uq_order_refs_ref_kind_order"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))  # return_waybill, after_sale, …
+    ref: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
 
 
 class AuditRow(Base):
@@ -501,3 +528,4 @@ from . import models_reports  # noqa: E402,F401 - onboarding tours join the same
 from . import models_credit  # noqa: E402, F401 - the credit-note tables join the same metadata
 from . import models_refunds  # noqa: E402, F401 - refunds, warehouse tasks and notices join the same metadata
 from . import models_returns  # noqa: E402, F401 - the returns tables join the same metadata
+from . import models_customers  # noqa: E402, F401 - customer tags join the same metadata

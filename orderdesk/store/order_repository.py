@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..domain.events import OrderEventRecord
 from ..domain.intake import StoredOrderState
 from ..services.ports import ChannelUpdate, ColumnLimits, NewOrder, StoredOrder
+from ..domain.desk import phone_tail
 from ..domain.model import ChannelOrder, OrderLine, RefundState, TradeState
 from ..domain.status import OrderStatus
 from .bulk import bulk_insert
@@ -145,7 +146,7 @@ class OrderRepository:
 
 _UPDATABLE = (
     "status", "resume_status", "trade_state", "refund_state", "channel_modified_at", "updated_at",
-    "receiver_name", "receiver_phone", "province", "province_raw", "city", "district", "street",
+    "receiver_name", "receiver_phone", "phone_tail", "buyer_ref", "province", "province_raw", "city", "district", "street",
     "address_detail", "buyer_note", "seller_note", "total_fen", "freight_fen", "discount_fen", "extras",
     "ship_by", "ship_by_source",
 )  # fmt: skip
@@ -188,6 +189,8 @@ def _order_values(o: ChannelOrder, status: OrderStatus, resume: OrderStatus | No
         "updated_at": now,
         "receiver_name": rc.name,
         "receiver_phone": rc.phone,
+        "phone_tail": phone_tail(rc.phone),
+        "buyer_ref": o.buyer_ref,
         "province": rc.province,
         "province_raw": rc.province_raw,
         "city": rc.city,

@@ -13,6 +13,8 @@ from .allocation_repository import AllocationRepository
 from .channel_repository import ChannelRepository
 from .confirm_repository import ConfirmRepository
 from .credit_note_repository import CreditNoteRepository
+from .customer_repository import CustomerRepository
+from .desk_queries import DeskQueries
 from .label_repository import LabelRepository
 from .packing_repository import PackingRepository
 from .directory_repository import DirectoryRepository
@@ -77,6 +79,8 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.dashboard = DashboardQueries(self.session)
         self.refunds = RefundRepository(self.session)
         self.returns = ReturnsRepository(self.session)
+        self.desk = DeskQueries(self.session)
+        self.customers = CustomerRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

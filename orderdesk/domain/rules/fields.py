@@ -31,6 +31,7 @@ class Field:
     line_level: bool = False
     examples: tuple[str, ...] = ()  # example values, as a rule would write them
     values: tuple[str, ...] = ()  # the closed set of values, when there is one (区域, 渠道)
+    scope: str = "order"  # "order": allocation and gift rules; "customer": customer tags
 
     def description(self, lang: str = "zh") -> str:
         return self.description_en if lang.startswith("en") else self.description_zh
@@ -205,10 +206,30 @@ FIELDS: tuple[Field, ...] = (
           examples=("加急", "大客户")),
 )  # fmt: skip
 
-FIELD_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
-_FIELD_BY_NAME: dict[str, Field] = {**{f.zh: f for f in FIELDS}, **{f.key.lower(): f for f in FIELDS},
-                                    **{f.zh.lower(): f for f in FIELDS}}  # fmt: skip
+# What a business tag's condition reads about a customer profile (never an order's rule).
+CUSTOMER_FIELDS: tuple[Field, ...] = (
+    Field("spend", "累计消费", "number", "客户全部订单的实付金额合计（元，不含已取消订单）。",
+          "The customer's total paid over all orders, in yuan (cancelled orders excluded).",
+          examples=("500", "2000"), scope="customer"),
+    Field("recent_spend", "近期消费", "number", "最近 N 天（高价值标签的天数，默认 90）的消费合计（元）。",
+          "Spend over the last N days (the high-value tag's days, 90 by default), in yuan.",
+          examples=("300", "1200"), scope="customer"),
+    Field("orders", "订单数", "number", "客户的订单数（各渠道合计）。", "The customer's order count (all channels).",
+          examples=("2", "10"), scope="customer"),
+    Field("refunds", "退款单数", "number", "申请过退款、被拦截或已退货的订单数。",
+          "Orders with a refund request, an interception or a return.", examples=("1", "3"), scope="customer"),
+    Field("days_since_last", "未下单天数", "number", "距最近一次下单的天数。", "Days since the last order.",
+          examples=("30", "180"), scope="customer"),
+    Field("channel_count", "渠道数", "number", "客户下过单的渠道个数。", "How many channels the customer bought on.",
+          examples=("2",), scope="customer"),
+)  # fmt: skip
+
+ALL_FIELDS: tuple[Field, ...] = FIELDS + CUSTOMER_FIELDS
+FIELD_BY_KEY: dict[str, Field] = {f.key: f for f in ALL_FIELDS}
+_FIELD_BY_NAME: dict[str, Field] = {**{f.zh: f for f in ALL_FIELDS}, **{f.key.lower(): f for f in ALL_FIELDS},
+                                    **{f.zh.lower(): f for f in ALL_FIELDS}}  # fmt: skip
 LINE_LEVEL_KEYS: frozenset[str] = frozenset(f.key for f in FIELDS if f.line_level)
+CUSTOMER_KEYS: frozenset[str] = frozenset(f.key for f in CUSTOMER_FIELDS)
 FIELD_NAMES: tuple[str, ...] = tuple(f.zh for f in FIELDS) + tuple(f.key for f in FIELDS)
 
 
@@ -224,7 +245,7 @@ def lookup_field(name: str) -> Field | None:
 FIELD_HELP: tuple[Field, ...] = FIELDS
 
 
-def field_help(lang: str = "zh") -> list[dict[str, object]]:
+def field_help(lang: str = "zh", scope: str = "order") -> list[dict[str, object]]:
     """One row per field for a picker: name to insert, the other name, type, description, examples."""
     en = lang.startswith("en")
     type_label = {"str": ("文字", "text"), "number": ("数字", "number"), "list": ("标签列表", "list of text")}
@@ -238,7 +259,7 @@ def field_help(lang: str = "zh") -> list[dict[str, object]]:
             "line_level": f.line_level,
             "values": list(f.values),
         }
-        for f in FIELDS
+        for f in (CUSTOMER_FIELDS if scope == "customer" else FIELDS)
     ]
 
 

@@ -85,7 +85,7 @@ def _parse(text: str) -> tuple[_Source, ast.Expression]:
     return src, tree
 
 
-def compile_condition(text: str, *, shops: Mapping[str, str] | None = None) -> Condition:
+def compile_condition(text: str, *, shops: Mapping[str, str] | None = None, scope: str = "order") -> Condition:
     """Check and compile a condition. Raises RuleSyntaxError with the position in `text`.
 
     `shops` optionally maps every accepted spelling of a shop (name or code) to its code; with it,
@@ -94,7 +94,7 @@ def compile_condition(text: str, *, shops: Mapping[str, str] | None = None) -> C
     if not isinstance(text, str):
         raise RuleSyntaxError(0, 0, "条件必须是文字", "the condition must be text")
     src, tree = _parse(text)
-    checker = _Checker(src, shops)
+    checker = _Checker(src, shops, scope)
     try:
         body = checker.condition(tree.body)
     except RecursionError:
@@ -104,10 +104,11 @@ def compile_condition(text: str, *, shops: Mapping[str, str] | None = None) -> C
     return Condition(text, body, frozenset(checker.fields), cache_size=CACHE_SIZE)
 
 
-def check_condition(text: str, *, shops: Mapping[str, str] | None = None) -> RuleSyntaxError | None:
+def check_condition(text: str, *, shops: Mapping[str, str] | None = None,
+                    scope: str = "order") -> RuleSyntaxError | None:  # fmt: skip
     """The error a condition would raise, or None: for an editor's live check."""
     try:
-        compile_condition(text, shops=shops)
+        compile_condition(text, shops=shops, scope=scope)
     except RuleSyntaxError as exc:
         return exc
     return None

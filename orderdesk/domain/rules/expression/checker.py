@@ -40,8 +40,9 @@ def _show(node: ast.AST) -> str:
 
 
 class _Checker:
-    def __init__(self, src: _Source, shops: Mapping[str, str] | None) -> None:
+    def __init__(self, src: _Source, shops: Mapping[str, str] | None, scope: str = "order") -> None:
         self.src = src
+        self.scope = scope
         self.shops = {k.strip().lower(): v for k, v in shops.items()} if shops else None
         self.fields: set[str] = set()
 
@@ -125,6 +126,10 @@ class _Checker:
         f = lookup_field(node.id)
         if f is None:
             raise self.unknown_name(node)
+        if f.scope != self.scope:
+            where_zh, where_en = ("客户标签", "customer tags") if self.scope == "customer" else ("分仓和赠品规则", "allocation and gift rules")
+            raise self.fail(self.src.node(node), f"「{node.id}」不能用于{where_zh}",
+                            f"{node.id!r} cannot be used in {where_en}")  # fmt: skip
         self.fields.add(f.key)
         node.id = f.key
         return node

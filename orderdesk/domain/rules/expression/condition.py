@@ -13,7 +13,7 @@ from simpleeval import SimpleEval
 
 from ...errors import DomainError
 from ...provinces import FULL_NAMES, normalise_province
-from ..fields import FIELDS, LINE_LEVEL_KEYS, as_tuple_of_str, normalise_channel, normalise_region, region_of
+from ..fields import ALL_FIELDS, LINE_LEVEL_KEYS, as_tuple_of_str, normalise_channel, normalise_region, region_of
 from .errors import RuleEvaluationError
 from .functions import FUNCTIONS
 
@@ -58,7 +58,7 @@ _CONVERT: dict[str, Callable[[object], object]] = {
     "channel": lambda raw: normalise_channel(raw) or _text(raw),
     "region": lambda raw: normalise_region(raw) or _text(raw),
 }
-for _f in FIELDS:
+for _f in ALL_FIELDS:
     if _f.key in _CONVERT:
         continue
     if _f.type == "number":

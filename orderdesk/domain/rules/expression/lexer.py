@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ..fields import FIELDS, lookup_field
+from ..fields import ALL_FIELDS, lookup_field
 from .functions import FUNCTIONS, lookup_function
 
 MAX_NESTING = 30  # brackets inside brackets
@@ -23,7 +23,7 @@ _ZH_WORDS = {
 }  # fmt: skip
 _EN_WORDS = {"and": "and", "or": "or", "not": "not", "in": "in", "true": "True", "false": "False"}
 _VOCAB: dict[str, str] = {}
-for _f in FIELDS:
+for _f in ALL_FIELDS:
     _VOCAB[_f.zh.lower()] = _VOCAB[_f.key.lower()] = "field"
 for _fn in FUNCTIONS:
     _VOCAB[_fn.zh] = _VOCAB[_fn.key] = "func"

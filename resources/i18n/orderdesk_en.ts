@@ -429,6 +429,141 @@
     </message>
 </context>
 <context>
+    <name>DeskView</name>
+    <message>
+        <source>Phone, last 4 digits + name, order no., waybill, nickname or name</source>
+        <translation>Phone, last 4 digits + name, order no., waybill, nickname or name</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Channel / shop</source>
+        <translation>Channel / shop</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>Paid at</translation>
+    </message>
+    <message>
+        <source>Total (¥)</source>
+        <translation>Total (¥)</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Receiver</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>Found by</translation>
+    </message>
+    <message>
+        <source>Type what the buyer reads out; results appear as you type.</source>
+        <translation>Type what the buyer reads out; results appear as you type.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>Copy for the buyer</source>
+        <translation>Copy for the buyer</translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation>Add note…</translation>
+    </message>
+    <message>
+        <source>Refund request…</source>
+        <translation>Refund request…</translation>
+    </message>
+    <message>
+        <source>Hold…</source>
+        <translation>Hold…</translation>
+    </message>
+    <message>
+        <source>Release and allocate</source>
+        <translation>Release and allocate</translation>
+    </message>
+    <message>
+        <source>Re-send to allocation</source>
+        <translation>Re-send to allocation</translation>
+    </message>
+    <message>
+        <source>Show full phone and address</source>
+        <translation>Show full phone and address</translation>
+    </message>
+    <message>
+        <source> (newest shown)</source>
+        <translation> (newest shown)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) found</source>
+        <translation><numerusform>%n order found</numerusform><numerusform>%n orders found</numerusform></translation>
+    </message>
+    <message>
+        <source>Customer %1: %2 %3 · %4 orders · spent ¥%5 · refunds %6 · channels: %7 · first %8, last %9 · tags: %10</source>
+        <translation>Customer %1: %2 %3 · %4 orders · spent ¥%5 · refunds %6 · channels: %7 · first %8, last %9 · tags: %10</translation>
+    </message>
+    <message>
+        <source>Copied the message for the buyer</source>
+        <translation>Copied the message for the buyer</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <source>Note for the timeline:</source>
+        <translation>Note for the timeline:</translation>
+    </message>
+    <message>
+        <source>note added</source>
+        <translation>note added</translation>
+    </message>
+    <message>
+        <source>Refund request</source>
+        <translation>Refund request</translation>
+    </message>
+    <message>
+        <source>Reason (required), e.g. 买家申请仅退款:</source>
+        <translation>Reason (required), e.g. 买家申请仅退款:</translation>
+    </message>
+    <message>
+        <source>refund request registered</source>
+        <translation>refund request registered</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Why hold this order?</source>
+        <translation>Why hold this order?</translation>
+    </message>
+    <message>
+        <source>put on hold</source>
+        <translation>put on hold</translation>
+    </message>
+    <message>
+        <source>sent to allocation</source>
+        <translation>sent to allocation</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Opening the database…</source>
@@ -1179,12 +1314,12 @@ Do not switch this PC off.</translation>
         <translation>Customer service</translation>
     </message>
     <message>
-        <source>Every order of a buyer by phone, with its timeline.</source>
-        <translation>Every order of a buyer by phone, with its timeline.</translation>
-    </message>
-    <message>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>One search over every channel: a buyer's orders and each order's whole story.</source>
+        <translation>One search over every channel: a buyer's orders and each order's whole story.</translation>
     </message>
     <message>
         <source>Queues per warehouse, alerts, delivery accuracy and pay-to-ship time.</source>

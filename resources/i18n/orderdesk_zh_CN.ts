@@ -429,6 +429,141 @@
     </message>
 </context>
 <context>
+    <name>DeskView</name>
+    <message>
+        <source>Phone, last 4 digits + name, order no., waybill, nickname or name</source>
+        <translation>手机号、后四位+姓名、订单号、运单号、昵称或姓名</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Channel / shop</source>
+        <translation>渠道 / 店铺</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>支付时间</translation>
+    </message>
+    <message>
+        <source>Total (¥)</source>
+        <translation>金额(元)</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>匹配方式</translation>
+    </message>
+    <message>
+        <source>Type what the buyer reads out; results appear as you type.</source>
+        <translation>输入买家报出的信息，边输入边查询。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Copy for the buyer</source>
+        <translation>复制给买家</translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation>添加备注…</translation>
+    </message>
+    <message>
+        <source>Refund request…</source>
+        <translation>登记退款（拦截）…</translation>
+    </message>
+    <message>
+        <source>Hold…</source>
+        <translation>挂起…</translation>
+    </message>
+    <message>
+        <source>Release and allocate</source>
+        <translation>放行并分仓</translation>
+    </message>
+    <message>
+        <source>Re-send to allocation</source>
+        <translation>重新分仓</translation>
+    </message>
+    <message>
+        <source>Show full phone and address</source>
+        <translation>显示完整电话和地址</translation>
+    </message>
+    <message>
+        <source> (newest shown)</source>
+        <translation>（仅显示最新的）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) found</source>
+        <translation><numerusform>找到 %n 单</numerusform></translation>
+    </message>
+    <message>
+        <source>Customer %1: %2 %3 · %4 orders · spent ¥%5 · refunds %6 · channels: %7 · first %8, last %9 · tags: %10</source>
+        <translation>客户档案 %1：%2 %3 · %4 单 · 累计消费 ¥%5 · 退款 %6 单 · 渠道：%7 · 首单 %8，最近 %9 · 标签：%10</translation>
+    </message>
+    <message>
+        <source>Copied the message for the buyer</source>
+        <translation>已复制给买家的消息</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>Note for the timeline:</source>
+        <translation>备注（记入时间线）：</translation>
+    </message>
+    <message>
+        <source>note added</source>
+        <translation>备注已添加</translation>
+    </message>
+    <message>
+        <source>Refund request</source>
+        <translation>登记退款</translation>
+    </message>
+    <message>
+        <source>Reason (required), e.g. 买家申请仅退款:</source>
+        <translation>原因（必填），如：买家申请仅退款：</translation>
+    </message>
+    <message>
+        <source>refund request registered</source>
+        <translation>已登记退款</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Why hold this order?</source>
+        <translation>挂起原因：</translation>
+    </message>
+    <message>
+        <source>put on hold</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>sent to allocation</source>
+        <translation>已重新分仓</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Opening the database…</source>
@@ -1179,12 +1314,12 @@ Do not switch this PC off.</source>
         <translation>客服查询</translation>
     </message>
     <message>
-        <source>Every order of a buyer by phone, with its timeline.</source>
-        <translation>按手机号查询买家的全部订单及其处理记录。</translation>
-    </message>
-    <message>
         <source>Dashboard</source>
         <translation>数据看板</translation>
+    </message>
+    <message>
+        <source>One search over every channel: a buyer's orders and each order's whole story.</source>
+        <translation>一个搜索框查遍所有渠道：买家的全部订单和每单的完整经过。</translation>
     </message>
     <message>
         <source>Queues per warehouse, alerts, delivery accuracy and pay-to-ship time.</source>

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.model import Channel
 from ..domain.rules import RuleSyntaxError
-from ..services.customers import (CustomerProfile, add_tag, customer_profile, export_segment, list_customers,
-                                  merge_profiles, preview_tag, recompute_tags, set_threshold, split_identity,
-                                  tag_defs, thresholds)  # fmt: skip
 from .auth import with_store
 from .inputs import int_range
 from .output import display_width, error, print_json, print_table
+
+if TYPE_CHECKING:
+    from ..services.customers import CustomerProfile
+
+
+def _svc():  # noqa: ANN202 - the services module, imported when a verb runs (see cli/main.py)
+    from ..services import customers  # noqa: PLC0415
+
+    return customers
 
 
 def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -67,7 +74,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def run_list(args: argparse.Namespace) -> int:
-    rows = with_store(args, lambda mk, actor: list_customers(mk, actor, args.tag, limit=args.limit))
+    rows = with_store(args, lambda mk, actor: _svc().list_customers(mk, actor, args.tag, limit=args.limit))
     if args.json:
         print_json([p.to_json() for p in rows])
         return 0
@@ -76,7 +83,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    p = with_store(args, lambda mk, actor: customer_profile(mk, actor, args.key, reveal=args.reveal or args.json))
+    p = with_store(args, lambda mk, actor: _svc().customer_profile(mk, actor, args.key, reveal=args.reveal or args.json))
     if args.json:
         print_json(p.to_json())
         return 0
@@ -99,19 +106,19 @@ def _print_profiles(rows: list[CustomerProfile], lang: str) -> None:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    p = with_store(args, lambda mk, actor: merge_profiles(mk, actor, args.into, args.other, args.reason))
+    p = with_store(args, lambda mk, actor: _svc().merge_profiles(mk, actor, args.into, args.other, args.reason))
     print(f"Merged into customer {p.id}" if args.lang == "en" else f"已合并到客户 {p.id}")
     return 0
 
 
 def run_split(args: argparse.Namespace) -> int:
-    with_store(args, lambda mk, actor: split_identity(mk, actor, args.customer_id, args.reason))
+    with_store(args, lambda mk, actor: _svc().split_identity(mk, actor, args.customer_id, args.reason))
     print(f"Customer {args.customer_id} split off" if args.lang == "en" else f"已拆分出客户 {args.customer_id}")
     return 0
 
 
 def run_tags_list(args: argparse.Namespace) -> int:
-    defs, t = with_store(args, lambda mk, actor: (tag_defs(mk, actor, args.lang), thresholds(mk, actor)))
+    defs, t = with_store(args, lambda mk, actor: (_svc().tag_defs(mk, actor, args.lang), _svc().thresholds(mk, actor)))
     if args.json:
         print_json({"tags": [d.to_json() for d in defs], "thresholds": t.to_json()})
         return 0
@@ -134,7 +141,7 @@ def _inline(exc: RuleSyntaxError, condition: str, lang: str) -> int:
 
 def run_tags_add(args: argparse.Namespace) -> int:
     try:
-        d = with_store(args, lambda mk, actor: add_tag(mk, actor, args.code, args.name, args.condition))
+        d = with_store(args, lambda mk, actor: _svc().add_tag(mk, actor, args.code, args.name, args.condition))
     except RuleSyntaxError as exc:
         return _inline(exc, args.condition, args.lang)
     print(f"Tag {d.code} saved" if args.lang == "en" else f"标签 {d.code} 已保存")
@@ -143,7 +150,7 @@ def run_tags_add(args: argparse.Namespace) -> int:
 
 def run_tags_preview(args: argparse.Namespace) -> int:
     try:
-        pv = with_store(args, lambda mk, actor: preview_tag(mk, actor, args.condition))
+        pv = with_store(args, lambda mk, actor: _svc().preview_tag(mk, actor, args.condition))
     except RuleSyntaxError as exc:
         return _inline(exc, args.condition, args.lang)
     if args.json:
@@ -155,13 +162,13 @@ def run_tags_preview(args: argparse.Namespace) -> int:
 
 
 def run_tags_export(args: argparse.Namespace) -> int:
-    n = with_store(args, lambda mk, actor: export_segment(mk, actor, args.tag, args.out))
+    n = with_store(args, lambda mk, actor: _svc().export_segment(mk, actor, args.tag, args.out))
     print(f"{n} customers written to {args.out}" if args.lang == "en" else f"已导出 {n} 个客户到 {args.out}")
     return 0
 
 
 def run_tags_recompute(args: argparse.Namespace) -> int:
-    counts = with_store(args, lambda mk, actor: recompute_tags(mk, actor))
+    counts = with_store(args, lambda mk, actor: _svc().recompute_tags(mk, actor))
     if args.json:
         print_json(counts)
         return 0
@@ -170,6 +177,6 @@ def run_tags_recompute(args: argparse.Namespace) -> int:
 
 
 def run_tags_set(args: argparse.Namespace) -> int:
-    t = with_store(args, lambda mk, actor: set_threshold(mk, actor, args.name, args.value))
+    t = with_store(args, lambda mk, actor: _svc().set_threshold(mk, actor, args.name, args.value))
     print(f"{args.name} = {getattr(t, args.name)}")
     return 0

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from ..domain.model import Channel
-from ..services.desk import add_note, search
-from ..services.desk_models import DeskResult
 from .auth import with_store
 from .output import error, print_json, print_table
+
+if TYPE_CHECKING:
+    from ..services.desk_models import DeskResult
 
 
 def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,7 +38,7 @@ def _moment(text: str) -> datetime:
 
 
 def run_lookup(args: argparse.Namespace) -> int:
-    result = with_store(args, lambda mk, actor: search(mk, actor, args.text, now=args.now, lang=args.lang))
+    result = with_store(args, lambda mk, actor: _desk().search(mk, actor, args.text, now=args.now, lang=args.lang))
     if args.json:
         print_json(result.to_json(args.lang))
         return 0 if result.state == "found" else 1
@@ -72,6 +74,12 @@ def _print_result(result: DeskResult, lang: str) -> None:
 
 
 def run_note(args: argparse.Namespace) -> int:
-    with_store(args, lambda mk, actor: add_note(mk, actor, args.order_no, args.text))
+    with_store(args, lambda mk, actor: _desk().add_note(mk, actor, args.order_no, args.text))
     print("Note added" if args.lang == "en" else "备注已添加")
     return 0
+
+
+def _desk():  # noqa: ANN202 - the services module, imported when a verb runs (see cli/main.py)
+    from ..services import desk  # noqa: PLC0415
+
+    return desk

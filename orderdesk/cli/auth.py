@@ -7,7 +7,6 @@ import argparse
 import getpass
 import os
 import sys
-
 from typing import TYPE_CHECKING
 
 from ..domain.errors import DomainError

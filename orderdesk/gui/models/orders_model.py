@@ -105,7 +105,7 @@ class OrdersTableModel(QAbstractTableModel):
         return None
 
     def urgency_of(self, row: OrderRow) -> Urgency:
-        return urgency(row.ship_by, row.status, self.now(), self.due_soon)
+        return urgency(row.ship_by, row.status, self.now(), self.due_soon, row.ship_confirmed)
 
     def _foreground(self, row: OrderRow, col: int) -> QBrush | None:
         """The whole row red when its deadline is near, darker once past; else the status colour."""
@@ -213,6 +213,6 @@ class OrdersTableModel(QAbstractTableModel):
         """剩 5 小时 / 已超时 2 小时 while the platform waits; the deadline itself once shipped."""
         if r.ship_by is None:
             return ""
-        if not awaits_ship_confirmation(r.status):
+        if not awaits_ship_confirmation(r.status, r.ship_confirmed):
             return r.ship_by.astimezone().strftime("%m-%d %H:%M")
         return time_left_text(minutes_left(r.ship_by, self.now()), self.lang)

@@ -491,6 +491,12 @@ ZH = {
     "Printing manifest %1…": "正在打印交接单 %1…",
     "Manifest %1 printed on %2": "交接单 %1 已在 %2 打印",
     "Manifest %1 closed: %n parcel(s)": "交接单 %1 已关闭：共 %n 件",
+    # shipping out: tracking in the orders view
+    "Tracking": "物流",
+    "Place": "地点",
+    "Courier's scan": "快递轨迹",
+    "Parcel tracking": "物流轨迹",
+    "No scan from the courier yet": "快递公司还没有扫描记录",
 }
 
 EN_PLURALS = {

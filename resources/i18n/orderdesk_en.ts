@@ -1195,12 +1195,28 @@
         <translation>What happened</translation>
     </message>
     <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Courier's scan</source>
+        <translation>Courier's scan</translation>
+    </message>
+    <message>
         <source>Lines</source>
         <translation>Lines</translation>
     </message>
     <message>
         <source>Timeline</source>
         <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>Parcel tracking</source>
+        <translation>Parcel tracking</translation>
     </message>
     <message>
         <source>province not recognised</source>
@@ -1213,6 +1229,10 @@
     <message>
         <source>gift</source>
         <translation>gift</translation>
+    </message>
+    <message>
+        <source>No scan from the courier yet</source>
+        <translation>No scan from the courier yet</translation>
     </message>
     <message>
         <source>Withdraw refund…</source>
@@ -1327,6 +1347,10 @@
     <message>
         <source>Warehouse</source>
         <translation>Warehouse</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>Tracking</translation>
     </message>
     <message>
         <source>promised by the platform</source>

@@ -1195,12 +1195,28 @@
         <translation>事件</translation>
     </message>
     <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Courier's scan</source>
+        <translation>快递轨迹</translation>
+    </message>
+    <message>
         <source>Lines</source>
         <translation>商品明细</translation>
     </message>
     <message>
         <source>Timeline</source>
         <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Parcel tracking</source>
+        <translation>物流轨迹</translation>
     </message>
     <message>
         <source>province not recognised</source>
@@ -1213,6 +1229,10 @@
     <message>
         <source>gift</source>
         <translation>赠品</translation>
+    </message>
+    <message>
+        <source>No scan from the courier yet</source>
+        <translation>快递公司还没有扫描记录</translation>
     </message>
     <message>
         <source>Withdraw refund…</source>
@@ -1327,6 +1347,10 @@
     <message>
         <source>Warehouse</source>
         <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>物流</translation>
     </message>
     <message>
         <source>promised by the platform</source>

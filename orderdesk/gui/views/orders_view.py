@@ -14,7 +14,7 @@ from ...services.tracking_setup import parcel_scans, tracking_summaries
 from ...services.unit_of_work import UowFactory
 from ..dialogs.import_wizard import ImportWizard
 from ..jobs import JobRunner
-from ..models.orders_model import PAID_COL, SHIP_BY_COL, OrdersTableModel
+from ..models.orders_model import PAID_COL, SHIP_BY_COL, TRACKING_COL, OrdersTableModel
 from .order_detail_panel import OrderDetailPanel
 from ..qt import (
     QAbstractItemView,
@@ -145,6 +145,9 @@ class OrdersView(QWidget):
         for col, width in enumerate((210, 80, 130, 70, 90, 110, 70, 100, 90, 80, 45, 80)):
             self.table.setColumnWidth(col, width)
         header = self.table.horizontalHeader()
+        header.moveSection(TRACKING_COL, SHIP_BY_COL + 1)  # where the parcel is, next to when it must leave
+        self.table.setColumnWidth(TRACKING_COL, 150)
+        header.setStretchLastSection(False)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(PAID_COL, Qt.SortOrder.DescendingOrder)
         header.sectionClicked.connect(self._header_clicked)

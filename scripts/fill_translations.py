@@ -497,6 +497,8 @@ ZH = {
     "Courier's scan": "快递轨迹",
     "Parcel tracking": "物流轨迹",
     "No scan from the courier yet": "快递公司还没有扫描记录",
+    "Tracking alerts: %1": "物流预警：%1",
+    "none": "无",
 }
 
 EN_PLURALS = {

@@ -1486,6 +1486,14 @@
         <source>Platform said</source>
         <translation>Platform said</translation>
     </message>
+    <message>
+        <source>Tracking alerts: %1</source>
+        <translation>Tracking alerts: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
 </context>
 <context>
     <name>OverrideDialog</name>

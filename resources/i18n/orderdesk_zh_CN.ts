@@ -1486,6 +1486,14 @@
         <source>Platform said</source>
         <translation>平台答复</translation>
     </message>
+    <message>
+        <source>Tracking alerts: %1</source>
+        <translation>物流预警：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
 </context>
 <context>
     <name>OverrideDialog</name>

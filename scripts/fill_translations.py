@@ -499,6 +499,12 @@ ZH = {
     "No scan from the courier yet": "快递公司还没有扫描记录",
     "Tracking alerts: %1": "物流预警：%1",
     "none": "无",
+    "When packed": "打包后立即",
+    "At courier handover": "快递交接时",
+    "Needs the right to manage warehouses": "需要管理仓库的权限",
+    "Confirm shipment to the platforms": "平台发货确认时机",
+    "%1 now confirms shipments to the platforms: %2": "%1：平台发货确认改为「%2」",
+    "; %n packed parcel(s) queued": "；已将 %n 个已打包的包裹加入发货确认队列",
 }
 
 EN_PLURALS = {
@@ -531,6 +537,7 @@ EN_PLURALS = {
     "%n had no warehouse": ("%n had no warehouse", "%n had no warehouse"),
     "%n parcel(s) handed over": ("%n parcel handed over", "%n parcels handed over"),
     "Manifest %1 closed: %n parcel(s)": ("Manifest %1 closed: %n parcel", "Manifest %1 closed: %n parcels"),
+    "; %n packed parcel(s) queued": ("; %n packed parcel queued", "; %n packed parcels queued"),
 }
 
 

@@ -13,7 +13,7 @@ from .. import __version__
 from ..config import LANG_ENV, resolve_db_url, resolve_lang
 from ..domain.errors import DomainError
 from ..services.actors import acting_through
-from . import audit_cmd, bench_cmd, channel_cmd, credit_notes_cmd, db_cmd, demo_cmd, gui_cmd, handover_cmd, import_cmd, labels_cmd, orders_cmd, products_cmd, rules_cmd, ship_cmd, station_cmd, track_cmd, user_cmd
+from . import audit_cmd, bench_cmd, channel_cmd, credit_notes_cmd, db_cmd, demo_cmd, gui_cmd, handover_cmd, import_cmd, labels_cmd, orders_cmd, products_cmd, rules_cmd, ship_cmd, station_cmd, track_cmd, user_cmd, warehouses_cmd
 from .output import error
 
 USER_ENV = "ORDERDESK_USER"
@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"orderdesk {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
     for module in (db_cmd, demo_cmd, orders_cmd, rules_cmd, products_cmd, channel_cmd, user_cmd, audit_cmd, gui_cmd,
-                   bench_cmd, import_cmd, labels_cmd, station_cmd, track_cmd, ship_cmd, handover_cmd, credit_notes_cmd):
+                   bench_cmd, import_cmd, labels_cmd, station_cmd, track_cmd, ship_cmd, handover_cmd, credit_notes_cmd,
+                   warehouses_cmd):
         module.register(verbs, common)
     return parser
 

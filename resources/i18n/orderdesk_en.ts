@@ -265,6 +265,37 @@
     </message>
 </context>
 <context>
+    <name>ConfirmMomentControl</name>
+    <message>
+        <source>When packed</source>
+        <translation>When packed</translation>
+    </message>
+    <message>
+        <source>At courier handover</source>
+        <translation>At courier handover</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Needs the right to manage warehouses</source>
+        <translation>Needs the right to manage warehouses</translation>
+    </message>
+    <message>
+        <source>Confirm shipment to the platforms</source>
+        <translation>Confirm shipment to the platforms</translation>
+    </message>
+    <message>
+        <source>%1 now confirms shipments to the platforms: %2</source>
+        <translation>%1 now confirms shipments to the platforms: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n packed parcel(s) queued</source>
+        <translation><numerusform>; %n packed parcel queued</numerusform><numerusform>; %n packed parcels queued</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>CourierCodesDialog</name>
     <message>
         <source>Courier codes per platform</source>

@@ -265,6 +265,37 @@
     </message>
 </context>
 <context>
+    <name>ConfirmMomentControl</name>
+    <message>
+        <source>When packed</source>
+        <translation>打包后立即</translation>
+    </message>
+    <message>
+        <source>At courier handover</source>
+        <translation>快递交接时</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Needs the right to manage warehouses</source>
+        <translation>需要管理仓库的权限</translation>
+    </message>
+    <message>
+        <source>Confirm shipment to the platforms</source>
+        <translation>平台发货确认时机</translation>
+    </message>
+    <message>
+        <source>%1 now confirms shipments to the platforms: %2</source>
+        <translation>%1：平台发货确认改为「%2」</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n packed parcel(s) queued</source>
+        <translation><numerusform>；已将 %n 个已打包的包裹加入发货确认队列</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>CourierCodesDialog</name>
     <message>
         <source>Courier codes per platform</source>

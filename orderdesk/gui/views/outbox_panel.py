@@ -35,8 +35,13 @@ class OutboxPanel(QWidget):
     status_message = Signal(str)
 
     def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: str, can_manage: bool,
-                 table_factory, parent: QWidget | None = None) -> None:  # noqa: ANN001 - ChannelsView._table
+                 table_factory, parent: QWidget | None = None,
+                 can_set_moment: bool = False) -> None:  # noqa: ANN001 - ChannelsView._table
         super().__init__(parent)
+        from .confirm_moment_control import ConfirmMomentControl
+
+        self.moment = ConfirmMomentControl(make_uow, jobs, lang, actor, can_set_moment, self)
+        self.moment.status_message.connect(self.status_message)
         self.make_uow, self.jobs, self.lang, self.actor = make_uow, jobs, lang, actor
         self.alerts: list = []
         self._loading = False
@@ -63,6 +68,7 @@ class OutboxPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.moment)
         layout.addWidget(self.table)
         layout.addWidget(self.alert_table)
 
@@ -70,6 +76,8 @@ class OutboxPanel(QWidget):
         if self._loading:
             return
         self._loading = True
+        if not self.moment.moments:
+            self.moment.refresh()
         make_uow, actor = self.make_uow, self.actor
         self.jobs.submit(lambda: (outbox_overview(make_uow, actor), tracking_overview(make_uow, actor)),
                          self._show_all, self._failed)  # fmt: skip

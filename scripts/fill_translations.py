@@ -605,6 +605,20 @@ ZH = {
     "Printing manifest %1…": "正在打印交接单 %1…",
     "Manifest %1 printed on %2": "交接单 %1 已在 %2 打印",
     "Manifest %1 closed: %n parcel(s)": "交接单 %1 已关闭：共 %n 件",
+    # shipping out: tracking in the orders view
+    "Tracking": "物流",
+    "Place": "地点",
+    "Courier's scan": "快递轨迹",
+    "Parcel tracking": "物流轨迹",
+    "No scan from the courier yet": "快递公司还没有扫描记录",
+    "Tracking alerts: %1": "物流预警：%1",
+    "none": "无",
+    "When packed": "打包后立即",
+    "At courier handover": "快递交接时",
+    "Needs the right to manage warehouses": "需要管理仓库的权限",
+    "Confirm shipment to the platforms": "平台发货确认时机",
+    "%1 now confirms shipments to the platforms: %2": "%1：平台发货确认改为「%2」",
+    "; %n packed parcel(s) queued": "；已将 %n 个已打包的包裹加入发货确认队列",
 }
 
 EN_PLURALS = {
@@ -638,6 +652,7 @@ EN_PLURALS = {
     "%n had no warehouse": ("%n had no warehouse", "%n had no warehouse"),
     "%n parcel(s) handed over": ("%n parcel handed over", "%n parcels handed over"),
     "Manifest %1 closed: %n parcel(s)": ("Manifest %1 closed: %n parcel", "Manifest %1 closed: %n parcels"),
+    "; %n packed parcel(s) queued": ("; %n packed parcel queued", "; %n packed parcels queued"),
 }
 
 

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..config import DB_ENV, LANG_ENV, resolve_db_url, resolve_lang
 from ..domain.errors import DomainError
-from . import audit_cmd, bench_cmd, channel_cmd, credit_notes_cmd, customers_cmd, db_cmd, demo_cmd, desk_cmd, gui_cmd, handover_cmd, import_cmd, labels_cmd, orders_cmd, products_cmd, report_cmd, returns_cmd, rules_cmd, selftest_cmd, ship_cmd, station_cmd, tasks_cmd, track_cmd, user_cmd
+from . import audit_cmd, bench_cmd, channel_cmd, credit_notes_cmd, customers_cmd, db_cmd, demo_cmd, desk_cmd, gui_cmd, handover_cmd, import_cmd, labels_cmd, orders_cmd, products_cmd, report_cmd, returns_cmd, rules_cmd, selftest_cmd, ship_cmd, station_cmd, tasks_cmd, track_cmd, user_cmd, warehouses_cmd
 from .output import error
 
 USER_ENV = "ORDERDESK_USER"
@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
     for module in (db_cmd, demo_cmd, orders_cmd, rules_cmd, products_cmd, channel_cmd, user_cmd, audit_cmd, gui_cmd,
                    bench_cmd, import_cmd, labels_cmd, station_cmd, track_cmd, ship_cmd, handover_cmd, credit_notes_cmd, report_cmd,
-                   tasks_cmd, returns_cmd, selftest_cmd, desk_cmd, customers_cmd):
+                   tasks_cmd, returns_cmd, selftest_cmd, desk_cmd, customers_cmd, warehouses_cmd):
         module.register(verbs, common)
     return parser
 

@@ -108,6 +108,8 @@ def _filter(args: argparse.Namespace) -> OrderFilter:
 
 def _list_row(r: OrderRow, lang: str, now: datetime) -> list[object]:
     left = time_left_text(minutes_left(r.ship_by, now), lang) if r.ship_by else ""
+    if r.ship_by and r.ship_confirmed:
+        left = "platform confirmed" if lang == "en" else "平台已确认发货"
     return [r.order_no, Channel(r.channel).label(lang), OrderStatus(r.status).label(lang),
             _local(r.paid_at), _local(r.ship_by), left, r.receiver_name, r.receiver_phone, r.province or "?",
             f"{r.total_fen / 100:.2f}"]  # fmt: skip

@@ -21,17 +21,24 @@ DUE_SOON_HOURS = 6  # "due soon" unless the setting says otherwise
 MAX_SHIP_HOURS = 24 * 60  # a default longer than 60 days is a typo
 PROBLEM_KEY = "ship_by_problem"  # extras key: why the platform's own deadline was not used
 
-# Until ship-confirm to the platforms exists, "not yet confirmed" means "not shipped yet".
+# Statuses in which the platform may still wait for the parcel: not shipped, not cancelled.
 _AWAITING_CONFIRMATION = frozenset({OrderStatus.PAID, OrderStatus.ON_HOLD, OrderStatus.ALLOCATED, OrderStatus.PACKED})
 
 
-def awaits_ship_confirmation(status: OrderStatus | str) -> bool:
-    """True while the platform has not been told the order shipped: the deadline still matters."""
-    return OrderStatus(status) in _AWAITING_CONFIRMATION
+def awaits_ship_confirmation(status: OrderStatus | str, confirmed: bool = False) -> bool:
+    """True while the platform has not been told the order shipped: the deadline still matters.
+
+    Args:
+        status: the order's status; shipped, delivered, cancelled or refunded orders are done.
+        confirmed: the platform accepted every parcel of the order (each one's ship-confirm is
+            done), even if the courier has not picked it up yet: the platform's clock stopped.
+    """
+    return not confirmed and OrderStatus(status) in _AWAITING_CONFIRMATION
 
 
 def awaiting_confirmation_statuses() -> tuple[str, ...]:
-    """The same set as plain values, for the read side's SQL."""
+    """The statuses as plain values, for the read side's SQL (which also leaves out orders whose
+    every parcel the platform accepted, as `awaits_ship_confirmation(status, confirmed=True)`)."""
     return tuple(sorted(s.value for s in _AWAITING_CONFIRMATION))
 
 
@@ -97,9 +104,9 @@ def minutes_left(ship_by: datetime, now: datetime) -> int:
 
 
 def urgency(ship_by: datetime | None, status: OrderStatus | str, now: datetime,
-            due_soon: timedelta = timedelta(hours=DUE_SOON_HOURS)) -> Urgency:  # fmt: skip
+            due_soon: timedelta = timedelta(hours=DUE_SOON_HOURS), confirmed: bool = False) -> Urgency:  # fmt: skip
     """Overdue or due within `due_soon` (inclusive), for orders the platform still waits for."""
-    if ship_by is None or not awaits_ship_confirmation(status):
+    if ship_by is None or not awaits_ship_confirmation(status, confirmed):
         return Urgency.NONE
     if ship_by < now:
         return Urgency.OVERDUE

@@ -45,6 +45,19 @@ WAIT_FOR = {"no_mapping": timedelta(minutes=1), "no_waybill": timedelta(seconds=
             "no_courier": timedelta(minutes=5), "no_account": timedelta(minutes=10)}  # fmt: skip
 
 
+# When a warehouse's parcels are confirmed to the platforms: the moment code → (zh, en)
+CONFIRM_MOMENTS: dict[str, tuple[str, str]] = {
+    "pack": ("打包后立即确认发货", "when packed"),
+    "handover": ("快递交接时确认发货", "at courier handover"),
+}
+MOMENT_ALIASES = {"packed": "pack", "pack": "pack", "handover": "handover"}
+
+
+def moment_text(code: str, lang: str = "zh") -> str:
+    zh, en = CONFIRM_MOMENTS.get(code, (code, code))
+    return en if lang.startswith("en") else zh
+
+
 def reason_text(code: str, lang: str = "zh") -> str:
     zh, en = REASONS.get(code, (code, code))
     return en if lang.startswith("en") else zh

@@ -62,7 +62,8 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("Orders"), self.orders)
         self._add_allocation_page(make_uow, jobs, lang, actor)
         self.channels = ChannelsView(make_uow, jobs, lang, actor.username,
-                                     can_manage=allows(actor.role, Permission.MANAGE_CHANNELS))  # fmt: skip
+                                     can_manage=allows(actor.role, Permission.MANAGE_CHANNELS),
+                                     can_set_moment=allows(actor.role, Permission.MANAGE_MASTER_DATA))  # fmt: skip
         self.channels.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._add_page(self.tr("Channels"), self.channels, self.tr("Shop connections and their sync state."))
         self.labels = LabelsView(make_uow, jobs, lang, actor.username,

@@ -15,6 +15,7 @@ from ..domain.access import Permission
 from ..domain.couriers import COURIERS, courier
 from ..domain.errors import DomainError
 from ..domain.model import Channel
+from ..domain.ship_confirm import MOMENT_ALIASES
 from .actors import audit, now_utc, require_actor
 from .channels import channel_access, parse_platform
 from .unit_of_work import UowFactory
@@ -104,17 +105,39 @@ def set_courier_mapping(make_uow: UowFactory, actor: str, platform: str, courier
         uow.commit()
 
 
-def set_confirm_moment(make_uow: UowFactory, actor: str, warehouse: str, moment: str) -> None:
-    """Confirm a warehouse's parcels to the platforms when packed ("pack", the default) or when the
-    courier takes them ("handover": the handover scan enqueues them)."""
-    if moment not in ("pack", "handover"):
-        raise DomainError(f"发货确认时机只能是 pack 或 handover，不是 {moment}", f"The confirm moment is pack or handover, not {moment}")
+@dataclass(frozen=True)
+class ConfirmMoment:
+    """When one warehouse's parcels are confirmed to the platforms: "pack" or "handover"."""
+
+    warehouse: str
+    name: str
+    moment: str
+
+
+def confirm_moments(make_uow: UowFactory, actor: str) -> list[ConfirmMoment]:
+    with make_uow() as uow:
+        require_actor(uow, actor, Permission.VIEW_ORDERS)
+        return [ConfirmMoment(*row) for row in uow.confirms.confirm_moments()]
+
+
+def set_confirm_moment(make_uow: UowFactory, actor: str, warehouse: str, moment: str) -> int:
+    """Confirm a warehouse's parcels to the platforms when packed ("pack", the default; "packed" is
+    taken too) or when the courier takes them ("handover": the handover scan enqueues them).
+    Switching to "pack" queues the parcels already packed there at once (else they would wait for
+    their handover); returns how many. Audited with the moment before."""
+    code = MOMENT_ALIASES.get(moment.strip().lower())
+    if code is None:
+        raise DomainError(f"发货确认时机只能是 pack（打包后）或 handover（交接时），不是「{moment}」",
+                          f"The confirm moment is pack (when packed) or handover (at courier handover), not '{moment}'")  # fmt: skip
     with make_uow(write=True) as uow:
         who = require_actor(uow, actor, Permission.MANAGE_MASTER_DATA)
-        if not uow.confirms.set_confirm_moment(warehouse, moment):
+        before = {c: m for c, _n, m in uow.confirms.confirm_moments()}.get(warehouse)
+        if before is None or not uow.confirms.set_confirm_moment(warehouse, code):
             raise DomainError(f"没有仓库 {warehouse}", f"No warehouse {warehouse}")
-        audit(uow, who, "warehouse.confirm_at", "warehouse", warehouse, confirm_at=moment)
+        queued = uow.confirms.enqueue_packed_at(warehouse, now_utc()) if code == "pack" and before != "pack" else 0
+        audit(uow, who, "warehouse.confirm_at", "warehouse", warehouse, confirm_at=code, before=before, queued=queued)
         uow.commit()
+    return queued
 
 
 # --- the outbox, read ---------------------------------------------------------------------------

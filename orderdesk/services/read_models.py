@@ -40,6 +40,7 @@ class OrderRow:
     hold_reason: str = ""
     ship_by: datetime | None = None
     ship_by_source: str = ""
+    ship_confirmed: bool = False  # every parcel accepted by the platform: the deadline no longer counts
 
     def page_key(self, sort: str = "paid") -> tuple[datetime | None, int]:
         """Where the next page starts, for the list's sort order."""
@@ -48,7 +49,7 @@ class OrderRow:
     def ship_by_json(self, now: datetime) -> dict[str, Any]:
         left = minutes_left(self.ship_by, now) if self.ship_by else None
         return {"ship_by": self.ship_by.isoformat() if self.ship_by else None, "ship_by_left_minutes": left,
-                "ship_by_source": self.ship_by_source}
+                "ship_by_source": self.ship_by_source, "ship_confirmed": self.ship_confirmed}
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -24,7 +24,8 @@ from .tracking_setup import StoreFactory, default_secret_store, tracking_access
 from .unit_of_work import UnitOfWork, UowFactory
 
 Clock = Callable[[], datetime]
-REPLAN_TOLERANCE = timedelta(minutes=1)  # a next-poll time that moved less is not rewritten
+REPLAN_TOLERANCE = timedelta(minutes=1)  # a next-poll time that moved less is not rewritten …
+REPLAN_SHARE = 0.02  # … nor one that moved less than 2 % of the time still to wait (stretched plans drift)
 
 
 @dataclass
@@ -65,14 +66,21 @@ def plan_round(make_uow: UowFactory, now: datetime, report: TrackReport, scale: 
         inputs, stored = uow.tracking.plan_inputs()
         policy = PollPolicy(account.daily_quota if account else 0, bool(account and account.callback_url), scale)
         plan = plan_polls(inputs, now, policy, used)
-        uow.tracking.set_next_polls({sid: t for sid, t in plan.next_poll.items()
-                                     if stored.get(sid) is None or abs(stored[sid] - t) > REPLAN_TOLERANCE})  # type: ignore[operator]
+        uow.tracking.set_next_polls({sid: t for sid, t in plan.next_poll.items() if _moved(stored.get(sid), t, now)})
         uow.tracking.mark_polled(plan.due, now)
         uow.tracking.spend(day, len(plan.due), len(plan.to_subscribe))
         jobs, subscribe = uow.tracking.jobs(plan.due), uow.tracking.jobs(plan.to_subscribe)
         uow.commit()
     report.budget, report.used_today, report.quota, report.stretch = plan.budget, used + len(jobs), policy.daily_quota, plan.stretch
     return Round(jobs, subscribe, account.callback_url if account else "")
+
+
+def _moved(stored: datetime | None, planned: datetime, now: datetime) -> bool:
+    """Worth writing: new, or moved by more than a minute and 2 % of the wait. The stored time is
+    for people (`track show`); every round plans from scratch, so a small drift changes nothing."""
+    if stored is None:
+        return True
+    return abs(stored - planned) > max(REPLAN_TOLERANCE, abs(planned - now) * REPLAN_SHARE)
 
 
 def apply_trace(make_uow: UowFactory, trace: CourierTrace, now: datetime, report: TrackReport | None = None) -> None:

@@ -166,6 +166,19 @@ class ConfirmRepository:
         return bool(self.session.execute(update(Warehouse).where(Warehouse.code == warehouse)
                                          .values(confirm_at=moment)).rowcount)  # fmt: skip
 
+    def confirm_moments(self) -> list[tuple[str, str, str]]:
+        """(code, name, moment) of every warehouse."""
+        q = select(Warehouse.code, Warehouse.name, Warehouse.confirm_at).order_by(Warehouse.code)
+        return [(c, n, m) for c, n, m in self.session.execute(q)]
+
+    def enqueue_packed_at(self, warehouse: str, now: datetime) -> int:
+        """Rows for the warehouse's parcels already packed (their order not shipped yet) that have
+        none: what switching it to confirm at pack leaves behind otherwise. How many were added."""
+        cond = [Shipment.warehouse_id == select(Warehouse.id).where(Warehouse.code == warehouse).scalar_subquery(),
+                Shipment.status == "PACKED", Order.status == "PACKED", ~exists().where(C.shipment_id == Shipment.id)]  # fmt: skip
+        src = _source(now).where(*cond)
+        return len(self.session.execute(insert(C).from_select(_COLUMNS, src).returning(C.id)).all())
+
     def account_for_shop(self, shop_id: int) -> str | None:
         """The enabled API connection of a shop (its channel account's name), if it has one."""
         return self.session.scalar(select(ChannelAccount.name).where(

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
+from sqlalchemy import Boolean, ColumnElement, Select, and_, exists, func, or_, select, type_coerce, union
 from sqlalchemy.orm import Session
 
 from ..domain.ship_by import awaiting_confirmation_statuses
+from ..domain.ship_confirm import ConfirmState
 from ..services.read_models import EventRow, LineRow, OrderDetail, OrderFilter, OrderRow, ParcelRow, ShipByAlert
 from .models import (Customer, Order, OrderEventRow, OrderLineRow, Product, ProductBarcode, Shipment, ShipmentLine,
                      Shop, User, Warehouse)  # fmt: skip
+from .models_shipping import ShipConfirmation
 
 O = Order.__table__
 L = OrderLineRow.__table__
@@ -37,7 +39,7 @@ class OrderQueries:
                 O.c.id, O.c.order_no, O.c.channel, Shop.name.label("shop_name"), O.c.status, O.c.paid_at,
                 O.c.receiver_name, O.c.receiver_phone, O.c.province, O.c.city, O.c.total_fen,
                 Warehouse.code.label("warehouse_code"), items.label("item_count"), O.c.hold_reason,
-                O.c.ship_by, O.c.ship_by_source,
+                O.c.ship_by, O.c.ship_by_source, type_coerce(platform_confirmed(), Boolean).label("ship_confirmed"),
             )
             .join(Shop, Shop.id == O.c.shop_id)
             .outerjoin(Warehouse, Warehouse.id == O.c.warehouse_id)
@@ -80,7 +82,7 @@ class OrderQueries:
 
     def ship_by_alert(self, now: datetime, within: timedelta) -> ShipByAlert:
         """How many unconfirmed orders are overdue, and how many more are due within `within`."""
-        waiting = O.c.status.in_(awaiting_confirmation_statuses())
+        waiting = awaiting_confirmation()
         late = func.count().filter(O.c.ship_by < now)
         soon = func.count().filter(O.c.ship_by >= now)
         stmt = select(late, soon).where(waiting, O.c.ship_by <= now + within)
@@ -111,6 +113,7 @@ class OrderQueries:
             total_fen=base.total_fen, warehouse_code=rows[1],
             item_count=sum(ln.quantity for ln in lines), hold_reason=base.hold_reason,
             ship_by=base.ship_by, ship_by_source=base.ship_by_source,
+            ship_confirmed=bool(self.session.scalar(select(platform_confirmed()).select_from(O).where(O.c.id == order_id))),
         )  # fmt: skip
         return OrderDetail(
             row=row, platform_order_id=base.platform_order_id, trade_state=base.trade_state,
@@ -211,6 +214,22 @@ class OrderQueries:
         return [select(O.c.id).where(O.c.receiver_phone == phone), select(O.c.id).where(O.c.customer_id.in_(buyers))]
 
 
+def platform_confirmed() -> ColumnElement[bool]:
+    """The order's every parcel was accepted by its platform (its ship-confirm row is done, an
+    "already shipped" or a sibling's waybill included): the platform's ship-by clock has stopped.
+    An order without parcels, or with one not yet confirmed (a split order half handed over), is not."""
+    S, C = Shipment.__table__, ShipConfirmation.__table__
+    done = exists().where(C.c.shipment_id == S.c.id, C.c.state == ConfirmState.DONE.value)
+    has_parcel = exists().where(S.c.order_id == O.c.id)
+    unconfirmed = exists().where(S.c.order_id == O.c.id, ~done)
+    return and_(has_parcel, ~unconfirmed)
+
+
+def awaiting_confirmation() -> ColumnElement[bool]:
+    """SQL for `awaits_ship_confirmation(status, confirmed)`: the platform still waits for the order."""
+    return and_(O.c.status.in_(awaiting_confirmation_statuses()), ~platform_confirmed())
+
+
 def _before(after: PageKey) -> ColumnElement[bool]:
     paid, oid = after
     return or_(O.c.paid_at < paid, and_(O.c.paid_at == paid, O.c.id < oid))
@@ -227,7 +246,7 @@ def _deadline_conditions(flt: OrderFilter) -> list[ColumnElement[bool]]:
     if flt.due_within is None and not flt.overdue:
         return []
     now = flt.now or datetime.now(UTC)
-    conds = [O.c.status.in_(awaiting_confirmation_statuses())]
+    conds = [awaiting_confirmation()]
     if flt.due_within is not None:
         conds.append(O.c.ship_by <= now + flt.due_within)
     if flt.overdue:

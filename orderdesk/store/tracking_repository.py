@@ -4,10 +4,10 @@ query count. Planning reads every open parcel in one statement and writes back i
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import String, func, insert, select, type_coerce, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -21,6 +21,7 @@ from .tracking_models import ParcelTracking, TrackingAccount, TrackingAlert, Tra
 
 PT, EV, AL = ParcelTracking.__table__, TrackingEventRow.__table__, TrackingAlert.__table__
 PROVIDER = "kdniao"
+_STATES = {s.value: s for s in CourierState}  # a dict lookup: CourierState(value) costs 10× more
 
 
 class TrackingRepository:
@@ -73,20 +74,31 @@ class TrackingRepository:
         return len(rows)
 
     def plan_inputs(self) -> tuple[list[PlanInput], dict[int, datetime | None]]:
-        """Every open parcel as the planner sees it, and its stored next poll time."""
-        rows = self.session.execute(select(PT.c.shipment_id, PT.c.state, PT.c.since, PT.c.picked_up_at,
-                                           PT.c.last_polled_at, PT.c.subscribed_at, PT.c.next_poll_at)
-                                    .where(PT.c.open.is_(True)))  # fmt: skip
+        """Every open parcel as the planner sees it, and its stored next poll time.
+
+        Only what the plan needs: the subscription as a flag, not its time. On SQLite the times come
+        as the stored text and are parsed in C (`fromisoformat`): the generic result processing of
+        five datetime columns was most of a 10,000-parcel re-plan."""
+        cols = [PT.c.since, PT.c.picked_up_at, PT.c.last_polled_at, PT.c.next_poll_at]
+        sqlite = self.session.get_bind().dialect.name == "sqlite"
+        times = [type_coerce(c, String) for c in cols] if sqlite else cols
+        rows = self.session.execute(select(PT.c.shipment_id, PT.c.state, PT.c.subscribed_at.is_not(None), *times)
+                                    .where(PT.c.open.is_(True))).all()  # fmt: skip
+        when = _utc_text if sqlite else _utc
         inputs, stored = [], {}
-        for r in rows:
-            inputs.append(PlanInput(r.shipment_id, CourierState(r.state), r.since, r.picked_up_at, r.last_polled_at,
-                                    r.subscribed_at is not None))  # fmt: skip
-            stored[r.shipment_id] = r.next_poll_at
+        for sid, state, subscribed, since, picked, polled, next_poll in rows:
+            inputs.append(PlanInput(sid, _STATES[state], when(since), when(picked), when(polled), bool(subscribed)))
+            stored[sid] = when(next_poll)
         return inputs, stored
 
     def set_next_polls(self, next_poll: Mapping[int, datetime]) -> None:
-        bulk_update(self.session, PT, ["next_poll_at"], ["shipment_id"],
-                    [{"next_poll_at": t, "shipment_id": sid} for sid, t in next_poll.items()])  # fmt: skip
+        if self.session.get_bind().dialect.name != "sqlite":
+            bulk_update(self.session, PT, ["next_poll_at"], ["shipment_id"],
+                        [{"next_poll_at": t, "shipment_id": sid} for sid, t in next_poll.items()])  # fmt: skip
+        elif next_poll:  # SQLite keeps UTC as text; formatted here once instead of through two processors
+            self.session.connection().exec_driver_sql(
+                "UPDATE parcel_tracking SET next_poll_at = ? WHERE shipment_id = ?",
+                [(_sqlite_text(t), sid) for sid, t in next_poll.items()])  # fmt: skip
 
     def mark_polled(self, shipment_ids: Sequence[int], now: datetime) -> None:
         if shipment_ids:
@@ -185,6 +197,20 @@ class TrackingRepository:
     def open_counts(self) -> dict[str, int]:
         rows = self.session.execute(select(PT.c.state, func.count()).where(PT.c.open.is_(True)).group_by(PT.c.state))
         return {state: int(n) for state, n in rows}
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return None if value is None else value.astimezone(UTC)
+
+
+def _utc_text(value: str | None) -> datetime | None:
+    """A time as SQLite keeps it (UTC, no zone: `2026-11-25 12:00:00.000000`), aware."""
+    return None if value is None else datetime.fromisoformat(value + "+00:00")  # replace(tzinfo=) is 5× slower
+
+
+def _sqlite_text(value: datetime) -> str:
+    """The text SQLAlchemy's SQLite DATETIME stores for an aware time (kept in UTC, as UTCDateTime does)."""
+    return value.astimezone(UTC).isoformat(" ", "microseconds")[:-6]  # without the "+00:00"
 
 
 def _record(r: Any) -> TrackRecord:

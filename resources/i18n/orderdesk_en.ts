@@ -276,6 +276,37 @@
     </message>
 </context>
 <context>
+    <name>ConfirmMomentControl</name>
+    <message>
+        <source>When packed</source>
+        <translation>When packed</translation>
+    </message>
+    <message>
+        <source>At courier handover</source>
+        <translation>At courier handover</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Needs the right to manage warehouses</source>
+        <translation>Needs the right to manage warehouses</translation>
+    </message>
+    <message>
+        <source>Confirm shipment to the platforms</source>
+        <translation>Confirm shipment to the platforms</translation>
+    </message>
+    <message>
+        <source>%1 now confirms shipments to the platforms: %2</source>
+        <translation>%1 now confirms shipments to the platforms: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n packed parcel(s) queued</source>
+        <translation><numerusform>; %n packed parcel queued</numerusform><numerusform>; %n packed parcels queued</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>CourierCodesDialog</name>
     <message>
         <source>Courier codes per platform</source>
@@ -1499,12 +1530,28 @@ Do not switch this PC off.</translation>
         <translation>What happened</translation>
     </message>
     <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Courier's scan</source>
+        <translation>Courier's scan</translation>
+    </message>
+    <message>
         <source>Lines</source>
         <translation>Lines</translation>
     </message>
     <message>
         <source>Timeline</source>
         <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>Parcel tracking</source>
+        <translation>Parcel tracking</translation>
     </message>
     <message>
         <source>province not recognised</source>
@@ -1517,6 +1564,10 @@ Do not switch this PC off.</translation>
     <message>
         <source>gift</source>
         <translation>gift</translation>
+    </message>
+    <message>
+        <source>No scan from the courier yet</source>
+        <translation>No scan from the courier yet</translation>
     </message>
     <message>
         <source>Withdraw refund…</source>
@@ -1631,6 +1682,10 @@ Do not switch this PC off.</translation>
     <message>
         <source>Warehouse</source>
         <translation>Warehouse</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>Tracking</translation>
     </message>
     <message>
         <source>promised by the platform</source>
@@ -1765,6 +1820,14 @@ Do not switch this PC off.</translation>
     <message>
         <source>Platform said</source>
         <translation>Platform said</translation>
+    </message>
+    <message>
+        <source>Tracking alerts: %1</source>
+        <translation>Tracking alerts: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
     </message>
 </context>
 <context>

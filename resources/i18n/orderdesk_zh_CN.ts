@@ -276,6 +276,37 @@
     </message>
 </context>
 <context>
+    <name>ConfirmMomentControl</name>
+    <message>
+        <source>When packed</source>
+        <translation>打包后立即</translation>
+    </message>
+    <message>
+        <source>At courier handover</source>
+        <translation>快递交接时</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Needs the right to manage warehouses</source>
+        <translation>需要管理仓库的权限</translation>
+    </message>
+    <message>
+        <source>Confirm shipment to the platforms</source>
+        <translation>平台发货确认时机</translation>
+    </message>
+    <message>
+        <source>%1 now confirms shipments to the platforms: %2</source>
+        <translation>%1：平台发货确认改为「%2」</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n packed parcel(s) queued</source>
+        <translation><numerusform>；已将 %n 个已打包的包裹加入发货确认队列</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>CourierCodesDialog</name>
     <message>
         <source>Courier codes per platform</source>
@@ -1499,12 +1530,28 @@ Do not switch this PC off.</source>
         <translation>事件</translation>
     </message>
     <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Courier's scan</source>
+        <translation>快递轨迹</translation>
+    </message>
+    <message>
         <source>Lines</source>
         <translation>商品明细</translation>
     </message>
     <message>
         <source>Timeline</source>
         <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Parcel tracking</source>
+        <translation>物流轨迹</translation>
     </message>
     <message>
         <source>province not recognised</source>
@@ -1517,6 +1564,10 @@ Do not switch this PC off.</source>
     <message>
         <source>gift</source>
         <translation>赠品</translation>
+    </message>
+    <message>
+        <source>No scan from the courier yet</source>
+        <translation>快递公司还没有扫描记录</translation>
     </message>
     <message>
         <source>Withdraw refund…</source>
@@ -1631,6 +1682,10 @@ Do not switch this PC off.</source>
     <message>
         <source>Warehouse</source>
         <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>物流</translation>
     </message>
     <message>
         <source>promised by the platform</source>
@@ -1765,6 +1820,14 @@ Do not switch this PC off.</source>
     <message>
         <source>Platform said</source>
         <translation>平台答复</translation>
+    </message>
+    <message>
+        <source>Tracking alerts: %1</source>
+        <translation>物流预警：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>

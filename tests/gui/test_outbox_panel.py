@@ -88,3 +88,29 @@ def test_the_background_sync_thread_confirms_packed_parcels_and_signals_refusals
     assert done == 1 and alerts == [[refunded, "包裹已打包但平台拒绝发货：买家已退款 — 请拦截包裹",
                                      "Parcel packed but the platform refused the shipment: the buyer was refunded — intercept the parcel"]]
     assert dict(dy.book.accepted) == {good.removeprefix("DY"): 1}
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_channels_page_counts_problem_and_stalled_parcels_beside_the_outbox(qtbot, store, secrets_in_tmp, jobs,
+                                                                              ui_lang):  # noqa: ANN001
+    from orderdesk.channels.fakes.kdniao_server import FakeKdniaoServer
+    from orderdesk.services.tracking_setup import setup_tracking, tracking_alerts
+    from tests.helpers.parcels import packed_orders
+    from tests.helpers.tracking import SimClock, rounds_until
+
+    problem, stalled, fine = packed_orders(store.make_uow, 3, first_seq=992_000)
+    view = ChannelsView(store.make_uow, jobs, ui_lang, "admin", can_manage=True)
+    qtbot.addWidget(view)
+    view.show()
+    label = view.outbox.tracking_alerts
+    qtbot.waitUntil(lambda: label.text() == "物流预警：无", timeout=20_000)
+    clock = SimClock()
+    with FakeKdniaoServer(clock=clock.now) as kd:
+        setup_tracking(store.make_uow, "system", kd.ebusiness_id, kd.api_key, base_url=kd.url, daily_quota=2000)
+        for parcel, story in ((problem, "problem"), (stalled, "stalled"), (fine, "delivered")):
+            kd.play(*parcel.waybills[0], story, start=clock.now())
+        kinds = lambda: {a.kind.value for a in tracking_alerts(store.make_uow, "system")}  # noqa: E731
+        rounds_until(store.make_uow, clock, lambda: {"problem", "stalled"} <= kinds())
+    view.refresh()
+    qtbot.waitUntil(lambda: label.text() == "物流预警：问题件 1 · 超过48小时无新轨迹 1", timeout=20_000)
+    assert "#c62828" in label.styleSheet()

@@ -41,3 +41,9 @@ def test_only_orders_the_platform_still_waits_for_are_urgent():
     assert urgency(late, OrderStatus.ON_HOLD, NOW) is Urgency.OVERDUE
     for done in (OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.CANCELLED, OrderStatus.INTERCEPTED):
         assert urgency(late, done, NOW) is Urgency.NONE
+
+
+def test_a_packed_order_the_platform_accepted_is_no_longer_urgent():
+    late = NOW - timedelta(hours=2)
+    assert urgency(late, OrderStatus.PACKED, NOW) is Urgency.OVERDUE
+    assert urgency(late, OrderStatus.PACKED, NOW, confirmed=True) is Urgency.NONE

@@ -14,15 +14,18 @@ from ...domain.model import Channel, mask_phone
 from ...domain.ship_by import DUE_SOON_HOURS, Urgency, awaits_ship_confirmation, minutes_left, time_left_text, urgency
 from ...domain.status import OrderStatus
 from ...services.read_models import OrderFilter, OrderRow
+from ...services.tracking_setup import TrackingSummary
 from ..jobs import JobRunner
 from ..qt import QAbstractTableModel, QBrush, QColor, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
 from ..errors import error_text
 
 PageFetcher = Callable[[OrderFilter, tuple | None, int], list[OrderRow]]
 Counter = Callable[[OrderFilter], int]
+TrackingFetcher = Callable[[list[int]], dict[int, TrackingSummary]]
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 DUE_SOON_KEY = "orders/due_soon_hours"
-STATUS_COL, PAID_COL, SHIP_BY_COL, ITEMS_COL, TOTAL_COL = 3, 4, 5, 10, 11
+STATUS_COL, PAID_COL, SHIP_BY_COL, ITEMS_COL, TOTAL_COL, TRACKING_COL = 3, 4, 5, 10, 11, 13
+TRACKING_ALERT_FG = "#c62828"  # a problem, refused or returning parcel
 # Due soon: red text. Overdue: darker red on a pink row, so it reads even when selected or printed grey.
 DUE_SOON_FG, OVERDUE_FG, OVERDUE_BG = "#c62828", "#7f0000", "#ffcdd2"
 
@@ -58,9 +61,13 @@ class OrdersTableModel(QAbstractTableModel):
 
     def __init__(self, jobs: JobRunner, fetch_page: PageFetcher, count: Counter, lang: str,
                  parent: Any = None, now: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 due_soon: timedelta | None = None) -> None:  # fmt: skip
+                 due_soon: timedelta | None = None, fetch_tracking: TrackingFetcher | None = None) -> None:  # fmt: skip
+        """`fetch_tracking`: each page's parcels as the courier reports them, read with the page
+        (in the same background job) for the 物流 column; None leaves the column empty."""
         super().__init__(parent)
         self.jobs, self.fetch_page, self.count, self.lang = jobs, fetch_page, count, lang
+        self.fetch_tracking = fetch_tracking
+        self.tracking: dict[int, TrackingSummary] = {}
         self.now = now
         self.due_soon = due_soon if due_soon is not None else timedelta(hours=due_soon_hours())
         self.rows: list[OrderRow] = []
@@ -71,7 +78,7 @@ class OrdersTableModel(QAbstractTableModel):
         self.headers = [
             self.tr("Order no."), self.tr("Channel"), self.tr("Shop"), self.tr("Status"), self.tr("Paid at"),
             self.tr("Ship by"), self.tr("Receiver"), self.tr("Phone"), self.tr("Province"), self.tr("City"), self.tr("Items"),
-            self.tr("Total (¥)"), self.tr("Warehouse"),
+            self.tr("Total (¥)"), self.tr("Warehouse"), self.tr("Tracking"),
         ]  # fmt: skip
 
     # Qt model interface ------------------------------------------------------------------
@@ -100,20 +107,29 @@ class OrdersTableModel(QAbstractTableModel):
             return QBrush(QColor(OVERDUE_BG)) if self.urgency_of(row) is Urgency.OVERDUE else None
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == SHIP_BY_COL and row.ship_by:
             return self._ship_by_tip(row)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == TRACKING_COL and row.id in self.tracking:
+            return self._tracking_tip(self.tracking[row.id])
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (ITEMS_COL, TOTAL_COL):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def urgency_of(self, row: OrderRow) -> Urgency:
-        return urgency(row.ship_by, row.status, self.now(), self.due_soon)
+        return urgency(row.ship_by, row.status, self.now(), self.due_soon, row.ship_confirmed)
 
     def _foreground(self, row: OrderRow, col: int) -> QBrush | None:
         """The whole row red when its deadline is near, darker once past; else the status colour."""
         level = self.urgency_of(row)
         if level is not Urgency.NONE:
             return QBrush(QColor(OVERDUE_FG if level is Urgency.OVERDUE else DUE_SOON_FG))
+        if col == TRACKING_COL and row.id in self.tracking and self.tracking[row.id].alert:
+            return QBrush(QColor(TRACKING_ALERT_FG))
         colour = _STATUS_COLOURS.get(OrderStatus(row.status)) if col == STATUS_COL else None
         return QBrush(QColor(colour)) if colour else None
+
+    def _tracking_tip(self, summary: TrackingSummary) -> str:
+        """Each parcel's waybill and the courier's last scan, in its own words."""
+        return "\n".join(f"{p.track.waybill}: {p.last_station or p.track.state.label(self.lang)}"
+                         for p in summary.parcels)  # fmt: skip
 
     def _ship_by_tip(self, row: OrderRow) -> str:
         assert row.ship_by is not None
@@ -143,6 +159,7 @@ class OrdersTableModel(QAbstractTableModel):
         self.flt = flt
         self.beginResetModel()
         self.rows = []
+        self.tracking = {}
         self.exhausted = False
         self.loading = False
         self.endResetModel()
@@ -159,15 +176,18 @@ class OrdersTableModel(QAbstractTableModel):
     def _request_page(self, after: tuple | None) -> None:
         gen, flt = self.generation, self.flt
         self._set_loading(True)
-        self.jobs.submit(
-            lambda: self.fetch_page(flt, after, self.PAGE_SIZE),
-            lambda rows: self._on_page(gen, rows),
-            lambda exc: self._on_error(gen, exc),
-        )
+        fetch_page, fetch_tracking = self.fetch_page, self.fetch_tracking
 
-    def _on_page(self, gen: int, rows: list[OrderRow]) -> None:
+        def read() -> tuple[list[OrderRow], dict[int, TrackingSummary]]:
+            rows = fetch_page(flt, after, self.PAGE_SIZE)
+            return rows, (fetch_tracking([r.id for r in rows]) if fetch_tracking and rows else {})
+
+        self.jobs.submit(read, lambda got: self._on_page(gen, *got), lambda exc: self._on_error(gen, exc))
+
+    def _on_page(self, gen: int, rows: list[OrderRow], tracking: dict[int, TrackingSummary] | None = None) -> None:
         if gen != self.generation:
             return
+        self.tracking.update(tracking or {})
         self._set_loading(False)
         self.exhausted = len(rows) < self.PAGE_SIZE
         if rows:
@@ -207,12 +227,13 @@ class OrdersTableModel(QAbstractTableModel):
             case 10: return str(r.item_count)
             case 11: return f"{r.total_fen / 100:,.2f}"
             case 12: return r.warehouse_code or ""
+            case 13: return self.tracking[r.id].text(self.lang) if r.id in self.tracking else ""
         return ""  # fmt: skip
 
     def _time_left(self, r: OrderRow) -> str:
         """剩 5 小时 / 已超时 2 小时 while the platform waits; the deadline itself once shipped."""
         if r.ship_by is None:
             return ""
-        if not awaits_ship_confirmation(r.status):
+        if not awaits_ship_confirmation(r.status, r.ship_confirmed):
             return r.ship_by.astimezone().strftime("%m-%d %H:%M")
         return time_left_text(minutes_left(r.ship_by, self.now()), self.lang)

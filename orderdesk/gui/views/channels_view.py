@@ -54,7 +54,7 @@ class ChannelsView(RefreshWhileVisible, QWidget):
     status_message = Signal(str)
 
     def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: str, can_manage: bool,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None, can_set_moment: bool = False) -> None:  # fmt: skip
         super().__init__(parent)
         self.make_uow, self.jobs, self.lang, self.actor, self.can_manage = make_uow, jobs, lang, actor, can_manage
         self.records: list = []
@@ -89,7 +89,7 @@ class ChannelsView(RefreshWhileVisible, QWidget):
         lower_layout.addWidget(self.problems)
         from .outbox_panel import OutboxPanel
 
-        self.outbox = OutboxPanel(make_uow, jobs, lang, actor, can_manage, self._table)
+        self.outbox = OutboxPanel(make_uow, jobs, lang, actor, can_manage, self._table, can_set_moment=can_set_moment)
         self.outbox.status_message.connect(self.status_message)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)

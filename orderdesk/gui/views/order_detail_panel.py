@@ -1,11 +1,13 @@
-"""The order panel: header, address, lines and the timeline in plain words."""
+"""The order panel: header, address, lines, the timeline in plain words and the courier's scans."""
 
 from __future__ import annotations
 
 from ...domain.model import Channel
 from ...domain.status import OrderStatus
 from ...domain.timeline import describe_event
+from ...domain.tracking import CourierState
 from ...services.read_models import OrderDetail
+from ...services.tracking_ports import ScanRow, TrackRecord
 from ..qt import (
     QAbstractItemView,
     QFont,
@@ -23,6 +25,8 @@ from ..qt import (
     QWidget,
     Signal,
 )
+
+_STATES = frozenset(s.value for s in CourierState)
 
 
 class OrderDetailPanel(QWidget):
@@ -78,6 +82,9 @@ class OrderDetailPanel(QWidget):
         self.timeline.setHeaderLabels([self.tr("Time"), self.tr("Who"), self.tr("What happened")])
         self.timeline.setRootIsDecorated(False)
         self.timeline.header().setStretchLastSection(True)
+        self.tracking = QTreeWidget(objectName="trackingTimeline")
+        self.tracking.setHeaderLabels([self.tr("Time"), self.tr("Place"), self.tr("Status"), self.tr("Courier's scan")])
+        self.tracking.header().setStretchLastSection(True)
         layout = QVBoxLayout(self)
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
@@ -87,8 +94,11 @@ class OrderDetailPanel(QWidget):
         lines_box, timeline_box = QGroupBox(self.tr("Lines")), QGroupBox(self.tr("Timeline"))
         QVBoxLayout(lines_box).addWidget(self.lines)
         QVBoxLayout(timeline_box).addWidget(self.timeline)
+        self.tracking_box = QGroupBox(self.tr("Parcel tracking"), objectName="trackingBox", visible=False)
+        QVBoxLayout(self.tracking_box).addWidget(self.tracking)
         layout.addWidget(lines_box, 2)
         layout.addWidget(timeline_box, 3)
+        layout.addWidget(self.tracking_box, 3)
 
     def show_detail(self, d: OrderDetail, revealed: bool = False) -> None:
         r, lang = d.row, self.lang
@@ -121,6 +131,29 @@ class OrderDetailPanel(QWidget):
             self.timeline.addTopLevelItem(QTreeWidgetItem([when, ev.user, what]))
         self.timeline.resizeColumnToContents(0)
 
+    def show_tracking(self, parcels: list[tuple[TrackRecord, list[ScanRow]]]) -> None:
+        """The courier's scans per followed parcel, newest first (as couriers show them); the box
+        stays hidden for an order no courier has been asked about yet."""
+        self.tracking.clear()
+        self.tracking_box.setVisible(bool(parcels))
+        for record, scans in parcels:
+            t = record.track
+            head = QTreeWidgetItem(["", "", t.state.label(self.lang), f"{t.waybill}  {record.courier_code}"])
+            font = QFont(head.font(0))
+            font.setBold(True)
+            for col in range(4):
+                head.setFont(col, font)
+            self.tracking.addTopLevelItem(head)
+            for scan in reversed(scans):
+                state = CourierState(scan.state).label(self.lang) if scan.state in _STATES else ""
+                when = scan.at.astimezone().strftime("%m-%d %H:%M")
+                head.addChild(QTreeWidgetItem([when, scan.location, state, scan.station]))
+            if not scans:
+                head.addChild(QTreeWidgetItem(["", "", "", self.tr("No scan from the courier yet")]))
+            head.setExpanded(True)
+        for col in range(3):
+            self.tracking.resizeColumnToContents(col)
+
     def _show_refund(self, status: OrderStatus) -> None:
         """Refund request for an order that may still get one; withdrawal for one that has one."""
         self._withdraw = status in (OrderStatus.INTERCEPTED, OrderStatus.REFUND_REQUESTED)
@@ -152,3 +185,5 @@ class OrderDetailPanel(QWidget):
             label.clear()
         self.lines.setRowCount(0)
         self.timeline.clear()
+        self.tracking.clear()
+        self.tracking_box.setVisible(False)

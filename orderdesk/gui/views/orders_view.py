@@ -10,10 +10,11 @@ from ...services.orders import count_orders, list_orders, order_detail
 from ...services.refunds import request_refund, withdraw_any
 from ...services.read_models import OrderFilter, ShipByAlert
 from ...services.ship_by import ship_by_alert
+from ...services.tracking_setup import parcel_scans, tracking_summaries
 from ...services.unit_of_work import UowFactory
 from ..dialogs.import_wizard import ImportWizard
 from ..jobs import JobRunner
-from ..models.orders_model import PAID_COL, SHIP_BY_COL, OrdersTableModel
+from ..models.orders_model import PAID_COL, SHIP_BY_COL, TRACKING_COL, OrdersTableModel
 from .order_detail_panel import OrderDetailPanel
 from ..qt import (
     QAbstractItemView,
@@ -63,6 +64,7 @@ class OrdersView(QWidget):
             lambda flt: count_orders(make_uow, actor, flt),
             lang,
             self,
+            fetch_tracking=lambda ids: tracking_summaries(make_uow, actor, ids),
         )
         self._build_filters()
         self._build_table()
@@ -143,6 +145,9 @@ class OrdersView(QWidget):
         for col, width in enumerate((210, 80, 130, 70, 90, 110, 70, 100, 90, 80, 45, 80)):
             self.table.setColumnWidth(col, width)
         header = self.table.horizontalHeader()
+        header.moveSection(TRACKING_COL, SHIP_BY_COL + 1)  # where the parcel is, next to when it must leave
+        self.table.setColumnWidth(TRACKING_COL, 150)
+        header.setStretchLastSection(False)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(PAID_COL, Qt.SortOrder.DescendingOrder)
         header.sectionClicked.connect(self._header_clicked)
@@ -259,15 +264,19 @@ class OrdersView(QWidget):
         self._detail_request += 1
         ticket, order_no = self._detail_request, r.order_no
 
-        def done(detail: object) -> None:
+        def done(got: tuple) -> None:
             if ticket == self._detail_request:
-                self.detail.show_detail(detail)  # type: ignore[arg-type]
+                detail, parcels = got
+                self.detail.show_detail(detail)
+                self.detail.show_tracking(parcels)
 
         def failed(exc: Exception) -> None:
             if ticket == self._detail_request:
                 self.detail.show_message(error_text(exc, self.lang))
 
-        self.jobs.submit(lambda: order_detail(self.make_uow, self.actor, order_no), done, failed)
+        make_uow, actor = self.make_uow, self.actor
+        self.jobs.submit(lambda: (order_detail(make_uow, actor, order_no), parcel_scans(make_uow, actor, order_no)),
+                         done, failed)  # fmt: skip
 
     def _refund(self, order_no: str, withdraw: bool) -> None:
         """Customer service registers (or withdraws) a refund request: an unshipped order is

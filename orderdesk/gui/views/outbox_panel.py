@@ -1,5 +1,6 @@
 """The ship-confirm outbox on the channels page: per platform what waits, fails and was refused,
-how old the oldest waiting parcel is, and the alerts of parcels a platform refused (intercept them).
+how old the oldest waiting parcel is, and the alerts of parcels a platform refused (intercept them);
+beside it, the open tracking alerts (problem, refused, returned and stalled parcels).
 """
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ from datetime import UTC, datetime
 
 from ...domain.model import Channel
 from ...domain.ship_confirm import alert_text
+from ...domain.tracking import AlertKind
 from ...services.courier_codes import close_alert, outbox_overview
+from ...services.tracking_setup import TrackingOverview, tracking_overview
 from ...services.unit_of_work import UowFactory
 from ..errors import error_text
 from ..jobs import JobRunner
@@ -32,8 +35,13 @@ class OutboxPanel(QWidget):
     status_message = Signal(str)
 
     def __init__(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: str, can_manage: bool,
-                 table_factory, parent: QWidget | None = None) -> None:  # noqa: ANN001 - ChannelsView._table
+                 table_factory, parent: QWidget | None = None,
+                 can_set_moment: bool = False) -> None:  # noqa: ANN001 - ChannelsView._table
         super().__init__(parent)
+        from .confirm_moment_control import ConfirmMomentControl
+
+        self.moment = ConfirmMomentControl(make_uow, jobs, lang, actor, can_set_moment, self)
+        self.moment.status_message.connect(self.status_message)
         self.make_uow, self.jobs, self.lang, self.actor = make_uow, jobs, lang, actor
         self.alerts: list = []
         self._loading = False
@@ -43,8 +51,11 @@ class OutboxPanel(QWidget):
         self.close_button = QPushButton(self.tr("Parcel intercepted — close alert"), objectName="confirmCloseAlert",
                                         enabled=False)  # fmt: skip
         self.close_button.clicked.connect(self.close_selected)
+        self.tracking_alerts = QLabel(objectName="trackingAlerts")
         bar = QHBoxLayout()
         bar.addWidget(self.title)
+        bar.addSpacing(16)
+        bar.addWidget(self.tracking_alerts)
         bar.addStretch(1)
         bar.addWidget(self.close_button)
         bar.addWidget(self.codes_button)
@@ -57,6 +68,7 @@ class OutboxPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.moment)
         layout.addWidget(self.table)
         layout.addWidget(self.alert_table)
 
@@ -64,12 +76,28 @@ class OutboxPanel(QWidget):
         if self._loading:
             return
         self._loading = True
+        if not self.moment.moments:
+            self.moment.refresh()
         make_uow, actor = self.make_uow, self.actor
-        self.jobs.submit(lambda: outbox_overview(make_uow, actor), self._show, self._failed)
+        self.jobs.submit(lambda: (outbox_overview(make_uow, actor), tracking_overview(make_uow, actor)),
+                         self._show_all, self._failed)  # fmt: skip
 
     def _failed(self, exc: Exception) -> None:
         self._loading = False
         self.status_message.emit(error_text(exc, self.lang))
+
+    def _show_all(self, data: tuple[tuple[list, list], TrackingOverview]) -> None:
+        outbox, tracking = data
+        self._show(outbox)
+        self._show_tracking(tracking.alerts)
+
+    def _show_tracking(self, alerts: dict[str, int]) -> None:
+        """"物流预警：问题件 2 · 超过48小时无新轨迹 1", parcel alerts first, in red; "无" when none."""
+        parcels = [AlertKind.PROBLEM, AlertKind.REFUSED, AlertKind.RETURNED, AlertKind.STALLED]
+        kinds = parcels + [k for k in AlertKind if k not in parcels]
+        parts = [f"{k.label(self.lang)} {alerts[k.value]}" for k in kinds if alerts.get(k.value)]
+        self.tracking_alerts.setText(self.tr("Tracking alerts: %1").replace("%1", " · ".join(parts) or self.tr("none")))
+        self.tracking_alerts.setStyleSheet("color: #c62828; font-weight: bold;" if parts else "")
 
     def _show(self, data: tuple[list, list]) -> None:
         self._loading = False

@@ -42,7 +42,7 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     mg.add_argument("--reason", required=True)
     mg.set_defaults(handler=run_merge)
     sp = sub.add_parser("split", help="take one buyer identity out of its profile (audited)", parents=[common])
-    sp.add_argument("customer_id", type=int, metavar="ID")
+    sp.add_argument("customer_id", type=int_range(1, 2**62), metavar="ID")
     sp.add_argument("--reason", required=True)
     sp.set_defaults(handler=run_split)
 

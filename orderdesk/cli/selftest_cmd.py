@@ -58,8 +58,12 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 def run_selftest(args: argparse.Namespace) -> int:
     _headless_qt()
+    if args.keep is not None and (args.keep.exists() and not args.keep.is_dir() or not args.keep.parent.is_dir()):
+        zh = args.lang == "zh_CN"
+        raise SystemExit(f"--keep 应为一个文件夹（可以尚不存在，但上级文件夹须存在）：{args.keep}" if zh
+                         else f"--keep must be a folder (it may be new, but its parent must exist): {args.keep}")  # fmt: skip
     folder = args.keep or Path(tempfile.mkdtemp(prefix="orderdesk-selftest-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(exist_ok=True)
     ctx = Context(folder, args.lang)
     _qt_app()
     steps = STEPS[:-1] if args.no_window else STEPS

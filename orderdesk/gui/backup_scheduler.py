@@ -50,7 +50,7 @@ class BackupScheduler(QObject):
         keep = int(self.settings.value(KEEP_KEY, DEFAULT_KEEP) or DEFAULT_KEEP)
         self.running = True
         engine, at = self.engine, self.now()
-        self.jobs.submit(lambda: scheduled_backup(engine, Path(folder), keep, at), lambda p: self._done(p, at),
+        self.jobs.submit(lambda: scheduled_backup(engine, Path(folder), keep, at, create_folder=True), lambda p: self._done(p, at),
                          self._failed)  # fmt: skip
         return True
 

@@ -32,7 +32,9 @@ def backup_database(engine: Engine, dest: Path) -> Path:
     if dest.exists():
         raise StoreError(f"文件已存在：{dest}（请换一个文件名，备份不会覆盖文件）",
                          f"{dest} already exists (choose another name; a backup never overwrites a file)")  # fmt: skip
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    if not dest.parent.is_dir():
+        raise StoreError(f"文件夹不存在：{dest.parent}（请先建好文件夹，或换一个位置）",
+                         f"No such folder: {dest.parent} (create it first or choose another place)")  # fmt: skip
     if engine.dialect.name == "postgresql":
         return _pg_dump(engine, dest)
     partial = dest.with_name(dest.name + ".partial")
@@ -128,9 +130,16 @@ def rotate_backups(folder: Path, keep: int) -> list[Path]:
     return doomed
 
 
-def scheduled_backup(engine: Engine, folder: Path, keep: int, now: datetime | None = None) -> Path:
-    """One dated backup into `folder`, then only the newest `keep` are kept."""
+def scheduled_backup(engine: Engine, folder: Path, keep: int, now: datetime | None = None,
+                     create_folder: bool = False) -> Path:  # fmt: skip
+    """One dated backup into `folder`, then only the newest `keep` are kept. The app's daily backup
+    makes the folder the user chose (`create_folder`); a typed command refuses one that is not there."""
     suffix = "dump" if engine.dialect.name == "postgresql" else "db"
+    if create_folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    if not Path(folder).is_dir():
+        raise StoreError(f"备份文件夹不存在：{folder}（请先建好文件夹，或换一个位置）",
+                         f"No such backup folder: {folder} (create it first or choose another place)")  # fmt: skip
     made = backup_database(engine, Path(folder) / backup_name(now or datetime.now(), suffix))
     rotate_backups(folder, keep)
     return made

@@ -41,6 +41,7 @@ FILTERS_OF = {("stock", "list"): {"sku", "warehouse"}, ("orders", "list"): {"war
 SIGNED = {("stock", "adjust", "delta"): {"negative", "zero"}, ("demo-data", "seed"): {"negative", "zero"},
           ("demo-data", "orders"): {"zero"}}  # fmt: skip
 OUTPUTS = {"out", "keep_db"}
+OUTPUT_FOLDERS = {("db", "backup", "folder"), ("selftest", "keep")}  # written into; a new one is fine for --keep
 BASE = {"order_no": "{order}", "order_nos": "{order}", "orders": "{order}", "warehouse": "SZ-SUZHOU",
         "sku": "{sku}", "name": "packer1", "role": "packer", "when": "订单金额 > 1", "reason": "test",
         "courier": "ZTO", "first": "ZT000000000100", "last": "ZT000000000199", "version": "1",
@@ -103,8 +104,10 @@ def _baseline(path: tuple[str, ...], parser: argparse.ArgumentParser) -> dict[ar
 
 def _values(path: tuple[str, ...], a: argparse.Action) -> dict[str, tuple[str, bool]]:
     """Hostile values for one argument: name -> (value, must be refused)."""
+    if (*path, a.dest) in OUTPUT_FOLDERS:
+        return {"a-file": ("{files[empty]}", True), "missing-parent": ("{files[missing]}", True)}
     if a.type is Path or a.dest in ("file", "files"):
-        if a.dest in OUTPUTS or path == ("rules", "export"):
+        if a.dest in OUTPUTS or path in (("rules", "export"), ("db", "backup")):
             return {"missing-folder": ("{files[nofolder]}", True), "folder": ("{files[folder]}", True)}
         return {k: (f"{{files[{k}]}}", True) for k in ("missing", "folder", "empty", "binary", "gbk")}
     if a.dest == "version" and path == ("rules", "rollback"):

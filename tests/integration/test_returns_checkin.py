@@ -215,3 +215,34 @@ def test_matching_an_unknown_parcel_to_an_order_that_never_had_its_items_is_refu
     assert [(e.username, e.object_id, e.details["order"], e.details["code"]) for e in refusals] == [
         ("packer1", str(parcel.id), other.order_no, "wrong_item")]
     assert _status(store, other.order_no) == "SHIPPED"
+
+
+def test_a_parcel_refunded_after_handover_is_checked_in_and_leaves_returns_expected(store):  # noqa: ANN001
+    """The refund branch keeps a handed-over parcel INTERCEPTED; the desk takes it back as a return,
+    in one transaction with the refund leaving "returns expected". A parcel that never left is still
+    refused: it is pulled back through the inbox."""
+    from orderdesk.domain.refunds import TaskKind
+    from orderdesk.services.handover import open_manifest, scan_parcel
+    from orderdesk.services.refunds import refunds_of, request_refund
+    from orderdesk.services.warehouse_tasks import task_inbox
+    from tests.helpers.handover import ready_parcels
+
+    (left, waybill), (kept, kept_waybill), *_ = ready_parcels(store.make_uow, 975_000, 6)
+    manifest = open_manifest(store.make_uow, "lead", "ZTO", WH)
+    assert scan_parcel(store.make_uow, "lead", manifest.id, waybill).ok
+    assert request_refund(store.make_uow, "cs1", left, reason="退货退款").to_status.value == "INTERCEPTED"
+    request_refund(store.make_uow, "cs1", kept, reason="退款")
+    expected = lambda: {i.order_no for i in task_inbox(store.make_uow, "lead", WH)  # noqa: E731
+                        if i.kind is TaskKind.RETURN_EXPECTED}  # fmt: skip
+    assert expected() == {left}
+    never_left = _desk(store).scan(kept_waybill)
+    assert not never_left.ok and never_left.refusal == "intercepted"
+    lines = order_detail(store.make_uow, "system", left).shipments[0][1]
+    desk = _desk(store)
+    verdicts = [desk.scan(waybill)] + [desk.scan(f"{q}*{sku}") for sku, q in lines] + [desk.scan("DONE")]
+    assert all(v.ok for v in verdicts), [v.message_en for v in verdicts]
+    assert verdicts[0].no_refund_request is False and verdicts[-1].state == "RETURNED"
+    assert _status(store, left) == "RETURNED" and expected() == set()
+    [(_no, rec)] = refunds_of(store.make_uow, "cs1", left)
+    assert rec.returned_at is not None
+    assert any("已拦截 → 已退货" in t for t in _timeline(store, left)), _timeline(store, left)

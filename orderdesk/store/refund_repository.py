@@ -15,6 +15,7 @@ from ..domain.refunds import (
 )  # fmt: skip
 from .models import HandoverParcel, Order, OrderLineRow, Shipment, ShipmentLine, Warehouse
 from .models_refunds import NotifyOutbox, RefundLineRow, RefundRow, WarehouseTask, WarehouseWebhook
+from .models_returns import ReturnRow
 
 R, RL, T = RefundRow.__table__, RefundLineRow.__table__, WarehouseTask.__table__
 O, L = Order.__table__, OrderLineRow.__table__
@@ -191,6 +192,16 @@ class RefundRepository:
             .order_by(R.c.updated_at, R.c.id))  # fmt: skip
         return [TaskItem(TaskKind.REFUND_ALERT, r.order_no, "", r.updated_at, r.raw_state, r.refund_ref) for r in rows]
 
+    def unknown_parcels(self, warehouse_id: int) -> list[TaskItem]:
+        """Returned parcels that matched no order (the returns desk's UNKNOWN records), oldest first;
+        done when a person matches one to its order. The detail names the record (#id) and its note."""
+        rows = self.session.execute(
+            select(ReturnRow.id, ReturnRow.parcel_code, ReturnRow.at, ReturnRow.note)
+            .where(ReturnRow.warehouse_id == warehouse_id, ReturnRow.state == "UNKNOWN")
+            .order_by(ReturnRow.at, ReturnRow.id))  # fmt: skip
+        return [TaskItem(TaskKind.UNKNOWN_PARCEL, "", r.parcel_code or "", r.at, f"#{r.id} {r.note}".strip())
+                for r in rows]  # fmt: skip
+
     # -- notices -------------------------------------------------------------------------------------
 
     def set_webhook(self, warehouse_id: int, url: str, enabled: bool, now: datetime) -> None:
@@ -249,4 +260,5 @@ INBOX_QUERIES = [
     RefundRepository.courier_intercepts,
     RefundRepository.returns_expected,
     RefundRepository.refund_alerts,
+    RefundRepository.unknown_parcels,
 ]

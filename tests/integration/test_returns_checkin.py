@@ -10,10 +10,12 @@ from sqlalchemy import select
 
 from orderdesk.domain.errors import DomainError
 from orderdesk.domain.lifecycle import OrderEvent
+from orderdesk.domain.refunds import TaskKind
 from orderdesk.services.orders import change_status, order_detail
 from orderdesk.services.returns import ReturnDesk
 from orderdesk.services.returns_records import list_returns, match_unknown, unknown_parcels
 from orderdesk.services.stock import stock_levels
+from orderdesk.services.warehouse_tasks import task_inbox
 from orderdesk.store.models_returns import ReturnScan
 
 from tests.helpers.parcels import packed_split_order
@@ -178,6 +180,8 @@ def test_an_unknown_parcel_is_recorded_and_matched_to_its_order_later(store, shi
     assert [(p.id, p.parcel_code, p.state) for p in waiting] == [(recorded.return_id, STRANGER, "UNKNOWN")]
     assert {(li["sku"], li["condition"]) for li in waiting[0].lines} == {(BASIN, "resellable"), (BAG, "damaged")}
     assert _status(store, shipped.order_no) == "REFUND_REQUESTED"  # nothing checked in yet
+    [task] = [i for i in task_inbox(store.make_uow, "lead", WH) if i.kind is TaskKind.UNKNOWN_PARCEL]
+    assert (task.order_no, task.waybill, task.detail) == ("", STRANGER, f"#{recorded.return_id}")
     again = desk.scan(STRANGER)
     assert not again.ok and again.refusal == "already_recorded"
     before = _levels(store)
@@ -187,6 +191,7 @@ def test_an_unknown_parcel_is_recorded_and_matched_to_its_order_later(store, shi
     assert after[BASIN].on_hand == (before[BASIN].on_hand if BASIN in before else 0) + 1
     assert after[BAG].quarantined == (before[BAG].quarantined if BAG in before else 0) + 1
     assert unknown_parcels(store.make_uow, "system", WH) == []
+    assert TaskKind.UNKNOWN_PARCEL not in {i.kind for i in task_inbox(store.make_uow, "lead", WH)}  # done when matched
     assert any("由未知包裹" in t for t in _timeline(store, shipped.order_no))
     with pytest.raises(DomainError) as refused:
         match_unknown(store.make_uow, "packer1", recorded.return_id, shipped.order_no)
@@ -221,10 +226,8 @@ def test_a_parcel_refunded_after_handover_is_checked_in_and_leaves_returns_expec
     """The refund branch keeps a handed-over parcel INTERCEPTED; the desk takes it back as a return,
     in one transaction with the refund leaving "returns expected". A parcel that never left is still
     refused: it is pulled back through the inbox."""
-    from orderdesk.domain.refunds import TaskKind
     from orderdesk.services.handover import open_manifest, scan_parcel
     from orderdesk.services.refunds import refunds_of, request_refund
-    from orderdesk.services.warehouse_tasks import task_inbox
     from tests.helpers.handover import ready_parcels
 
     (left, waybill), (kept, kept_waybill), *_ = ready_parcels(store.make_uow, 975_000, 6)

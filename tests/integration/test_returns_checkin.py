@@ -11,6 +11,7 @@ from sqlalchemy import select
 from orderdesk.domain.errors import DomainError
 from orderdesk.domain.lifecycle import OrderEvent
 from orderdesk.domain.refunds import TaskKind
+from orderdesk.services.dashboard import alert_items, dashboard_snapshot
 from orderdesk.services.orders import change_status, order_detail
 from orderdesk.services.returns import ReturnDesk
 from orderdesk.services.returns_records import list_returns, match_unknown, unknown_parcels
@@ -182,6 +183,8 @@ def test_an_unknown_parcel_is_recorded_and_matched_to_its_order_later(store, shi
     assert _status(store, shipped.order_no) == "REFUND_REQUESTED"  # nothing checked in yet
     [task] = [i for i in task_inbox(store.make_uow, "lead", WH) if i.kind is TaskKind.UNKNOWN_PARCEL]
     assert (task.order_no, task.waybill, task.detail) == ("", STRANGER, f"#{recorded.return_id}")
+    assert dashboard_snapshot(store.make_uow, "lead").alerts["unknown_returns"] == 1
+    assert alert_items(store.make_uow, "lead", "unknown_returns") == [f"#{recorded.return_id} {STRANGER} @ {WH}"]
     again = desk.scan(STRANGER)
     assert not again.ok and again.refusal == "already_recorded"
     before = _levels(store)
@@ -192,6 +195,7 @@ def test_an_unknown_parcel_is_recorded_and_matched_to_its_order_later(store, shi
     assert after[BAG].quarantined == (before[BAG].quarantined if BAG in before else 0) + 1
     assert unknown_parcels(store.make_uow, "system", WH) == []
     assert TaskKind.UNKNOWN_PARCEL not in {i.kind for i in task_inbox(store.make_uow, "lead", WH)}  # done when matched
+    assert dashboard_snapshot(store.make_uow, "lead").alerts["unknown_returns"] == 0
     assert any("由未知包裹" in t for t in _timeline(store, shipped.order_no))
     with pytest.raises(DomainError) as refused:
         match_unknown(store.make_uow, "packer1", recorded.return_id, shipped.order_no)

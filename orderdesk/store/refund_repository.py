@@ -138,6 +138,11 @@ class RefundRepository:
             .order_by(T.c.id).limit(1)).first()  # fmt: skip
         return (row[0], row[1], row[2], row[3]) if row else None
 
+    def finish_order_tasks(self, order_id: int, kind: TaskKind, user_id: int, now: datetime) -> int:
+        """Every open task of this kind on the order is done (e.g. its parcel came back): how many."""
+        return self.session.execute(update(T).where(T.c.order_id == order_id, T.c.kind == kind.value, T.c.state == "open")
+                                    .values(state="done", done_at=now, done_by=user_id)).rowcount  # fmt: skip
+
     def finish_task(self, task_id: int, user_id: int, now: datetime) -> bool:
         return self.session.execute(update(T).where(T.c.id == task_id, T.c.state == "open")
                                     .values(state="done", done_at=now, done_by=user_id)).rowcount == 1  # fmt: skip

@@ -242,6 +242,7 @@ def test_a_parcel_refunded_after_handover_is_checked_in_and_leaves_returns_expec
     expected = lambda: {i.order_no for i in task_inbox(store.make_uow, "lead", WH)  # noqa: E731
                         if i.kind is TaskKind.RETURN_EXPECTED}  # fmt: skip
     assert expected() == {left}
+    assert TaskKind.COURIER_INTERCEPT in {i.kind for i in task_inbox(store.make_uow, "lead", WH) if i.order_no == left}
     never_left = _desk(store).scan(kept_waybill)
     assert not never_left.ok and never_left.refusal == "intercepted"
     lines = order_detail(store.make_uow, "system", left).shipments[0][1]
@@ -250,6 +251,7 @@ def test_a_parcel_refunded_after_handover_is_checked_in_and_leaves_returns_expec
     assert all(v.ok for v in verdicts), [v.message_en for v in verdicts]
     assert verdicts[0].no_refund_request is False and verdicts[-1].state == "RETURNED"
     assert _status(store, left) == "RETURNED" and expected() == set()
+    assert left not in {i.order_no for i in task_inbox(store.make_uow, "lead", WH)}  # its courier intercept too
     [(_no, rec)] = refunds_of(store.make_uow, "cs1", left)
     assert rec.returned_at is not None
     assert any("已拦截 → 已退货" in t for t in _timeline(store, left)), _timeline(store, left)

@@ -248,7 +248,8 @@ def _refunded_shipped(h: OrderHistory) -> Iterable[tuple[Wrong, str]]:
     stopped_at: datetime | None = None
     left = False
     for e in h.events:
-        if e.fact is Fact.REFUND_REQUESTED and (e.from_status or "") in UNSHIPPED and not left or e.fact is Fact.CANCELLED:
+        refund_before_leaving = e.fact is Fact.REFUND_REQUESTED and (e.from_status or "") in UNSHIPPED and not left
+        if refund_before_leaving or e.fact is Fact.CANCELLED:
             stopped_at = stopped_at or e.at
         elif e.fact is Fact.REFUND_WITHDRAWN:
             stopped_at = None

@@ -29,7 +29,7 @@ class Fact(StrEnum):
     PARCEL_PROBLEM = "parcel_problem"  # problem, refused by the buyer or stalled at the courier
     CREDIT_NOTE = "credit_note"
     PULLED_BACK = "pulled_back"  # an intercepted parcel taken back out of the outgoing pile
-    REFUND = "refund"  # a refund's step (details: refund, step, action: opened, step, path, paid, released…)
+    REFUND = "refund"  # a refund's step (details: refund, step, action: opened, path, paid, released…)
     SCAN_ITEM = "scan_item"  # details: sku, qty (negative for an undo), shipment
     SCAN_PACKED = "scan_packed"  # details: shipment
     SCAN_REFUSED = "scan_refused"
@@ -45,7 +45,8 @@ TRANSITION_FACTS: dict[str, Fact] = {
 CONFIRM_FACTS = {"accepted": Fact.CONFIRMED, "already_shipped": Fact.CONFIRMED, "covered": Fact.CONFIRMED,
                  "refused": Fact.CONFIRM_REFUSED}  # fmt: skip
 # other kinds of rows -> fact (TRACKING is read by _tracking below)
-KIND_FACTS = {"HANDOVER": Fact.HANDED_OVER, "CREDIT_NOTE": Fact.CREDIT_NOTE, "RETURN_RECEIVED": Fact.RETURN_RECEIVED}
+KIND_FACTS = {"HANDOVER": Fact.HANDED_OVER, "CREDIT_NOTE": Fact.CREDIT_NOTE,
+              "RETURN_RECEIVED": Fact.RETURN_RECEIVED}  # fmt: skip
 ON_THE_WAY = frozenset({"PICKED_UP", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED"})
 PROBLEM_ALERTS = frozenset({"problem", "refused", "stalled"})
 # the raw kinds a store query must read (everything else on the timeline is ignored)

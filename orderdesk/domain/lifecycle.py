@@ -124,7 +124,8 @@ def _moves(event: OrderEvent, parcel_left: bool) -> dict[S, S]:
     return _TABLE[event] | extra if extra else _TABLE[event]
 
 
-def transition(status: S, event: OrderEvent, resume: S | None = None, *, parcel_left: bool = False) -> Transition:
+def transition(status: S, event: OrderEvent, resume: S | None = None, *,
+               parcel_left: bool = False) -> Transition:  # fmt: skip
     """Return the step `event` makes from `status`, or raise InvalidTransition saying why not.
 
     Args:
@@ -154,7 +155,8 @@ def _refusal(status: S, event: OrderEvent) -> InvalidTransition:
         zh, en = "订单已打包，请勿重复打包", "Order is already packed"
     elif event is OrderEvent.RECEIVE_RETURN and status is S.INTERCEPTED:
         zh = "订单已拦截、包裹未离开仓库，请在任务中取回，不能退货入库"
-        en = "Order is intercepted and its parcel never left the warehouse: pull it back, it cannot be checked in"
+        en = ("Order is intercepted and its parcel never left the warehouse: "
+              "pull it back, it cannot be checked in")
     elif status in TERMINAL:
         zh = f"订单已{status.zh.removeprefix('已')}，不能再{_ACTION_ZH[event]}"
         en = f"Order is {status.en.lower()} and can no longer {_ACTION_EN[event]}"

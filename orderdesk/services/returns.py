@@ -246,7 +246,8 @@ class ReturnDesk:
         stored = uow.orders.get_for_update(cur.order_no)
         if stored is None:
             raise ReturnRefusal("no_order", f"找不到订单：{cur.order_no}", f"Order not found: {cur.order_no}")
-        no_refund = returnable(uow, stored.id, stored.state.status, stored.order_no)  # refused if another desk finished it
+        # refused if another desk finished it meanwhile
+        no_refund = returnable(uow, stored.id, stored.state.status, stored.order_no)
         session = rebuild(stored.order_no, uow.returns.expected(stored.id), cur.session.counted)
         now = self.now()
         wid = self._warehouse_id(uow)

@@ -103,7 +103,8 @@ class DashboardQueries:
 
     def unknown_returned_parcels(self) -> int:
         """Returned parcels nobody has matched to an order yet."""
-        return int(self.session.scalar(select(func.count()).select_from(ReturnRow).where(ReturnRow.state == "UNKNOWN")) or 0)
+        stmt = select(func.count()).select_from(ReturnRow).where(ReturnRow.state == "UNKNOWN")
+        return int(self.session.scalar(stmt) or 0)
 
     # -- onboarding tours ------------------------------------------------------------------------
 

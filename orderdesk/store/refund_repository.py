@@ -140,8 +140,9 @@ class RefundRepository:
 
     def finish_order_tasks(self, order_id: int, kind: TaskKind, user_id: int, now: datetime) -> int:
         """Every open task of this kind on the order is done (e.g. its parcel came back): how many."""
-        return self.session.execute(update(T).where(T.c.order_id == order_id, T.c.kind == kind.value, T.c.state == "open")
-                                    .values(state="done", done_at=now, done_by=user_id)).rowcount  # fmt: skip
+        stmt = (update(T).where(T.c.order_id == order_id, T.c.kind == kind.value, T.c.state == "open")
+                .values(state="done", done_at=now, done_by=user_id))  # fmt: skip
+        return self.session.execute(stmt).rowcount
 
     def finish_task(self, task_id: int, user_id: int, now: datetime) -> bool:
         return self.session.execute(update(T).where(T.c.id == task_id, T.c.state == "open")

@@ -37,8 +37,9 @@ class ReturnsRepository:
 
     def parcel_left(self, order_id: int) -> bool:
         """Was one of the order's parcels handed to its courier (in a manifest), so it left the warehouse?"""
-        return self.session.scalar(select(HandoverParcel.id).join(Shipment, Shipment.id == HandoverParcel.shipment_id)
-                                   .where(Shipment.order_id == order_id).limit(1)) is not None  # fmt: skip
+        stmt = (select(HandoverParcel.id).join(Shipment, Shipment.id == HandoverParcel.shipment_id)
+                .where(Shipment.order_id == order_id).limit(1))  # fmt: skip
+        return self.session.scalar(stmt) is not None
 
     def expected(self, order_id: int) -> list[ExpectedLine]:
         """Per SKU of the order, in line order: units shipped, units waited for (gifts aside), units

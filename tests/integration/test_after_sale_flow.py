@@ -53,6 +53,11 @@ def _steps(store, order_no: str) -> list[str]:  # noqa: ANN001
     return out
 
 
+def _kpis(store) -> list[dict]:  # noqa: ANN001
+    now = datetime.now(UTC)
+    return kpi_report(store.make_uow, "system", KpiQuery(now - timedelta(days=2), now + timedelta(hours=1))).rows
+
+
 def _in_order(wanted: list[str], steps: list[str]) -> bool:
     it = iter(steps)
     return all(any(s == w for s in it) for w in wanted)
@@ -121,8 +126,7 @@ def test_a_shipped_order_refunded_on_taobao_is_returned_checked_in_credited_and_
               "REFUND:returned", "REFUND:step", "CREDIT_NOTE", "REFUND:paid"]  # fmt: skip
     assert _in_order(wanted, steps), steps
 
-    today = datetime.now(UTC)
-    [row] = kpi_report(store.make_uow, "system", KpiQuery(today - timedelta(days=2), today + timedelta(hours=1))).rows
+    [row] = _kpis(store)
     assert (row["delivered"], row["oda"], row["paid_orders"], row["refunded_orders"]) == (1, 1.0, 1, 1)
     assert row["refund_rate"] == 1.0 and row["return_to_credit_median_h"] is not None
     assert row["intercepts"] == 0 and row["wrong"] == []
@@ -163,6 +167,5 @@ def test_a_packed_parcel_refunded_on_taobao_is_pulled_back_and_its_stock_comes_b
 
     assert _in_order(["TRANSITION:PACK", "TRANSITION:REQUEST_REFUND", "REFUND:path", "REFUND:pulled_back",
                       "REFUND:paid"], _steps(store, order_no))  # fmt: skip
-    today = datetime.now(UTC)
-    [row] = kpi_report(store.make_uow, "system", KpiQuery(today - timedelta(days=2), today + timedelta(hours=1))).rows
+    [row] = _kpis(store)
     assert (row["intercepts"], row["intercepts_caught"], row["delivered"], row["refunded_orders"]) == (1, 1, 0, 1)

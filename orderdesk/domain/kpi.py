@@ -20,6 +20,11 @@ from .couriers import courier as courier_by_code
 from .credit_notes import BEIJING
 from .errors import DomainError
 from .kpi_events import LEFT, UNSHIPPED, Fact, HistoryEvent
+from .refunds import OPEN, RefundStep
+
+# A refund whose last step is one of these makes its order a refunded one (UNKNOWN: still open,
+# its platform word not understood; withdrawn, rejected or closed unpaid do not count).
+REFUNDED_STEPS = frozenset({*(s.value for s in OPEN), RefundStep.PAID.value, RefundStep.UNKNOWN.value})
 
 
 class Wrong(StrEnum):
@@ -238,15 +243,20 @@ def _shipped_twice(h: OrderHistory) -> Iterable[tuple[Wrong, str]]:
 
 
 def _refunded_shipped(h: OrderHistory) -> Iterable[tuple[Wrong, str]]:
+    """A refund (or a cancellation) stopped the order before its parcel left, and it left anyway.
+    A refund that came after the handover stops nothing in the warehouse: the courier has it."""
     stopped_at: datetime | None = None
+    left = False
     for e in h.events:
-        if e.fact is Fact.REFUND_REQUESTED and (e.from_status or "") in UNSHIPPED or e.fact is Fact.CANCELLED:
+        refund_before_leaving = e.fact is Fact.REFUND_REQUESTED and (e.from_status or "") in UNSHIPPED and not left
+        if refund_before_leaving or e.fact is Fact.CANCELLED:
             stopped_at = stopped_at or e.at
         elif e.fact is Fact.REFUND_WITHDRAWN:
             stopped_at = None
         elif e.fact in LEFT and stopped_at is not None:
             yield Wrong.REFUNDED, f"{e.fact.value} {e.details.get('waybill', '')}".strip()
             return
+        left |= e.fact in LEFT
 
 
 _CHECKS = (_wrong_warehouse, _wrong_contents, _invalid_waybill, _shipped_twice, _refunded_shipped)
@@ -321,10 +331,13 @@ def _order_measures(book: KpiBook, h: OrderHistory, names: Mapping[int, str]) ->
 
 
 def _intercepts(h: OrderHistory, row) -> None:  # noqa: ANN001 - the row finder above
-    """A refund while a warehouse worked on the order (allocated or packed): caught when the parcel
-    never left afterwards."""
+    """A refund while a warehouse worked on the order (allocated or packed, not yet handed over):
+    caught when the parcel never left afterwards (a pull-back scan is the usual catch). A refund on
+    a parcel already handed over is no intercept: it is awaited as a return."""
     for e in h.events:
         if e.fact is Fact.REFUND_REQUESTED and e.from_status in ("ALLOCATED", "PACKED"):
+            if any(x.fact in LEFT and x.at <= e.at for x in h.events):
+                return
             r = row(e.at)
             if r is not None:
                 r.intercepts += 1
@@ -333,6 +346,16 @@ def _intercepts(h: OrderHistory, row) -> None:  # noqa: ANN001 - the row finder 
 
 
 def _refunded(h: OrderHistory) -> bool:
+    """Did the order get a refund: one still open or paid, read from the refunds' own steps; an
+    order with no refund records (older histories) by its open refund request."""
+    last: dict[str, str] = {}
+    for e in h.events:
+        if e.fact is Fact.REFUND:
+            ref, step = str(e.details.get("refund")), str(e.details.get("step"))
+            if last.get(ref) != RefundStep.PAID.value:  # closed after paid is finished, still refunded
+                last[ref] = step
+    if last:
+        return any(step in REFUNDED_STEPS for step in last.values())
     state = False
     for e in h.events:
         if e.fact is Fact.REFUND_REQUESTED:

@@ -20,7 +20,7 @@ class Fact(StrEnum):
     REFUND_REQUESTED = "refund_requested"  # from_status tells before or after it left
     REFUND_WITHDRAWN = "refund_withdrawn"
     CANCELLED = "cancelled"
-    RETURN_RECEIVED = "return_received"
+    RETURN_RECEIVED = "return_received"  # a returned parcel checked in (partly or in full)
     CONFIRMED = "confirmed"  # the platform has the waybill
     CONFIRM_REFUSED = "confirm_refused"
     HANDED_OVER = "handed_over"  # in a courier's manifest (details: waybill)
@@ -28,7 +28,8 @@ class Fact(StrEnum):
     WAYBILL_UNKNOWN = "waybill_unknown"  # the courier does not know the waybill
     PARCEL_PROBLEM = "parcel_problem"  # problem, refused by the buyer or stalled at the courier
     CREDIT_NOTE = "credit_note"
-    PULLED_BACK = "pulled_back"  # issue 14: an intercepted parcel taken back off the shelf
+    PULLED_BACK = "pulled_back"  # an intercepted parcel taken back out of the outgoing pile
+    REFUND = "refund"  # a refund's step (details: refund, step, action: opened, path, paid, released…)
     SCAN_ITEM = "scan_item"  # details: sku, qty (negative for an undo), shipment
     SCAN_PACKED = "scan_packed"  # details: shipment
     SCAN_REFUSED = "scan_refused"
@@ -44,11 +45,12 @@ TRANSITION_FACTS: dict[str, Fact] = {
 CONFIRM_FACTS = {"accepted": Fact.CONFIRMED, "already_shipped": Fact.CONFIRMED, "covered": Fact.CONFIRMED,
                  "refused": Fact.CONFIRM_REFUSED}  # fmt: skip
 # other kinds of rows -> fact (TRACKING is read by _tracking below)
-KIND_FACTS = {"HANDOVER": Fact.HANDED_OVER, "CREDIT_NOTE": Fact.CREDIT_NOTE, "PULL_BACK": Fact.PULLED_BACK}
+KIND_FACTS = {"HANDOVER": Fact.HANDED_OVER, "CREDIT_NOTE": Fact.CREDIT_NOTE,
+              "RETURN_RECEIVED": Fact.RETURN_RECEIVED}  # fmt: skip
 ON_THE_WAY = frozenset({"PICKED_UP", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED"})
 PROBLEM_ALERTS = frozenset({"problem", "refused", "stalled"})
 # the raw kinds a store query must read (everything else on the timeline is ignored)
-EVENT_KINDS = ("TRANSITION", "CONFIRM", "TRACKING", *KIND_FACTS)
+EVENT_KINDS = ("TRANSITION", "CONFIRM", "TRACKING", "REFUND", *KIND_FACTS)
 LEFT = frozenset({Fact.SHIPPED, Fact.HANDED_OVER, Fact.COURIER_SCAN})  # the parcel has left the warehouse
 UNSHIPPED = frozenset({"PAID", "ON_HOLD", "ALLOCATED", "PACKED"})
 
@@ -71,7 +73,17 @@ def fact_of(kind: str, details: Mapping[str, Any]) -> Fact | None:
         return CONFIRM_FACTS.get(str(details.get("step", "")))
     if kind == "TRACKING":
         return _tracking(details)
+    if kind == "REFUND":
+        return _refund(details)
     return KIND_FACTS.get(kind)
+
+
+def _refund(details: Mapping[str, Any]) -> Fact | None:
+    """REFUND rows: a parcel pulled back, or a step of one refund (rows naming no step, such as
+    "goods returned" or "courier intercepted", say nothing the measures read)."""
+    if details.get("action") == "pulled_back":
+        return Fact.PULLED_BACK
+    return Fact.REFUND if details.get("refund") and details.get("step") else None
 
 
 def _tracking(details: Mapping[str, Any]) -> Fact | None:

@@ -3,6 +3,10 @@
 PAID -> ALLOCATED -> PACKED -> SHIPPED -> DELIVERED is the happy path. A refund request stops an
 unshipped order (INTERCEPTED) or opens an after-sale on a shipped one (REFUND_REQUESTED); a
 withdrawn request puts the order back where it was, so the machine remembers a `resume` status.
+
+Some steps also need a fact the status does not hold: an intercepted order whose parcel had already
+left the warehouse (handed to the courier before the refund arrived) comes back as a return, while
+one whose parcel never left is pulled back from the outgoing pile instead (`parcel_left`).
 """
 
 from __future__ import annotations
@@ -62,6 +66,11 @@ _TABLE: dict[OrderEvent, dict[S, S]] = {
     },
 }
 
+# Steps allowed only when the order's parcel had left the warehouse (handed over to its courier).
+_LEFT_ONLY: dict[OrderEvent, dict[S, S]] = {
+    OrderEvent.RECEIVE_RETURN: {S.INTERCEPTED: S.RETURNED},
+}
+
 TERMINAL = frozenset({S.CANCELLED, S.RETURNED})
 UNSHIPPED = frozenset({S.PAID, S.ON_HOLD, S.ALLOCATED, S.PACKED})
 
@@ -106,13 +115,24 @@ class Transition:
     resume_status: S | None
 
 
-def allowed_events(status: S) -> frozenset[OrderEvent]:
-    return frozenset(e for e, moves in _TABLE.items() if status in moves)
+def allowed_events(status: S, parcel_left: bool = False) -> frozenset[OrderEvent]:
+    return frozenset(e for e in OrderEvent if status in _moves(e, parcel_left))
 
 
-def transition(status: S, event: OrderEvent, resume: S | None = None) -> Transition:
-    """Return the step `event` makes from `status`, or raise InvalidTransition saying why not."""
-    moves = _TABLE[event]
+def _moves(event: OrderEvent, parcel_left: bool) -> dict[S, S]:
+    extra = _LEFT_ONLY.get(event) if parcel_left else None
+    return _TABLE[event] | extra if extra else _TABLE[event]
+
+
+def transition(status: S, event: OrderEvent, resume: S | None = None, *,
+               parcel_left: bool = False) -> Transition:  # fmt: skip
+    """Return the step `event` makes from `status`, or raise InvalidTransition saying why not.
+
+    Args:
+        parcel_left: the order's parcel had left the warehouse (handed over to its courier); an
+            intercepted order may then be checked in as a return.
+    """
+    moves = _moves(event, parcel_left)
     if status not in moves:
         raise _refusal(status, event)
     if event is OrderEvent.WITHDRAW_REFUND:
@@ -133,6 +153,10 @@ def _refusal(status: S, event: OrderEvent) -> InvalidTransition:
         zh, en = "订单已取消，不能打包", "Order is cancelled and cannot be packed"
     elif event is OrderEvent.PACK and status in (S.PACKED, S.SHIPPED, S.DELIVERED):
         zh, en = "订单已打包，请勿重复打包", "Order is already packed"
+    elif event is OrderEvent.RECEIVE_RETURN and status is S.INTERCEPTED:
+        zh = "订单已拦截、包裹未离开仓库，请在任务中取回，不能退货入库"
+        en = ("Order is intercepted and its parcel never left the warehouse: "
+              "pull it back, it cannot be checked in")
     elif status in TERMINAL:
         zh = f"订单已{status.zh.removeprefix('已')}，不能再{_ACTION_ZH[event]}"
         en = f"Order is {status.en.lower()} and can no longer {_ACTION_EN[event]}"

@@ -162,10 +162,12 @@ def _quantity(code: str) -> tuple[int, str]:
 # -- which orders take a return -----------------------------------------------------------------------
 
 
-def check_returnable(status: S, order_no: str) -> bool:
+def check_returnable(status: S, order_no: str, parcel_left: bool = False) -> bool:
     """May a parcel of this order be checked in? Returns True when no refund was requested (the
-    return is accepted all the same, and says so); refuses the rest with the reason."""
-    if status is S.REFUND_REQUESTED:
+    return is accepted all the same, and says so); refuses the rest with the reason. An intercepted
+    order is taken when its parcel had left the warehouse (`parcel_left`: handed over before the
+    refund came); one that never left is pulled back through the task inbox instead."""
+    if status is S.REFUND_REQUESTED or (status is S.INTERCEPTED and parcel_left):
         return False
     if status in (S.SHIPPED, S.DELIVERED):
         return True

@@ -15,7 +15,8 @@ from .waves import StationHour
 UNPACKED_HOURS = 4.0  # "paid but not packed after N hours"
 ALERTS = ("unpacked", "ship_by_overdue", "ship_by_due", "sync_failing", "confirm_refused", "low_stock",
           "problem_parcels", "intercepts_not_pulled_back", "unknown_returns")  # fmt: skip
-ORDER_ALERTS = frozenset({"unpacked", "ship_by_overdue", "ship_by_due", "confirm_refused", "problem_parcels"})
+ORDER_ALERTS = frozenset({"unpacked", "ship_by_overdue", "ship_by_due", "confirm_refused", "problem_parcels",
+                          "intercepts_not_pulled_back"})  # items are order numbers: the click-through opens one
 
 
 @dataclass(frozen=True)

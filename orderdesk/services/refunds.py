@@ -449,11 +449,14 @@ def expected_return(uow: UnitOfWork, order_no: str) -> ExpectedReturn | None:
 
 
 def note_return_received(uow: UnitOfWork, order_id: int, user_id: int, now: datetime) -> int:
-    """The check-in got the goods: the order's awaited refunds leave "returns expected". Returns how many."""
+    """The check-in got the goods: the order's awaited refunds leave "returns expected", and a courier
+    intercept still open for it is done (the parcel is back in hand). Returns how many refunds."""
     waiting = uow.refunds.awaiting_return(order_id)
     for r in waiting:
         uow.refunds.update(r.id, now, returned_at=now)
     if waiting:
+        intercepts = uow.refunds.finish_order_tasks(order_id, TaskKind.COURIER_INTERCEPT, user_id, now)
         uow.orders.append_events([OrderEventRecord(order_id, now, user_id, EventKind.REFUND, details={
-            "refund": ",".join(r.ref for r in waiting), "action": "returned"})])  # fmt: skip
+            "refund": ",".join(r.ref for r in waiting), "action": "returned",
+            "courier_intercepts_done": intercepts})])  # fmt: skip
     return len(waiting)

@@ -20,11 +20,11 @@ from ..domain.couriers import guess_couriers
 from ..domain.errors import DomainError
 from ..domain.packing import MAX_SCAN, clean_scan
 from ..domain.returns import (
-    Condition, Counted, ExpectedLine, ReturnRefusal, ReturnSession, ScanLine, check_returnable, parse_line,
+    Condition, Counted, ExpectedLine, ReturnRefusal, ReturnSession, ScanLine, parse_line,
 )  # fmt: skip
 from ..domain.status import OrderStatus as S
 from .actors import Actor, audit, now_utc, require_actor
-from .returns_records import apply_check_in, rebuild
+from .returns_records import apply_check_in, rebuild, returnable
 from .unit_of_work import UnitOfWork, UowFactory
 
 
@@ -172,7 +172,7 @@ class ReturnDesk:
         return self._attach(uow, who, text, ref, code if uow.returns.is_waybill(code) else "")
 
     def _attach(self, uow: UnitOfWork, who: Actor, text: str, ref: Any, parcel_code: str) -> tuple[ReturnVerdict, _Open]:
-        no_refund = check_returnable(S(ref.status), ref.order_no)
+        no_refund = returnable(uow, ref.id, S(ref.status), ref.order_no)
         lines = uow.returns.expected(ref.id)
         cur = _Open(parcel_code, ref.id, ref.order_no, ref.status, no_refund, ReturnSession(ref.order_no, tuple(lines)))
         self._log(uow, who, text, "opened", cur)
@@ -246,7 +246,8 @@ class ReturnDesk:
         stored = uow.orders.get_for_update(cur.order_no)
         if stored is None:
             raise ReturnRefusal("no_order", f"找不到订单：{cur.order_no}", f"Order not found: {cur.order_no}")
-        no_refund = check_returnable(stored.state.status, stored.order_no)  # refused if another desk finished it
+        # refused if another desk finished it meanwhile
+        no_refund = returnable(uow, stored.id, stored.state.status, stored.order_no)
         session = rebuild(stored.order_no, uow.returns.expected(stored.id), cur.session.counted)
         now = self.now()
         wid = self._warehouse_id(uow)

@@ -17,6 +17,7 @@ from ..domain.status import OrderStatus as S
 from .actors import Actor, audit, now_utc, require_actor
 from .ports import AuditEntry, Movement, StoredOrder
 from .quarantine import quarantine_returned
+from .refunds import note_return_received
 from .returns_ports import ReturnRecord
 from .unit_of_work import UnitOfWork, UowFactory
 
@@ -32,12 +33,24 @@ class CheckedIn:
     no_refund_request: bool
 
 
+def parcel_left(uow: UnitOfWork, order_id: int, status: S) -> bool:
+    """An intercepted order whose parcel was handed over before the refund came: it comes back as a
+    return (one that never left is pulled back through the task inbox instead)."""
+    return status is S.INTERCEPTED and uow.returns.parcel_left(order_id)
+
+
+def returnable(uow: UnitOfWork, order_id: int, status: S, order_no: str) -> bool:
+    """`check_returnable` with the facts it needs read here: True when no refund was requested."""
+    return check_returnable(status, order_no, parcel_left(uow, order_id, status))
+
+
 def apply_check_in(uow: UnitOfWork, who: Actor, stored: StoredOrder, session: ReturnSession, warehouse: str,
                    return_id: int, parcel_code: str, no_refund_request: bool, station: str,
                    unknown_parcel: int | None = None) -> CheckedIn:  # fmt: skip
     """Everything a checked-in parcel changes, inside the caller's transaction: resellable units back
     on the shelf, damaged ones into quarantine (each a stock-ledger row), the RETURN_RECEIVED entry on
-    the timeline, the order RETURNED when nothing it shipped is still out, and the audit row."""
+    the timeline, the order RETURNED when nothing it shipped is still out, the refunds awaiting these
+    goods no longer "returns expected" once every unit they cover is back, and the audit row."""
     now, status = now_utc(), stored.state.status
     outcome = session.outcome()
     counts = session.by_condition()
@@ -56,7 +69,8 @@ def apply_check_in(uow: UnitOfWork, who: Actor, stored: StoredOrder, session: Re
     events = [OrderEventRecord(stored.id, now, who.id, EventKind.RETURN_RECEIVED, status.value, to_status.value,
                                reason="no refund request" if no_refund_request else "", details=details)]  # fmt: skip
     if outcome is ReturnOutcome.RETURNED:
-        step = transition(status, OrderEvent.RECEIVE_RETURN, stored.state.resume_status)
+        step = transition(status, OrderEvent.RECEIVE_RETURN, stored.state.resume_status,
+                          parcel_left=parcel_left(uow, stored.id, status))
         if not uow.orders.set_status(stored.id, stored.version, step.to_status, step.resume_status, now):
             raise ReturnRefusal("changed", f"订单 {stored.order_no} 刚被修改，请重新入库",
                                 f"Order {stored.order_no} just changed; check the parcel in again", stored.order_no)  # fmt: skip
@@ -64,10 +78,29 @@ def apply_check_in(uow: UnitOfWork, who: Actor, stored: StoredOrder, session: Re
                                        step.to_status.value, reason=f"return #{return_id}",
                                        details={"event": OrderEvent.RECEIVE_RETURN.value}))  # fmt: skip
     uow.orders.append_events(events)
+    if _refunded_goods_back(uow, stored.id, session):
+        note_return_received(uow, stored.id, who.id, now)
     audit(uow, who, "returns.checkin", "order", stored.order_no, return_id=return_id, outcome=outcome.value,
           lines=lines, no_refund_request=no_refund_request, warehouse=warehouse, station=station,
           unknown_parcel=unknown_parcel)  # fmt: skip
     return CheckedIn(return_id, stored.order_no, to_status, outcome, no_refund_request)
+
+
+def _refunded_goods_back(uow: UnitOfWork, order_id: int, session: ReturnSession) -> bool:
+    """Is every unit the order's awaited refunds cover back in the warehouse (this parcel and the
+    ones checked in before)? A split order's first parcel leaves the refund awaited."""
+    awaited = uow.refunds.awaiting_return(order_id)
+    if not awaited:
+        return False
+    back = {li.sku: li.returned_before for li in session.lines}
+    for (sku, condition), qty in session.by_condition().items():
+        if condition.received:
+            back[sku] = back.get(sku, 0) + qty
+    wanted: dict[str, int] = {}
+    for r in awaited:
+        for ln in r.lines:
+            wanted[ln.sku] = wanted.get(ln.sku, 0) + ln.quantity
+    return all(back.get(sku, 0) >= qty for sku, qty in wanted.items())
 
 
 def rebuild(order_no: str, expected: list, counted: list[Counted]) -> ReturnSession:  # noqa: ANN001
@@ -108,7 +141,7 @@ def _match(uow: UnitOfWork, who: Actor, return_id: int, order_code: str, station
     stored = uow.orders.get_for_update(ref.order_no) if ref is not None else None
     if stored is None:
         raise ReturnRefusal("no_order", f"找不到订单：{order_code}", f"No order found for: {order_code}")
-    no_refund = check_returnable(stored.state.status, stored.order_no)
+    no_refund = returnable(uow, stored.id, stored.state.status, stored.order_no)
     counted = [Counted(li["sku"], int(li["quantity"]), Condition(li["condition"]), li["reason"]) for li in parcel.lines]
     session = rebuild(stored.order_no, uow.returns.expected(stored.id), counted)
     outcome = session.outcome()

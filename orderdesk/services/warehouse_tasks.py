@@ -1,5 +1,6 @@
 """The warehouse's task inbox: parcels to pull back, courier intercepts, returns expected, refund
-alerts (and unknown parcels, once the returns check-in makes them). Tasks are done by scanning.
+alerts and unknown returned parcels. Tasks are done by scanning (an unknown parcel by matching it
+to its order at the returns desk).
 
 `pull_back` is the scan of a parcel taken out of the outgoing pile: its units come back on hand
 (the refunded ones frozen while the refund is open, the rest reserved for the order again) and the

@@ -8,9 +8,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from ..domain.refunds import TaskKind
 from ..domain.ship_by import DUE_SOON_HOURS, awaiting_confirmation_statuses
 from .models import ChannelAccount, Order, Product, StockLevel, SyncState, Warehouse
+from .models_refunds import WarehouseTask
 from .models_reports import UserTour
+from .models_returns import ReturnRow
 from .models_shipping import ShipConfirmation
 from .tracking_models import TrackingAlert
 
@@ -20,6 +23,7 @@ UNPACKED = ("PAID", "ON_HOLD", "ALLOCATED")
 PROBLEM_KINDS = ("problem", "refused", "stalled")
 ORDER_ALERTS = ("unpacked", "ship_by_due", "ship_by_overdue", "confirm_refused", "problem_parcels")
 LIMIT = 500
+_PULL_BACK_OPEN = (WarehouseTask.kind == TaskKind.PULL_BACK.value, WarehouseTask.state == "open")
 
 
 class DashboardQueries:
@@ -56,6 +60,14 @@ class DashboardQueries:
             return self.failing_channels()
         if alert == "low_stock":
             return self.low_stock()
+        if alert == "intercepts_not_pulled_back":
+            stmt = (select(O.c.order_no).join(WarehouseTask, WarehouseTask.order_id == O.c.id)
+                    .where(*_PULL_BACK_OPEN).order_by(WarehouseTask.created_at, WarehouseTask.id).limit(LIMIT))  # fmt: skip
+            return list(dict.fromkeys(self.session.execute(stmt).scalars()))
+        if alert == "unknown_returns":
+            stmt = (select(ReturnRow.id, ReturnRow.parcel_code, W.c.code).join(W, W.c.id == ReturnRow.warehouse_id)
+                    .where(ReturnRow.state == "UNKNOWN").order_by(ReturnRow.at, ReturnRow.id).limit(LIMIT))  # fmt: skip
+            return [f"#{i} {code or '-'} @ {wh}" for i, code, wh in self.session.execute(stmt)]
         return []
 
     def _order_alerts(self, now: datetime, unpacked_hours: float) -> dict[str, object]:
@@ -85,14 +97,14 @@ class DashboardQueries:
         return [f"{sku} @ {wh}" for sku, wh in self.session.execute(stmt)]
 
     def intercepts_not_pulled_back(self) -> int:
-        """Hook for issue 14 (refund paths): intercepted parcels still on the shelf. Returns 0 until
-        its pull-back table exists; fill the query in there."""
-        return 0
+        """Intercepted parcels still in the outgoing pile: open pull-back tasks (one per order)."""
+        stmt = select(func.count(func.distinct(WarehouseTask.order_id))).where(*_PULL_BACK_OPEN)
+        return int(self.session.scalar(stmt) or 0)
 
     def unknown_returned_parcels(self) -> int:
-        """Hook for issue 14 (returns): returned parcels nobody could match to an order. Returns 0
-        until its returns table exists; fill the query in there."""
-        return 0
+        """Returned parcels nobody has matched to an order yet."""
+        stmt = select(func.count()).select_from(ReturnRow).where(ReturnRow.state == "UNKNOWN")
+        return int(self.session.scalar(stmt) or 0)
 
     # -- onboarding tours ------------------------------------------------------------------------
 

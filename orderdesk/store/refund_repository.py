@@ -15,6 +15,7 @@ from ..domain.refunds import (
 )  # fmt: skip
 from .models import HandoverParcel, Order, OrderLineRow, Shipment, ShipmentLine, Warehouse
 from .models_refunds import NotifyOutbox, RefundLineRow, RefundRow, WarehouseTask, WarehouseWebhook
+from .models_returns import ReturnRow
 
 R, RL, T = RefundRow.__table__, RefundLineRow.__table__, WarehouseTask.__table__
 O, L = Order.__table__, OrderLineRow.__table__
@@ -137,6 +138,12 @@ class RefundRepository:
             .order_by(T.c.id).limit(1)).first()  # fmt: skip
         return (row[0], row[1], row[2], row[3]) if row else None
 
+    def finish_order_tasks(self, order_id: int, kind: TaskKind, user_id: int, now: datetime) -> int:
+        """Every open task of this kind on the order is done (e.g. its parcel came back): how many."""
+        stmt = (update(T).where(T.c.order_id == order_id, T.c.kind == kind.value, T.c.state == "open")
+                .values(state="done", done_at=now, done_by=user_id))  # fmt: skip
+        return self.session.execute(stmt).rowcount
+
     def finish_task(self, task_id: int, user_id: int, now: datetime) -> bool:
         return self.session.execute(update(T).where(T.c.id == task_id, T.c.state == "open")
                                     .values(state="done", done_at=now, done_by=user_id)).rowcount == 1  # fmt: skip
@@ -190,6 +197,16 @@ class RefundRepository:
             .where(O.c.warehouse_id == warehouse_id, R.c.step == RefundStep.UNKNOWN.value)
             .order_by(R.c.updated_at, R.c.id))  # fmt: skip
         return [TaskItem(TaskKind.REFUND_ALERT, r.order_no, "", r.updated_at, r.raw_state, r.refund_ref) for r in rows]
+
+    def unknown_parcels(self, warehouse_id: int) -> list[TaskItem]:
+        """Returned parcels that matched no order (the returns desk's UNKNOWN records), oldest first;
+        done when a person matches one to its order. The detail names the record (#id) and its note."""
+        rows = self.session.execute(
+            select(ReturnRow.id, ReturnRow.parcel_code, ReturnRow.at, ReturnRow.note)
+            .where(ReturnRow.warehouse_id == warehouse_id, ReturnRow.state == "UNKNOWN")
+            .order_by(ReturnRow.at, ReturnRow.id))  # fmt: skip
+        return [TaskItem(TaskKind.UNKNOWN_PARCEL, "", r.parcel_code or "", r.at, f"#{r.id} {r.note}".strip())
+                for r in rows]  # fmt: skip
 
     # -- notices -------------------------------------------------------------------------------------
 
@@ -249,4 +266,5 @@ INBOX_QUERIES = [
     RefundRepository.courier_intercepts,
     RefundRepository.returns_expected,
     RefundRepository.refund_alerts,
+    RefundRepository.unknown_parcels,
 ]

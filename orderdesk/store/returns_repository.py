@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.returns import ExpectedLine
 from ..services.returns_ports import ParcelSeen, ReturnRecord
-from .models import Order, OrderLineRow, Shipment, User, Warehouse
+from .models import HandoverParcel, Order, OrderLineRow, Shipment, User, Warehouse
 from .models_returns import ReturnLineRow, ReturnRow, ReturnScan
 
 RECEIVED = ("resellable", "damaged")
@@ -34,6 +34,12 @@ class ReturnsRepository:
     def is_waybill(self, code: str) -> bool:
         """Does one of our parcels carry this waybill (the original waybill on a returned parcel)?"""
         return self.session.scalar(select(Shipment.id).where(Shipment.waybill_no == code).limit(1)) is not None
+
+    def parcel_left(self, order_id: int) -> bool:
+        """Was one of the order's parcels handed to its courier (in a manifest), so it left the warehouse?"""
+        stmt = (select(HandoverParcel.id).join(Shipment, Shipment.id == HandoverParcel.shipment_id)
+                .where(Shipment.order_id == order_id).limit(1))  # fmt: skip
+        return self.session.scalar(stmt) is not None
 
     def expected(self, order_id: int) -> list[ExpectedLine]:
         """Per SKU of the order, in line order: units shipped, units waited for (gifts aside), units

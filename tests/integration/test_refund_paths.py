@@ -13,6 +13,7 @@ from orderdesk.domain.lifecycle import OrderEvent
 from orderdesk.domain.refunds import RefundRefused, RefundStep, TaskKind
 from orderdesk.services.audit_service import audit_trail
 from orderdesk.services.credit_notes import credit_notes
+from orderdesk.services.dashboard import alert_items, dashboard_snapshot
 from orderdesk.services.handover import open_manifest, scan_parcel
 from orderdesk.services.orders import change_status, order_detail
 from orderdesk.services.ports import AuditFilter
@@ -95,12 +96,16 @@ def test_packed_parcel_goes_on_the_pull_back_list_and_the_scan_brings_its_stock_
     inbox = task_inbox(store.make_uow, "lead", WH)
     assert [(i.kind, i.order_no, i.waybill) for i in inbox] == [(TaskKind.PULL_BACK, order_no, waybill)]
     assert inbox_count(store.make_uow, "lead", WH) == 1
+    assert dashboard_snapshot(store.make_uow, "lead").alerts["intercepts_not_pulled_back"] == 1
+    assert alert_items(store.make_uow, "lead", "intercepts_not_pulled_back") == [order_no]
     wrong = pull_back(store.make_uow, "packer1", WH, "73129999999999")
     assert not wrong.ok and "not on this warehouse's pull back list" in wrong.message_en and wrong.message_zh
     done = pull_back(store.make_uow, "packer1", WH, waybill)
     assert done.ok and done.order_no == order_no
     assert _stock(store, sku) == (before[0] + qty, before[1], before[2] + qty)  # back on hand, frozen for the refund
     assert task_inbox(store.make_uow, "lead", WH) == [] and not pull_back(store.make_uow, "packer1", WH, waybill).ok
+    assert dashboard_snapshot(store.make_uow, "lead").alerts["intercepts_not_pulled_back"] == 0
+    assert alert_items(store.make_uow, "lead", "intercepts_not_pulled_back") == []
     paid = move_refund(store.make_uow, "cs1", order_no, RefundStep.PAID, "已退款")
     assert paid.to_status.value == "CANCELLED" and paid.credit_note
     assert _stock(store, sku) == (before[0] + qty, before[1], before[2])

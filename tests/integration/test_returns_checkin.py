@@ -10,10 +10,13 @@ from sqlalchemy import select
 
 from orderdesk.domain.errors import DomainError
 from orderdesk.domain.lifecycle import OrderEvent
+from orderdesk.domain.refunds import TaskKind
+from orderdesk.services.dashboard import alert_items, dashboard_snapshot
 from orderdesk.services.orders import change_status, order_detail
 from orderdesk.services.returns import ReturnDesk
 from orderdesk.services.returns_records import list_returns, match_unknown, unknown_parcels
 from orderdesk.services.stock import stock_levels
+from orderdesk.services.warehouse_tasks import task_inbox
 from orderdesk.store.models_returns import ReturnScan
 
 from tests.helpers.parcels import packed_split_order
@@ -178,6 +181,10 @@ def test_an_unknown_parcel_is_recorded_and_matched_to_its_order_later(store, shi
     assert [(p.id, p.parcel_code, p.state) for p in waiting] == [(recorded.return_id, STRANGER, "UNKNOWN")]
     assert {(li["sku"], li["condition"]) for li in waiting[0].lines} == {(BASIN, "resellable"), (BAG, "damaged")}
     assert _status(store, shipped.order_no) == "REFUND_REQUESTED"  # nothing checked in yet
+    [task] = [i for i in task_inbox(store.make_uow, "lead", WH) if i.kind is TaskKind.UNKNOWN_PARCEL]
+    assert (task.order_no, task.waybill, task.detail) == ("", STRANGER, f"#{recorded.return_id}")
+    assert dashboard_snapshot(store.make_uow, "lead").alerts["unknown_returns"] == 1
+    assert alert_items(store.make_uow, "lead", "unknown_returns") == [f"#{recorded.return_id} {STRANGER} @ {WH}"]
     again = desk.scan(STRANGER)
     assert not again.ok and again.refusal == "already_recorded"
     before = _levels(store)
@@ -187,6 +194,8 @@ def test_an_unknown_parcel_is_recorded_and_matched_to_its_order_later(store, shi
     assert after[BASIN].on_hand == (before[BASIN].on_hand if BASIN in before else 0) + 1
     assert after[BAG].quarantined == (before[BAG].quarantined if BAG in before else 0) + 1
     assert unknown_parcels(store.make_uow, "system", WH) == []
+    assert TaskKind.UNKNOWN_PARCEL not in {i.kind for i in task_inbox(store.make_uow, "lead", WH)}  # done when matched
+    assert dashboard_snapshot(store.make_uow, "lead").alerts["unknown_returns"] == 0
     assert any("由未知包裹" in t for t in _timeline(store, shipped.order_no))
     with pytest.raises(DomainError) as refused:
         match_unknown(store.make_uow, "packer1", recorded.return_id, shipped.order_no)
@@ -215,3 +224,34 @@ def test_matching_an_unknown_parcel_to_an_order_that_never_had_its_items_is_refu
     assert [(e.username, e.object_id, e.details["order"], e.details["code"]) for e in refusals] == [
         ("packer1", str(parcel.id), other.order_no, "wrong_item")]
     assert _status(store, other.order_no) == "SHIPPED"
+
+
+def test_a_parcel_refunded_after_handover_is_checked_in_and_leaves_returns_expected(store):  # noqa: ANN001
+    """The refund branch keeps a handed-over parcel INTERCEPTED; the desk takes it back as a return,
+    in one transaction with the refund leaving "returns expected". A parcel that never left is still
+    refused: it is pulled back through the inbox."""
+    from orderdesk.services.handover import open_manifest, scan_parcel
+    from orderdesk.services.refunds import refunds_of, request_refund
+    from tests.helpers.handover import ready_parcels
+
+    (left, waybill), (kept, kept_waybill), *_ = ready_parcels(store.make_uow, 975_000, 6)
+    manifest = open_manifest(store.make_uow, "lead", "ZTO", WH)
+    assert scan_parcel(store.make_uow, "lead", manifest.id, waybill).ok
+    assert request_refund(store.make_uow, "cs1", left, reason="退货退款").to_status.value == "INTERCEPTED"
+    request_refund(store.make_uow, "cs1", kept, reason="退款")
+    expected = lambda: {i.order_no for i in task_inbox(store.make_uow, "lead", WH)  # noqa: E731
+                        if i.kind is TaskKind.RETURN_EXPECTED}  # fmt: skip
+    assert expected() == {left}
+    assert TaskKind.COURIER_INTERCEPT in {i.kind for i in task_inbox(store.make_uow, "lead", WH) if i.order_no == left}
+    never_left = _desk(store).scan(kept_waybill)
+    assert not never_left.ok and never_left.refusal == "intercepted"
+    lines = order_detail(store.make_uow, "system", left).shipments[0][1]
+    desk = _desk(store)
+    verdicts = [desk.scan(waybill)] + [desk.scan(f"{q}*{sku}") for sku, q in lines] + [desk.scan("DONE")]
+    assert all(v.ok for v in verdicts), [v.message_en for v in verdicts]
+    assert verdicts[0].no_refund_request is False and verdicts[-1].state == "RETURNED"
+    assert _status(store, left) == "RETURNED" and expected() == set()
+    assert left not in {i.order_no for i in task_inbox(store.make_uow, "lead", WH)}  # its courier intercept too
+    [(_no, rec)] = refunds_of(store.make_uow, "cs1", left)
+    assert rec.returned_at is not None
+    assert any("已拦截 → 已退货" in t for t in _timeline(store, left)), _timeline(store, left)

@@ -171,3 +171,55 @@ def test_timeline_rows_map_to_facts_in_one_table() -> None:
     assert fact_of("TRACKING", {"state": "IN_TRANSIT"}) is Fact.COURIER_SCAN
     assert fact_of("TRACKING", {"state": "PROBLEM", "alert": "unknown_waybill"}) is Fact.WAYBILL_UNKNOWN
     assert fact_of("NOTE", {}) is None
+
+
+# --- after-sale histories: refunds as records, pull-backs and checked-in returns ---------------------
+def refund(minutes: float, step: str, action: str = "step", ref: str = "RF-1") -> HistoryEvent:
+    return ev(minutes, Fact.REFUND, refund=ref, step=step, action=action)
+
+
+def summary(*histories: OrderHistory) -> dict[str, object]:
+    return compute_kpis(MONTH, list(histories), []).rows[("all", "", "", "")].summary()
+
+
+def test_refund_and_return_rows_map_to_facts() -> None:
+    assert fact_of("REFUND", {"refund": "RF-1", "step": "REQUESTED", "action": "opened"}) is Fact.REFUND
+    assert fact_of("REFUND", {"action": "pulled_back", "waybill": "7310"}) is Fact.PULLED_BACK
+    assert fact_of("REFUND", {"refund": "RF-1", "action": "returned"}) is None  # no step: nothing to measure
+    assert fact_of("RETURN_RECEIVED", {"return_id": 3, "outcome": "PARTLY_RETURNED"}) is Fact.RETURN_RECEIVED
+
+
+def test_a_packed_parcel_pulled_back_is_an_intercept_caught_before_handover() -> None:
+    events = [e for e in good_events() if e.at <= h(62)] + [
+        ev(100, Fact.REFUND_REQUESTED, from_status="PACKED"), refund(100, "REQUESTED", "opened"),
+        ev(110, Fact.PULLED_BACK, waybill="73100000000001"), refund(200, "PAID", "paid"),
+        ev(200, Fact.CREDIT_NOTE), ev(200, Fact.CANCELLED)]  # fmt: skip
+    row = summary(order(events))
+    assert (row["intercepts"], row["intercepts_caught"], row["delivered"], row["refund_rate"]) == (1, 1, 0, 1.0)
+
+
+def test_a_refund_after_handover_is_no_intercept_nor_a_wrong_delivery_and_times_return_to_credit_note() -> None:
+    """Handed over at 120, refunded at 130 (the order stays INTERCEPTED), picked up by the courier
+    anyway, checked in as a return at 3000, refund paid with its credit note 90 minutes later."""
+    events = [e for e in good_events() if e.at <= h(120)] + [
+        ev(130, Fact.REFUND_REQUESTED, from_status="PACKED"), refund(130, "REQUESTED", "opened"),
+        ev(180, Fact.COURIER_SCAN, waybill="73100000000001", state="PICKED_UP"),
+        ev(3000, Fact.RETURN_RECEIVED, return_id=1), refund(3090, "PAID", "paid"), ev(3090, Fact.CREDIT_NOTE)]  # fmt: skip
+    o = order(events)
+    assert kinds(o) == []
+    row = summary(o)
+    assert (row["delivered"], row["oda"], row["intercepts"], row["intercepts_caught"]) == (1, 1.0, 0, 0)
+    assert (row["refund_rate"], row["return_to_credit_median_h"]) == (1.0, 1.5)
+
+
+def test_refund_rate_counts_paid_and_open_refunds_not_withdrawn_or_rejected_ones() -> None:
+    shipped = good_events()
+    kept = order(shipped + [ev(400, Fact.REFUND_REQUESTED, from_status="SHIPPED"), refund(400, "REQUESTED", "opened"),
+                            refund(500, "PAID", "paid"), refund(600, "CLOSED"),
+                            ev(500, Fact.REFUND_WITHDRAWN)], no="KEEP")  # refund only: the buyer keeps the goods
+    waiting = order(shipped + [refund(400, "AGREED", "opened")], no="WAIT")
+    withdrawn = order(shipped + [refund(400, "REQUESTED", "opened"), refund(450, "WITHDRAWN")], no="WD")
+    rejected = order(shipped + [refund(400, "REQUESTED", "opened"), refund(450, "REJECTED"),
+                                ev(450, Fact.REFUND_WITHDRAWN)], no="RJ")  # fmt: skip
+    row = summary(kept, waiting, withdrawn, rejected)
+    assert (row["paid_orders"], row["refunded_orders"], row["refund_rate"]) == (4, 2, 0.5)

@@ -161,3 +161,30 @@ def test_allowed_events_matches_transition(status, event):
 
 def test_terminal_statuses_allow_nothing():
     assert allowed_events(S.CANCELLED) == allowed_events(S.RETURNED) == frozenset()
+
+
+# --- an intercepted order whose parcel had already left comes back as a return ----------------------
+def test_an_intercepted_order_whose_parcel_left_is_checked_in_as_returned():
+    step = transition(S.INTERCEPTED, E.RECEIVE_RETURN, S.PACKED, parcel_left=True)
+    assert (step.from_status, step.to_status, step.resume_status) == (S.INTERCEPTED, S.RETURNED, None)
+    assert E.RECEIVE_RETURN in allowed_events(S.INTERCEPTED, parcel_left=True)
+
+
+def test_an_intercepted_order_whose_parcel_never_left_is_pulled_back_not_returned():
+    err = _refusal(S.INTERCEPTED, E.RECEIVE_RETURN, resume=S.PACKED)
+    assert "取回" in err.zh and "pull it back" in err.en
+    assert E.RECEIVE_RETURN not in allowed_events(S.INTERCEPTED)
+
+
+@pytest.mark.parametrize(("status", "event"), ALL_PAIRS)
+def test_a_parcel_that_left_changes_nothing_else(status, event):
+    if (status, event) == (S.INTERCEPTED, E.RECEIVE_RETURN):
+        return
+    resume = _plausible_resume(status)
+    try:
+        plain = transition(status, event, resume)
+    except InvalidTransition:
+        with pytest.raises(InvalidTransition):
+            transition(status, event, resume, parcel_left=True)
+        return
+    assert transition(status, event, resume, parcel_left=True) == plain

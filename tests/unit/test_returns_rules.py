@@ -52,6 +52,13 @@ def test_only_shipped_orders_take_a_return(status: S, refusal: str) -> None:
     assert refused.value.code == refusal
 
 
+def test_an_intercepted_order_is_taken_only_when_its_parcel_had_left() -> None:
+    assert check_returnable(S.INTERCEPTED, "TB1", parcel_left=True) is False  # a refund is open: not flagged
+    with pytest.raises(ReturnRefusal) as refused:
+        check_returnable(S.INTERCEPTED, "TB1")  # never left: pulled back through the inbox
+    assert refused.value.code == "intercepted"
+
+
 def _session(before: int = 0) -> ReturnSession:
     return ReturnSession("TB1", (ExpectedLine("A", "盆", 2, 2, before), ExpectedLine("GIFT", "赠品", 1, 0)))
 

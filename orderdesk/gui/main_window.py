@@ -118,8 +118,11 @@ class MainWindow(QMainWindow):
         self.orders.ship_by_alert.connect(self.ship_by_label.setText)
         self.statusBar().addPermanentWidget(self.demo_label)
         self.statusBar().addPermanentWidget(self.busy)
-        jobs.busy_changed.connect(lambda b: self.busy.setText(self.tr("Working…") if b else ""))
+        jobs.busy_changed.connect(self._show_busy)  # a bound slot: Qt drops it when this window goes
         jobs.submit(lambda: warehouse_choices(make_uow, actor.username), self.orders.set_warehouses, lambda exc: None)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy.setText(self.tr("Working…") if busy else "")
 
     def _add_page(self, title: str, widget: QWidget, tooltip: str = "") -> None:
         item = QListWidgetItem(title)

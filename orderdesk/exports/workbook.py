@@ -55,7 +55,6 @@ def _discard(tmp: Path) -> None:
 
 def _write(target: io.BytesIO, sheets: Sequence[Sheet]) -> dict[str, int]:
     from openpyxl import Workbook  # noqa: PLC0415 - only when exporting
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
     wb = Workbook(write_only=True)
@@ -66,16 +65,29 @@ def _write(target: io.BytesIO, sheets: Sequence[Sheet]) -> dict[str, int]:
             ws.column_dimensions[get_column_letter(col + 1)].width = width
         ws.freeze_panes = "A2"
         ws.append([safe_cell(h) for h in sheet.headers])
+        styled = {i: _styled_cell(ws, fmt) for i, fmt in sheet.formats.items()}
         n = 0
         for row in sheet.rows:
-            cells = []
-            for i, value in enumerate(row):
-                cell = WriteOnlyCell(ws, value=safe_cell(value))
-                if i in sheet.formats and value is not None:
-                    cell.number_format = sheet.formats[i]
-                cells.append(cell)
-            ws.append(cells)
+            ws.append([_cell(styled.get(i), value) for i, value in enumerate(row)])
             n += 1
         counts[sheet.title] = n
     wb.save(target)
     return counts
+
+
+def _styled_cell(ws, number_format: str):  # noqa: ANN001, ANN202 - openpyxl's write-only sheet and cell
+    """One formatted cell per column, reused row after row: the write-only sheet serialises a row
+    as it is appended, so the style is looked up once per column instead of once per cell."""
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+
+    cell = WriteOnlyCell(ws)
+    cell.number_format = number_format
+    return cell
+
+
+def _cell(styled, value: Any) -> Any:  # noqa: ANN001 - a formatted column's cell or None
+    """A formatted column's value in its styled cell; anything else (and an empty cell) as a plain value."""
+    if styled is None or value is None:
+        return safe_cell(value)
+    styled.value = safe_cell(value)
+    return styled

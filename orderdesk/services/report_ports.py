@@ -3,7 +3,6 @@ DashboardQueries implement it)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -12,8 +11,8 @@ from ..domain.reconciliation import NoteRow, SaleRow
 
 
 class ReportRepository(Protocol):
-    def order_ids(self, start: datetime, end: datetime, warehouse: str | None, channel: str | None) -> list[int]: ...
-    def histories(self, ids: Sequence[int]) -> Iterator[OrderHistory]: ...
+    def histories(self, start: datetime, end: datetime, warehouse: str | None,
+                  channel: str | None) -> list[OrderHistory]: ...  # fmt: skip
     def station_scans(self, start: datetime, end: datetime, warehouse: str | None,
                       channel: str | None) -> list[StationScan]: ...  # fmt: skip
     def packer_names(self) -> dict[int, str]: ...

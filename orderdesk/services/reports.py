@@ -29,10 +29,10 @@ def kpi_report(make_uow: UowFactory, actor: str, q: KpiQuery, warehouse: str | N
     channel = _channel(channel)
     with make_uow() as uow:
         require_actor(uow, actor, Permission.VIEW_ORDERS)
-        ids = uow.reports.order_ids(q.start, q.end, warehouse, channel)
+        histories = uow.reports.histories(q.start, q.end, warehouse, channel)
         names = uow.reports.packer_names()
         scans = uow.reports.station_scans(q.start, q.end, warehouse, channel)
-        book = compute_kpis(q, uow.reports.histories(ids), scans, names)
+    book = compute_kpis(q, histories, scans, names)
     keys = sorted(book.rows)
     return KpiReport(q, [book.rows[k].summary() | _split(k) for k in keys], keys)
 

@@ -1,10 +1,9 @@
 """The read side of the KPIs and the reconciliation: a period of orders with their histories, the
-stations' scans, and the period's sales and credit notes, as plain rows in small batches."""
+stations' scans, and the period's sales and credit notes, as plain rows from set-based statements."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
@@ -18,7 +17,8 @@ from .models_credit import CreditNoteRow
 
 O, L, E, S = Order.__table__, OrderLineRow.__table__, OrderEventRow.__table__, Shipment.__table__
 P, W, N = PackScan.__table__, Warehouse.__table__, CreditNoteRow.__table__
-BATCH = 900  # ids per IN (...) list: under SQLite's variable limit
+# the pack scans an order's history reads (items, undos, the seal); refusals are counted per station
+ORDER_SCAN_VERDICTS = ("item", "undo", "packed")
 
 
 class ReportRepository:
@@ -27,45 +27,41 @@ class ReportRepository:
 
     # -- KPIs ------------------------------------------------------------------------------------
 
-    def order_ids(self, start: datetime, end: datetime, warehouse: str | None, channel: str | None) -> list[int]:
-        """Orders paid in the period or with a timeline step in it (each read once)."""
-        stepped = select(E.c.order_id).where(E.c.at >= start, E.c.at < end, E.c.kind.in_(EVENT_KINDS))
-        paid = select(O.c.id).where(O.c.paid_at >= start, O.c.paid_at < end)
-        ids = stepped.union(paid).subquery()
-        stmt = select(O.c.id).where(O.c.id.in_(select(ids.c[0])))
-        stmt = _filtered(stmt, warehouse, channel)
-        return list(self.session.execute(stmt.order_by(O.c.id)).scalars())
-
-    def histories(self, ids: Sequence[int]) -> Iterator[OrderHistory]:
-        for i in range(0, len(ids), BATCH):
-            yield from self._histories(ids[i : i + BATCH])
-
-    def _histories(self, ids: Sequence[int]) -> list[OrderHistory]:
-        orders = self.session.execute(
-            select(O.c.id, O.c.order_no, O.c.channel, O.c.paid_at, W.c.code)
-            .outerjoin(W, W.c.id == O.c.warehouse_id).where(O.c.id.in_(ids))
-        ).all()  # fmt: skip
+    def histories(self, start: datetime, end: datetime, warehouse: str | None,
+                  channel: str | None) -> list[OrderHistory]:  # fmt: skip
+        """Orders paid in the period or with a timeline step in it, each with its whole history:
+        one set-based statement per table over the period's orders, plain rows grouped by order."""
+        ids = _filtered(_period_orders(start, end), warehouse, channel)
+        run = self.session.execute
         events: dict[int, list[HistoryEvent]] = defaultdict(list)
-        for r in self.session.execute(select(E.c.order_id, E.c.at, E.c.user_id, E.c.kind, E.c.from_status, E.c.reason,
-                                             E.c.details).where(E.c.order_id.in_(ids), E.c.kind.in_(EVENT_KINDS))):
-            fact = fact_of(r.kind, r.details or {})
+        for oid, at, user_id, kind, from_status, reason, details in run(
+            select(E.c.order_id, E.c.at, E.c.user_id, E.c.kind, E.c.from_status, E.c.reason, E.c.details)
+            .where(E.c.order_id.in_(ids), E.c.kind.in_(EVENT_KINDS)).order_by(E.c.order_id, E.c.id)
+        ):  # fmt: skip
+            fact = fact_of(kind, details or {})
             if fact is not None:
-                events[r.order_id].append(HistoryEvent(r.at, fact, r.user_id, r.from_status, r.reason or "", r.details or {}))
-        for r in self.session.execute(select(P.c.order_id, P.c.at, P.c.user_id, P.c.verdict, P.c.sku, P.c.quantity,
-                                             P.c.shipment_id).where(P.c.order_id.in_(ids))):  # fmt: skip
-            fact = scan_fact(r.verdict)
+                events[oid].append(HistoryEvent(at, fact, user_id, from_status, reason or "", details or {}))
+        for oid, at, user_id, verdict, sku, qty, shipment in run(
+            select(P.c.order_id, P.c.at, P.c.user_id, P.c.verdict, P.c.sku, P.c.quantity, P.c.shipment_id)
+            .where(P.c.order_id.in_(ids), P.c.verdict.in_(ORDER_SCAN_VERDICTS)).order_by(P.c.order_id, P.c.id)
+        ):  # fmt: skip
+            fact = scan_fact(verdict)
             if fact is not None and fact.name != "SCAN_REFUSED":
-                events[r.order_id].append(HistoryEvent(r.at, fact, r.user_id, None, "",
-                                                       {"sku": r.sku, "qty": r.quantity, "shipment": r.shipment_id}))
+                events[oid].append(HistoryEvent(at, fact, user_id, None, "", {"sku": sku, "qty": qty, "shipment": shipment}))
         ordered: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for r in self.session.execute(select(L.c.order_id, L.c.sku, L.c.quantity).where(L.c.order_id.in_(ids))):
-            ordered[r.order_id][r.sku] += r.quantity
+        for oid, sku, qty in run(select(L.c.order_id, L.c.sku, L.c.quantity).where(L.c.order_id.in_(ids))
+                                 .order_by(L.c.order_id, L.c.id)):  # fmt: skip
+            ordered[oid][sku] += qty
         parcels: dict[int, list[Parcel]] = defaultdict(list)
-        for r in self.session.execute(select(S.c.order_id, S.c.id, W.c.code, S.c.waybill_no, S.c.courier_code)
-                                      .join(W, W.c.id == S.c.warehouse_id).where(S.c.order_id.in_(ids))):  # fmt: skip
-            parcels[r.order_id].append(Parcel(r.id, r.code, r.waybill_no or "", r.courier_code or ""))
-        return [OrderHistory(o.id, o.order_no, o.channel, o.code or "", o.paid_at, dict(ordered[o.id]),
-                             tuple(parcels[o.id]), sorted(events[o.id], key=lambda e: e.at)) for o in orders]  # fmt: skip
+        for oid, sid, code, waybill, courier in run(
+            select(S.c.order_id, S.c.id, W.c.code, S.c.waybill_no, S.c.courier_code)
+            .join(W, W.c.id == S.c.warehouse_id).where(S.c.order_id.in_(ids)).order_by(S.c.order_id, S.c.id)
+        ):  # fmt: skip
+            parcels[oid].append(Parcel(sid, code, waybill or "", courier or ""))
+        orders = run(select(O.c.id, O.c.order_no, O.c.channel, O.c.paid_at, W.c.code)
+                     .outerjoin(W, W.c.id == O.c.warehouse_id).where(O.c.id.in_(ids)).order_by(O.c.id))  # fmt: skip
+        return [OrderHistory(oid, no, ch, code or "", paid, dict(ordered.get(oid, {})), tuple(parcels.get(oid, ())),
+                             sorted(events.get(oid, ()), key=_at)) for oid, no, ch, paid, code in orders]  # fmt: skip
 
     def station_scans(self, start: datetime, end: datetime, warehouse: str | None,
                       channel: str | None) -> list[StationScan]:  # fmt: skip
@@ -105,6 +101,18 @@ class ReportRepository:
         if channel:
             stmt = stmt.where(N.c.channel == channel)
         return [NoteRow(*r) for r in self.session.execute(stmt)]
+
+
+def _period_orders(start: datetime, end: datetime):  # noqa: ANN202 - a Select of order ids
+    """Orders paid in the period or with a timeline step in it (each once)."""
+    stepped = select(E.c.order_id).where(E.c.at >= start, E.c.at < end, E.c.kind.in_(EVENT_KINDS))
+    paid = select(O.c.id).where(O.c.paid_at >= start, O.c.paid_at < end)
+    ids = stepped.union(paid).subquery()
+    return select(O.c.id).where(O.c.id.in_(select(ids.c[0])))
+
+
+def _at(e: HistoryEvent) -> datetime:
+    return e.at
 
 
 def _filtered(stmt, warehouse: str | None, channel: str | None):  # noqa: ANN001, ANN202 - a Select

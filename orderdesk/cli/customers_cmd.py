@@ -13,6 +13,8 @@ from .inputs import int_range
 from .output import display_width, error, print_json, print_table
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from ..services.customers import CustomerProfile
 
 
@@ -157,8 +159,16 @@ def run_tags_preview(args: argparse.Namespace) -> int:
         print_json(pv.to_json())
         return 0
     print(f"{pv.count} of {pv.total} customers" if args.lang == "en" else f"{pv.total} 个客户中有 {pv.count} 个")
+    print(_as_of(pv.as_of, args.lang))
     _print_profiles(pv.sample, args.lang)
     return 0
+
+
+def _as_of(moment: datetime | None, lang: str) -> str:
+    if moment is None:
+        return "(figures counted from the orders now)" if lang == "en" else "（数据为当前订单实时统计）"
+    when = moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return f"(figures as of the last recompute, {when})" if lang == "en" else f"（数据截至上次重算：{when}）"
 
 
 def run_tags_export(args: argparse.Namespace) -> int:

@@ -86,6 +86,7 @@ def merge_profiles(make_uow: UowFactory, actor: str, into: str, other: str, reas
         if a == b:
             raise DomainError(f"已是同一个客户档案（{a}）", f"Already one profile ({a})")
         moved = uow.customers.merge(a, b)
+        _refresh_stats(uow, [a])
         audit(uow, who, "customer.merged", "customer", str(a), merged=b, identities=moved, reason=reason.strip())
         uow.commit()
     return customer_profile(make_uow, actor, str(a))
@@ -102,7 +103,7 @@ def split_identity(make_uow: UowFactory, actor: str, customer_id: int, reason: s
         if len(uow.customers.identities(head)) < 2:
             raise DomainError(f"客户 {customer_id} 的档案只有它自己，无需拆分",
                               f"Customer {customer_id} is alone in its profile; nothing to split")  # fmt: skip
-        uow.customers.split(customer_id, head)
+        _refresh_stats(uow, uow.customers.split(customer_id, head))
         audit(uow, who, "customer.split", "customer", str(head), identity=customer_id, reason=reason.strip())
         uow.commit()
     return customer_id
@@ -171,32 +172,39 @@ class TagPreview:
     count: int
     total: int
     sample: list[CustomerProfile]
+    as_of: datetime | None = None  # the figures' moment (the last recompute); None: counted from the orders now
 
     def to_json(self) -> dict[str, Any]:
         return {"count": self.count, "customers": self.total, "sample": [p.to_json() for p in self.sample]}
 
 
 def preview_tag(make_uow: UowFactory, actor: str, condition: str, *, now: datetime | None = None) -> TagPreview:
-    """Who would get a business tag with `condition`, over every customer, before saving it."""
+    """Who would get a business tag with `condition`, over every customer, before saving it. The
+    figures are those of the last recompute (customer_stats; days since the last order count to
+    `now`); before any recompute they are added up from the orders."""
     cond = compile_condition(condition, scope="customer")
     now = now or now_utc()
     with make_uow() as uow:
         require_actor(uow, actor, Permission.VIEW_ORDERS)
-        facts = uow.customers.facts(now - timedelta(days=_thresholds(uow).high_value_days))
-        hits = [f for f in facts if cond.evaluate(f.as_context(now))]
-        sample = _profiles(uow, [f.profile_id for f in hits[:PREVIEW_SAMPLE]], now) if hits else []
-    return TagPreview(len(hits), len(facts), [_masked(p) for p in sample])
+        as_of = uow.customers.stats_as_of()
+        since = now - timedelta(days=_thresholds(uow).high_value_days)
+        facts = uow.customers.stats() if as_of else uow.customers.facts(since)
+        hits = [f.profile_id for f in facts if cond.evaluate(f.as_context(now))]
+        sample = _profiles(uow, hits[:PREVIEW_SAMPLE], now) if hits else []
+    return TagPreview(len(hits), len(facts), [_masked(p) for p in sample], as_of)
 
 
 def recompute_tags(make_uow: UowFactory, actor: str, *, now: datetime | None = None) -> dict[str, int]:
-    """Every profile's tags, built-in and business, from its orders as of `now`: one pass. Per-tag counts."""
+    """Every profile's figures (customer_stats, one grouped INSERT … SELECT over the orders) and
+    tags, built-in and business, as of `now`. Per-tag counts."""
     now = now or now_utc()
     with make_uow(write=True) as uow:
         require_actor(uow, actor, Permission.VIEW_ORDERS)
         t = _thresholds(uow)
         rules = [(r["code"], compile_condition(r["condition"], scope="customer"))
                  for r in uow.customers.tag_defs() if r["kind"] == "rule"]  # fmt: skip
-        facts = uow.customers.facts(now - timedelta(days=t.high_value_days))
+        uow.customers.refresh_stats(now - timedelta(days=t.high_value_days), now)
+        facts = uow.customers.stats()
         tagged: list[tuple[int, str]] = []
         for f in facts:
             tagged += [(f.profile_id, code) for code in builtin_tags(f, t, now)]
@@ -266,6 +274,13 @@ def _profiles(uow: UnitOfWork, heads: list[int], now: datetime) -> list[Customer
         out.append(CustomerProfile(h, name, phone, ids, replace(f, channels=channels.get(h, ())), tags,
                                    [labels.get(t, t) for t in tags]))  # fmt: skip
     return out
+
+
+def _refresh_stats(uow: UnitOfWork, heads: list[int]) -> None:
+    """A merged or split profile's figures counted again at once (only once a recompute has made them)."""
+    if uow.customers.stats_as_of() is not None:
+        now = now_utc()
+        uow.customers.refresh_stats(now - timedelta(days=_thresholds(uow).high_value_days), now, heads)
 
 
 def _masked(p: CustomerProfile) -> CustomerProfile:

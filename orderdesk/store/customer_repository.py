@@ -6,14 +6,16 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, insert, or_, select, update
+from sqlalchemy import case, delete, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.customers import CustomerFacts
+from .bulk import bulk_insert
 from .models import Customer, Order
-from .models_customers import CustomerTag, CustomerTagDef
+from .models_customers import CustomerStats, CustomerTag, CustomerTagDef
 
 O, C, T, D = Order.__table__, Customer.__table__, CustomerTag.__table__, CustomerTagDef.__table__
+S = CustomerStats.__table__
 REFUND_STATUSES = ("INTERCEPTED", "REFUND_REQUESTED", "RETURNED")
 HEAD = func.coalesce(C.c.profile_id, C.c.id)
 
@@ -50,6 +52,49 @@ class CustomerRepository:
         return [CustomerFacts(int(r[0]), int(r[1]), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0), r[5], r[6],
                               channel_count=int(r[7] or 0)) for r in self.session.execute(stmt)]  # fmt: skip
 
+    # -- figures as of the last recompute ------------------------------------------------------------
+
+    def refresh_stats(self, since: datetime, now: datetime, heads: Sequence[int] | None = None) -> int:
+        """customer_stats rewritten (every profile's, or `heads'`) by one INSERT … SELECT: orders grouped
+        by buyer identity and channel, then rolled up to the profile. How many profiles have figures."""
+        live = O.c.status != "CANCELLED"
+        refund = or_(O.c.status.in_(REFUND_STATUSES), O.c.refund_state != "NONE")
+        per_id = (
+            select(O.c.customer_id.label("cid"), O.c.channel.label("channel"), func.count().label("n"),
+                   func.sum(case((live, O.c.total_fen), else_=0)).label("spend"),
+                   func.sum(case(((live & (O.c.paid_at >= since)), O.c.total_fen), else_=0)).label("recent"),
+                   func.sum(case((refund, 1), else_=0)).label("refunds"), func.min(O.c.paid_at).label("first"),
+                   func.max(O.c.paid_at).label("last"))
+            .group_by(O.c.customer_id, O.c.channel)
+        )  # fmt: skip
+        if heads is not None:
+            members = select(C.c.id).where(or_(C.c.id.in_(list(heads)), C.c.profile_id.in_(list(heads))))
+            per_id = per_id.where(O.c.customer_id.in_(members))
+        g = per_id.subquery()
+        head = HEAD.label("head")
+        rollup = (
+            select(head, func.sum(g.c.n), func.coalesce(func.sum(g.c.spend), 0), func.coalesce(func.sum(g.c.recent), 0),
+                   func.coalesce(func.sum(g.c.refunds), 0), func.min(g.c.first), func.max(g.c.last),
+                   func.count(g.c.channel.distinct()), literal(since, S.c.recent_since.type),
+                   literal(now, S.c.computed_at.type))
+            .select_from(g.join(C, C.c.id == g.c.cid)).group_by(head)
+        )  # fmt: skip
+        cols = ["profile_id", "orders", "spend_fen", "recent_spend_fen", "refunds", "first_at", "last_at",
+                "channel_count", "recent_since", "computed_at"]  # fmt: skip
+        self.session.execute(delete(S) if heads is None else delete(S).where(S.c.profile_id.in_(list(heads))))
+        self.session.execute(insert(S).from_select(cols, rollup))
+        return int(self.session.scalar(select(func.count()).select_from(S)) or 0) if heads is None else len(heads)
+
+    def stats(self) -> list[CustomerFacts]:
+        """Every profile's figures as of the last recompute (small rows, no order read)."""
+        rows = self.session.execute(select(S.c.profile_id, S.c.orders, S.c.spend_fen, S.c.recent_spend_fen, S.c.refunds,
+                                           S.c.first_at, S.c.last_at, S.c.channel_count))  # fmt: skip
+        return [CustomerFacts(r[0], r[1], r[2], r[3], r[4], r[5], r[6], channel_count=r[7]) for r in rows]
+
+    def stats_as_of(self) -> datetime | None:
+        """When the figures were last recomputed (None: never)."""
+        return self.session.scalar(select(func.max(S.c.computed_at)))
+
     def channels_of(self, heads: Sequence[int]) -> dict[int, tuple[str, ...]]:
         stmt = (select(HEAD.label("head"), O.c.channel).select_from(O.join(C, C.c.id == O.c.customer_id))
                 .where(or_(C.c.id.in_(list(heads)), C.c.profile_id.in_(list(heads)))).distinct())  # fmt: skip
@@ -63,18 +108,23 @@ class CustomerRepository:
         moved = self.session.execute(update(C).where(or_(C.c.id == other, C.c.profile_id == other))
                                      .values(profile_id=into)).rowcount  # fmt: skip
         self.session.execute(delete(T).where(T.c.profile_id == other))
+        self.session.execute(delete(S).where(S.c.profile_id == other))
         return int(moved or 0)
 
-    def split(self, customer_id: int, head: int) -> None:
-        """One identity leaves its profile; if it was the head, the next identity heads the others."""
+    def split(self, customer_id: int, head: int) -> list[int]:
+        """One identity leaves its profile; if it was the head, the next identity heads the others.
+        The profiles (heads) it touched."""
+        touched = [head, customer_id]
         if customer_id == head:
             rest = sorted(self.session.scalars(select(C.c.id).where(C.c.profile_id == head, C.c.id != head)))
             if rest:
                 new_head = rest[0]
+                touched.append(new_head)
                 self.session.execute(update(C).where(C.c.id == new_head).values(profile_id=None))
                 self.session.execute(update(C).where(C.c.profile_id == head, C.c.id != new_head)
                                      .values(profile_id=new_head))  # fmt: skip
         self.session.execute(update(C).where(C.c.id == customer_id).values(profile_id=None))
+        return sorted(set(touched))
 
     # -- tags --------------------------------------------------------------------------------------
 
@@ -96,8 +146,7 @@ class CustomerRepository:
         """The tags `codes` as computed now: old assignments dropped, `tagged` (head, code) written."""
         self.session.execute(delete(T).where(T.c.code.in_(list(codes))))
         rows = [{"profile_id": h, "code": c, "computed_at": now} for h, c in tagged]
-        for i in range(0, len(rows), 5000):
-            self.session.execute(insert(T), rows[i : i + 5000])
+        bulk_insert(self.session, T, rows)
         return len(rows)
 
     def tags_of(self, head: int) -> list[str]:

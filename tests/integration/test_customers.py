@@ -111,3 +111,64 @@ def test_cli_customers_show_and_list_json_and_an_inline_tag_error(shop):
     assert [c["name"] for c in listed] == ["李娜"]
     bad = run_cli("--db", url, "tags", "add", "x1", "订单数 >= 2 且 收货省 == 1")
     assert bad.code == 1 and bad.err.splitlines()[1] == " " * 15 + "^^^^^^" and "不能用于客户标签" in bad.err
+
+
+def _stats(store) -> dict[int, object]:  # noqa: ANN001
+    with store.make_uow() as uow:
+        return {f.profile_id: f for f in uow.customers.stats()}
+
+
+def test_recompute_fills_the_customer_stats_and_a_preview_reads_them_as_of_then(shop):
+    zw, ln = _ids(shop, "13812345678")[0], _ids(shop, "13900000001")[0]
+    assert not _stats(shop)  # nothing until the first recompute; a preview adds up the orders meanwhile
+    assert preview_tag(shop.make_uow, "system", "订单数 >= 2", now=NOW).as_of is None
+    recompute_tags(shop.make_uow, "system", now=NOW)
+    stats = _stats(shop)
+    assert len(stats) == 3
+    z, li = stats[zw], stats[ln]
+    assert (z.orders, z.spend_fen, z.recent_spend_fen, z.refunds, z.channel_count) == (2, 120_000, 120_000, 0, 2)
+    assert (li.orders, li.spend_fen, li.recent_spend_fen) == (2, 10_000, 0)
+    assert li.first_at == NOW - timedelta(days=300) and li.last_at == NOW - timedelta(days=200)
+    intake_orders(shop.make_uow, [_order("5006", Channel.TAOBAO, 1, 90_000, "13900000001", name="李娜")],
+                  actor="system", allocate=False)  # fmt: skip
+    before = preview_tag(shop.make_uow, "system", "累计消费 >= 500", now=NOW)
+    assert (before.count, before.total, before.as_of) == (1, 3, NOW)  # the figures of the last recompute
+    recompute_tags(shop.make_uow, "system", now=NOW)
+    assert preview_tag(shop.make_uow, "system", "累计消费 >= 500", now=NOW).count == 2
+    assert _stats(shop)[ln].orders == 3
+
+
+def test_a_merge_and_a_split_recount_the_profiles_figures_at_once(shop):
+    recompute_tags(shop.make_uow, "system", now=NOW)
+    douyin = search(shop.make_uow, "system", "dy_open_zw").hits[0].customer_id
+    zw = _ids(shop, "13812345678")[0]
+    merge_profiles(shop.make_uow, "system", "13812345678", str(douyin), "同一买家")
+    stats = _stats(shop)
+    assert douyin not in stats and (stats[zw].orders, stats[zw].channel_count) == (3, 3)
+    assert preview_tag(shop.make_uow, "system", "渠道数 >= 3", now=NOW).count == 1
+    split_identity(shop.make_uow, "system", douyin, "合并错了")
+    stats = _stats(shop)
+    assert (stats[zw].orders, stats[douyin].orders, len(stats)) == (2, 1, 3)
+
+
+@pytest.mark.parametrize(("name", "value", "tag", "tagged"), [
+    ("high_value_fen", "120000", "high_value", 1), ("high_value_fen", "120001", "high_value", 0),
+    ("high_value_days", "20", "high_value", 1), ("high_value_days", "19", "high_value", 0),  # 20 days: in the window
+    ("churn_days", "199", "churn_risk", 1), ("churn_days", "200", "churn_risk", 0),  # "more than" 200 days
+    ("churn_min_orders", "2", "churn_risk", 1), ("churn_min_orders", "3", "churn_risk", 0),
+])  # fmt: skip
+def test_built_in_thresholds_at_their_edges_through_the_stats(shop, name, value, tag, tagged):
+    if name == "high_value_days":
+        set_threshold(shop.make_uow, "system", "high_value_fen", "120000")
+    set_threshold(shop.make_uow, "system", name, value)
+    assert recompute_tags(shop.make_uow, "system", now=NOW)[tag] == tagged
+
+
+def test_a_frequent_refunder_at_exactly_the_rate(store):
+    orders = [_order(f"61{k:02d}", Channel.TAOBAO, k + 1, 1_000, "13700000007", name="王芳") for k in range(10)]
+    intake_orders(store.make_uow, orders, actor="system", allocate=False)
+    for k in range(3):
+        change_status(store.make_uow, f"TB61{k:02d}", OrderEvent.REQUEST_REFUND, "system", reason="t")
+    assert recompute_tags(store.make_uow, "system", now=NOW)["frequent_refunder"] == 1  # 3 of 10 = 0.3
+    set_threshold(store.make_uow, "system", "refunder_min_rate", "0.31")
+    assert recompute_tags(store.make_uow, "system", now=NOW)["frequent_refunder"] == 0

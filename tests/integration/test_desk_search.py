@@ -153,3 +153,25 @@ def test_the_story_of_a_packed_split_order_picked_up_by_its_courier(store):
     assert "已分 2 个包裹发货" in story.buyer_text and "仓" not in story.buyer_text
     kinds = [t.kind for t in story.timeline]
     assert {"CREATED", "TRANSITION"} <= set(kinds)  # the pick-up is told at the courier's own time
+
+
+def test_a_storys_statement_count_is_fixed_however_many_events_it_has(shop):
+    from sqlalchemy import event  # noqa: PLC0415
+
+    from orderdesk.services.desk import order_story  # noqa: PLC0415
+
+    def statements(order_no: str) -> int:
+        seen: list[str] = []
+        listener = lambda *a: seen.append(a[2])  # noqa: E731
+        event.listen(shop.engine, "before_cursor_execute", listener)
+        try:
+            order_story(shop.make_uow, "system", order_no)
+        finally:
+            event.remove(shop.engine, "before_cursor_execute", listener)
+        return len([s for s in seen if s.lstrip().upper().startswith("SELECT")])
+
+    few = statements("MPWX77001")
+    for k in range(50):
+        add_note(shop.make_uow, "system", "MPWX77001", f"第 {k} 次来电")
+    assert statements("MPWX77001") == few <= 6  # the user, the order, its events, parcels and scans
+    assert statements("231120-000000001") <= few + 1  # a bare platform number: one more lookup

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .output import print_json
+from .inputs import int_range, minutes
+from .output import error, print_json
 
 INTAKE_FLOOR = 0.30  # intake at >= 30 % of raw sqlite3 executemany
 LOOKUP_P99_FLOOR_MS = 5.0
@@ -36,8 +37,12 @@ def register(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser)
     b.add_argument("--desk-customers", type=int, default=300_000, metavar="N", help="their customers")
     b.add_argument("--desk-pg-only", action="store_true", help="the desk benchmark on --pg-url only, not on SQLite")
     b.add_argument("--only", choices=["intake", "allocation", "sync", "import", "products", "labels", "station", "tracking", "confirm",
-                                      "report", "refund", "returns", "desk"],
+                                      "report", "refund", "returns", "desk", "stations"],
                    help="run one benchmark instead of all")
+    b.add_argument("--stations", type=int_range(1, 200), default=20, metavar="N",
+                   help="pack stations (processes) on --pg-url for the stations benchmark (--only stations)")
+    b.add_argument("--minutes", type=minutes(0.05, 24 * 60), default=2.0, metavar="M",
+                   help="how long the stations pack (one order every 3 s each)")
     b.add_argument("--parcels", type=int, default=10_000, metavar="N", help="open parcels for the tracking re-plan")
     b.add_argument("--report-orders", type=int, default=1_000_000, metavar="N",
                    help="orders (paid over a year, with their timelines) for the dashboard and report figures")
@@ -78,6 +83,11 @@ def run_bench(args: argparse.Namespace) -> int:
         out["refund"] = _refund(args)
     if args.only in (None, "desk"):
         out["desk"] = _desk(args)
+    if args.only == "stations":  # on its own only: it needs an empty PostgreSQL database
+        if not args.pg_url:
+            error("the stations benchmark needs a PostgreSQL database: --pg-url URL (an empty one)")
+            return 2
+        out["stations"] = _stations(args)
     if args.json:
         print_json(out)
     return 0
@@ -223,6 +233,27 @@ def _station(args: argparse.Namespace) -> dict[str, object]:
                   f"  ({r.scans} scans, {r.orders_in_db:,} orders in the database)")
         print("meets floors: " + ("yes" if ok else "NO"))
     return {"results": station_dict(results), "floors": {"p99_ms": STATION_P99_FLOOR_MS}, "meets_floors": ok}
+
+
+STATIONS_P99_FLOOR_MS = 50.0  # 20 stations on one PostgreSQL, dashboards open on two PCs
+
+
+def _stations(args: argparse.Namespace) -> dict[str, object]:
+    from ..benchmarks.stations_bench import as_dict as stations_dict
+    from ..benchmarks.stations_bench import run_stations_bench
+
+    r = run_stations_bench(args.pg_url, args.stations, args.minutes, progress=_progress)
+    ok = r.p99_ms <= STATIONS_P99_FLOOR_MS and r.errors == 0 and r.every_scan_answered
+    if not args.json:
+        print(f"{r.stations} stations, one order every {r.interval_s:g} s each, {r.seconds:.0f} s, {r.readers} dashboards "
+              f"({r.orders_in_db:,} orders in the database)")
+        print(f"  scan -> verdict p50 {r.p50_ms:.2f} ms  p99 {r.p99_ms:.2f} ms  max {r.max_ms:.1f} ms  ({r.scans} scans, "
+              f"{r.verdicts} verdicts, {r.orders_packed} orders packed, {r.late_orders} started late)")
+        print(f"  errors shown to packers: {r.errors}" + "".join(f"\n    {e}" for e in r.error_samples))
+        print(f"  dashboard reloads on change notices: {r.dashboard_refreshes}, p50 {r.dashboard_p50_ms:.1f} ms  "
+              f"p99 {r.dashboard_p99_ms:.1f} ms  ({r.dashboard_errors} failed)")
+        print("meets floors: " + ("yes" if ok else "NO"))
+    return {"results": stations_dict(r), "floors": {"p99_ms": STATIONS_P99_FLOOR_MS, "errors": 0}, "meets_floors": ok}
 
 
 def _returns(args: argparse.Namespace) -> dict[str, object]:

@@ -80,3 +80,18 @@ def seconds(low: float, high: float):  # noqa: ANN201 - an argparse type
         return value
 
     return parse
+
+
+def minutes(low: float, high: float):  # noqa: ANN201 - an argparse type
+    """An argparse type for a finite number of minutes from `low` to `high`."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text) if len(text) < 30 else math.nan
+        except ValueError:
+            value = math.nan
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"应为 {low}–{high} 分钟 / must be {low} to {high} minutes: {text[:40]!r}")
+        return value
+
+    return parse

@@ -1,7 +1,7 @@
 """Telling a station that another one changed something, without reading any table.
 
-PostgreSQL: a dedicated connection LISTENs on `orderdesk_changes`, which migration 0018's statement
-triggers NOTIFY on every write to the watched tables. SQLite: a dedicated connection polls
+PostgreSQL: a dedicated connection LISTENs on `orderdesk_changes`, which the statement triggers of
+migrations 0018 and 0020 NOTIFY on every write to the watched tables. SQLite: a dedicated connection polls
 `PRAGMA data_version`, which moves whenever another connection commits. Both block only the
 thread that waits (never the GUI's)."""
 

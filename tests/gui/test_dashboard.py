@@ -12,6 +12,7 @@ import time
 import pytest
 
 from orderdesk.bootstrap import open_store
+from orderdesk.demo.seed import seed_demo
 from orderdesk.gui.models.dashboard_model import DashboardModel
 from orderdesk.gui.views.dashboard_view import DashboardView
 from orderdesk.services.intake import intake_orders
@@ -25,6 +26,20 @@ from orderdesk.services.orders import change_status
 store = open_store(sys.argv[1])
 time.sleep(0.5)  # the dashboard is listening by now
 change_status(store.make_uow, "TB2", OrderEvent.CANCEL, "system", "买家取消")
+print(time.time(), flush=True)
+store.close()
+"""
+
+UNKNOWN_PARCEL = """
+import sys, time
+from orderdesk.bootstrap import open_store
+from orderdesk.services.returns import ReturnDesk
+store = open_store(sys.argv[1])
+time.sleep(0.5)  # the dashboard is listening by now
+desk = ReturnDesk(store.make_uow, "packer1", "SZ-SUZHOU", "returns-1")
+assert desk.scan("73123456789012").kind == "unknown_opened"  # a waybill no parcel of ours carries
+assert desk.scan("CLN-BAG-100").ok
+assert desk.scan("DONE").kind == "unknown_recorded"
 print(time.time(), flush=True)
 store.close()
 """
@@ -54,6 +69,25 @@ def test_another_process_cancelling_an_order_updates_the_dashboard_within_a_seco
     committed = float(proc.stdout.read().split()[-1])
     qtbot.waitUntil(lambda: seen[-1][1]["unpacked"] == 2, timeout=5_000)
     updated = next(at for at, alerts in seen if alerts["unpacked"] == 2)
+    assert updated - committed < 1.0
+
+
+def test_an_unknown_returned_parcel_recorded_elsewhere_updates_the_dashboard_within_a_second(qtbot, live, db_url):  # noqa: ANN001
+    """The returns tables wake the dashboard too (on PostgreSQL: migration 0020's triggers)."""
+    store, model = live
+    seed_demo(store.make_uow, 0)  # the warehouses, products and packers the returns desk needs
+    seen: list[tuple[float, dict[str, int]]] = []
+    model.updated.connect(lambda snap: seen.append((time.time(), dict(snap.alerts))))
+    model.start()
+    qtbot.waitUntil(lambda: bool(seen) and model.watcher.isRunning(), timeout=10_000)
+    assert seen[-1][1]["unknown_returns"] == 0
+    proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent(UNKNOWN_PARCEL), db_url], stdout=subprocess.PIPE,
+                            text=True)  # fmt: skip
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60_000)
+    assert proc.returncode == 0
+    committed = float(proc.stdout.read().split()[-1])
+    qtbot.waitUntil(lambda: seen[-1][1]["unknown_returns"] == 1, timeout=5_000)
+    updated = next(at for at, alerts in seen if alerts["unknown_returns"] == 1)
     assert updated - committed < 1.0
 
 

@@ -75,6 +75,9 @@ class StationSetupDialog(QDialog):
         if current.warehouse and self.warehouse.findData(current.warehouse) < 0:
             self.warehouse.addItem(current.warehouse, current.warehouse)
         self.warehouse.setCurrentIndex(max(0, self.warehouse.findData(current.warehouse)))
+        if self.warehouse.count() == 0:  # a new database: the first station names its warehouse
+            self.warehouse.setEditable(True)
+            self.warehouse.lineEdit().setPlaceholderText(self.tr("A new warehouse's code, e.g. MAIN"))
         self.name = QLineEdit(current.name or socket.gethostname(), objectName="setupName")
         raw = parse_raw_printer(current.printer)
         chosen = raw.printer if raw else current.printer
@@ -122,7 +125,8 @@ class StationSetupDialog(QDialog):
         language = self.raw.currentData() or ""
         if language:  # the label goes out as ZPL/TSPL bytes: spooler (Windows), CUPS raw, or port 9100
             printer = f"{language}:{printer}"
-        return StationSetup(self.warehouse.currentData() or "", self.name.text().strip(), printer,
+        typed = self.warehouse.currentText().strip() if self.warehouse.isEditable() else ""
+        return StationSetup(self.warehouse.currentData() or typed, self.name.text().strip(), printer,
                             self.sounds.isChecked())  # fmt: skip
 
     def _accept(self) -> None:

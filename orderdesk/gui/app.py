@@ -114,7 +114,7 @@ class DesktopApp:
         from .views.station_setup_dialog import StationSetup, StationSetupDialog
 
         self.setup_station = False
-        dialog = StationSetupDialog(StationSetup.load(self.settings), warehouses, [])
+        dialog = StationSetupDialog(StationSetup.load(self.settings), warehouses, [], name_new=True)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             self._open_window(actor)
             return

@@ -512,6 +512,7 @@ ZH = {
     "Set once per PC. The station packs only parcels of this warehouse.": "每台电脑设置一次。本工位只打包该仓库的包裹。",
     "Choose the warehouse this station packs for.": "请选择本工位所属的仓库。",
     "Give the station a name (other stations see it).": "请给工位起个名字（其他工位会看到）。",
+    "A new warehouse's code, e.g. MAIN": "新仓库的编码，例如 MAIN",
     "Supervisor override": "主管放行",
     "Seal order %1 as it is, with items missing.": "订单 %1 将按现状封箱（缺件）。",
     "No order is open at this station.": "本工位没有打开的订单。",

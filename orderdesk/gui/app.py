@@ -12,12 +12,14 @@ from ..config import APP_NAME, data_dir
 from ..logs import setup_logging
 from ..resources import resource_path
 from ..services.actors import Actor
+from ..services.catalog_queries import warehouse_choices
+from ..services.master_data import add_warehouse
 from ..services.users import authenticate, needs_first_admin
 from .crash_dialog import install_crash_handler
 from .i18n import chosen_language, install_translators
 from .idle_lock import IdleWatcher, idle_minutes
 from .jobs import JobRunner
-from .qt import QApplication, QDialog, QFontDatabase, QLabel, QMessageBox, Qt
+from .qt import QApplication, QDialog, QFontDatabase, QLabel, QMessageBox, QSettings, Qt
 from .errors import error_text
 
 if TYPE_CHECKING:
@@ -29,13 +31,17 @@ log = logging.getLogger(__name__)
 class DesktopApp:
     """Holds what lives as long as the app: the store, the job pool, the session, the demo feeder.
 
-    The session flow: open the database -> (first run: create the admin) -> log in -> main window;
+    The session flow: open the database -> (new database: create the admin) -> log in ->
+    (this PC's first start, `setup_station`: its warehouse, name and printer) -> main window;
     "switch user" and the idle lock go back to the log-in dialog without restarting.
     """
 
     def __init__(self, app: QApplication, db_url: str, lang: str, auto_login: tuple[str, str] | None = None,
-                 demo_channels: DemoChannels | None = None) -> None:  # fmt: skip
+                 demo_channels: DemoChannels | None = None, setup_station: bool = False,
+                 settings: QSettings | None = None) -> None:  # fmt: skip
         self.app, self.db_url, self.lang = app, db_url, lang
+        self.setup_station = setup_station
+        self.settings = settings if settings is not None else QSettings()
         self.auto_login, self.demo_channels = auto_login, demo_channels
         self.jobs = JobRunner(max_threads=2)
         self.store: Store | None = None
@@ -94,7 +100,36 @@ class DesktopApp:
         if actor is None:
             self.app.exit(0)
             return
+        if self.setup_station:
+            make_uow, name = self.store.make_uow, actor.username
+            self.jobs.submit(lambda: warehouse_choices(make_uow, name),
+                             lambda found: self._ask_station(actor, found),
+                             lambda _exc: self._open_window(actor))  # fmt: skip
+            return
         self._open_window(actor)
+
+    def _ask_station(self, actor: Actor, warehouses: list[tuple[str, str]]) -> None:
+        """The first start's last step: which warehouse this station packs for (a new database's
+        first one is named here), its name and printer. Skipped, it is asked on the station page."""
+        from .views.station_setup_dialog import StationSetup, StationSetupDialog
+
+        self.setup_station = False
+        dialog = StationSetupDialog(StationSetup.load(self.settings), warehouses, [], name_new=True)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self._open_window(actor)
+            return
+        chosen, known = dialog.setup(), {code for code, _name in warehouses}
+        make_uow = self.store.make_uow
+
+        def save() -> None:
+            if chosen.warehouse not in known:
+                add_warehouse(make_uow, actor.username, chosen.warehouse)
+
+        def saved(_none: None) -> None:
+            chosen.save(self.settings)
+            self._open_window(actor)
+
+        self.jobs.submit(save, saved, self._fatal)
 
     def _ask_login(self, username: str = "", locked_by: str | None = None) -> Actor | None:
         from .dialogs.login_dialog import LoginDialog
@@ -197,6 +232,21 @@ def _load_bundled_font() -> None:
         log.warning("could not load the bundled CJK font %s", font)
 
 
+def chosen_database(lang: str, settings: QSettings | None = None) -> tuple[str | None, bool]:
+    """The database chosen on this PC (None: its first-start dialog was cancelled), and whether it
+    was asked just now, when the station's warehouse is asked for too once the database is open."""
+    from .dialogs.first_run_dialog import FirstRunDialog, saved_db_url
+
+    saved = saved_db_url(settings)
+    if saved is not None:
+        return saved, False
+    jobs = JobRunner(max_threads=1)
+    dialog = FirstRunDialog(jobs, lang, settings)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    jobs.wait()
+    return (dialog.chosen_url() if accepted else None), True
+
+
 def run_app(db_url: str, lang: str | None, auto_login: tuple[str, str] | None = None,
             demo_channels: DemoChannels | None = None, first_run: bool = False) -> int:  # fmt: skip
     """`first_run`: no --db and no $ORDERDESK_DB, so the database is the one chosen on this PC's
@@ -207,19 +257,12 @@ def run_app(db_url: str, lang: str | None, auto_login: tuple[str, str] | None = 
     install_crash_handler(log_path, lambda: f"Database: {shown_url}")
     chosen = chosen_language(lang)
     app._translators = install_translators(app, chosen)  # type: ignore[attr-defined]
+    setup_station = False
     if first_run:
-        from .dialogs.first_run_dialog import FirstRunDialog, saved_db_url
-
-        saved = saved_db_url()
-        if saved is None:
-            jobs = JobRunner(max_threads=1)
-            dialog = FirstRunDialog(jobs, chosen)
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            jobs.wait()
-            if not accepted:
-                return 0
-            saved = dialog.chosen_url()
-        db_url = saved
-    desktop = DesktopApp(app, db_url, chosen, auto_login=auto_login, demo_channels=demo_channels)
+        db_url, setup_station = chosen_database(chosen)  # type: ignore[assignment]
+        if db_url is None:
+            return 0
+    desktop = DesktopApp(app, db_url, chosen, auto_login=auto_login, demo_channels=demo_channels,
+                         setup_station=setup_station)  # fmt: skip
     desktop.start()
     return app.exec()

@@ -64,3 +64,13 @@ def load_master_data(make_uow: UowFactory, actor: str, warehouses: Sequence[Ware
         audit(uow, who, "master_data.load", "master_data", "", warehouses=len(warehouses),
               products=len(products), shops=len(shops))
         uow.commit()
+
+
+def add_warehouse(make_uow: UowFactory, actor: str, code: str, name: str = "") -> None:
+    """A new warehouse with only its code and name (the first station of a new database names one);
+    an existing code is left as it is. The address and courier come later with the master data."""
+    code = code.strip()
+    if not code:
+        raise ValueError("a warehouse needs a code")
+    spec = WarehouseSpec(code, name.strip() or code, None)
+    load_master_data(make_uow, actor, [spec], [], [], only_missing=True)

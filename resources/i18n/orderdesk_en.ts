@@ -2495,6 +2495,10 @@ Do not switch this PC off.</translation>
         <translation>Station setup</translation>
     </message>
     <message>
+        <source>A new warehouse's code, e.g. MAIN</source>
+        <translation>A new warehouse's code, e.g. MAIN</translation>
+    </message>
+    <message>
         <source>This computer's default printer</source>
         <translation>This computer's default printer</translation>
     </message>

@@ -2495,6 +2495,10 @@ Do not switch this PC off.</source>
         <translation>工位设置</translation>
     </message>
     <message>
+        <source>A new warehouse's code, e.g. MAIN</source>
+        <translation>新仓库的编码，例如 MAIN</translation>
+    </message>
+    <message>
         <source>This computer's default printer</source>
         <translation>本机默认打印机</translation>
     </message>

@@ -1,30 +1,68 @@
 """First start on a PC: this PC alone (a SQLite file in the user data folder) or a shared server
 (a PostgreSQL URL, tried before it is saved), and this station's name; kept with QSettings.
 
-The administrator of a new database is created next (FirstAdminDialog), and the station's
-warehouse and label printer in its setup (the warehouses come from the database).
+The server's password goes to this PC's secret store (`orderdesk.secrets.db_password`): QSettings
+holds the URL without it. Once the database is open the same first run goes on in `gui/app.py`:
+the administrator of a new database (FirstAdminDialog), the log-in, then the station's warehouse
+(listed from the database) and printer (StationSetupDialog).
 """
 
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 
 from ...config import default_db_url
 from ...bootstrap import Probe, probe_database
+from ...secrets import SecretStore, SecretUnavailable
+from ...secrets.db_password import SERVER_PASSWORD_REF, join_password, local_secret_store, split_password
 from ..jobs import JobRunner
 from ..qt import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QSettings,
                   QVBoxLayout, QWidget)  # fmt: skip
 
-DB_URL_KEY = "database/url"  # "" = the SQLite file of this PC; absent = not set up yet
+DB_URL_KEY = "database/url"  # "" = the SQLite file of this PC; absent = not set up yet; never a password
+PASSWORD_REF_KEY = "database/password_ref"  # the secret-store ref of the server's password, when it has one
 STATION_NAME_KEY = "station/name"
 
+SecretsFactory = Callable[[], SecretStore]
 
-def saved_db_url(settings: QSettings | None = None) -> str | None:
-    """The database chosen at the first start (None: not set up yet; the local file when "")."""
-    value = (settings or QSettings()).value(DB_URL_KEY)
+
+def saved_db_url(settings: QSettings | None = None,
+                 secrets: SecretsFactory = local_secret_store) -> str | None:  # fmt: skip
+    """The database chosen at the first start (None: not set up yet; the local file when ""), with
+    the server's password read back from the secret store. A password still in the settings (an
+    older OrderDesk) is moved to the secret store first. An unreadable secret leaves the URL without
+    it: the connection then fails as "wrong user name or password", which says what to fix."""
+    settings = settings if settings is not None else QSettings()
+    value = settings.value(DB_URL_KEY)
     if value is None:
         return None
-    return str(value) or default_db_url()
+    if not str(value):
+        return default_db_url()
+    if split_password(str(value))[1]:
+        try:
+            save_db_url(settings, str(value), secrets)
+        except SecretUnavailable:  # no working store here: it stays where it was, and still connects
+            return str(value)
+    url, ref = str(settings.value(DB_URL_KEY)), str(settings.value(PASSWORD_REF_KEY) or "")
+    if not ref:
+        return url
+    try:
+        return join_password(url, secrets().get(ref))
+    except SecretUnavailable:
+        return url
+
+
+def save_db_url(settings: QSettings, url: str, secrets: SecretsFactory = local_secret_store) -> None:
+    """Keep `url` ("" = this PC's file): its password in the secret store, the rest in `settings`."""
+    bare, password = split_password(url)
+    if password:
+        secrets().put(SERVER_PASSWORD_REF, password)
+        settings.setValue(PASSWORD_REF_KEY, SERVER_PASSWORD_REF)
+    else:
+        settings.remove(PASSWORD_REF_KEY)
+    settings.setValue(DB_URL_KEY, bare)
+    settings.sync()
 
 
 class FirstRunDialog(QDialog):
@@ -32,9 +70,10 @@ class FirstRunDialog(QDialog):
     station (QLineEdit), buttons; `probe` is the last answer for the URL as typed."""
 
     def __init__(self, jobs: JobRunner, lang: str, settings: QSettings | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None,
+                 secrets: SecretsFactory = local_secret_store) -> None:  # fmt: skip
         super().__init__(parent, objectName="firstRun")
-        self.jobs, self.lang = jobs, lang
+        self.jobs, self.lang, self.secrets = jobs, lang, secrets
         self.settings = settings if settings is not None else QSettings()
         self.probe: tuple[str, Probe] | None = None
         self.setWindowTitle(self.tr("OrderDesk — first start on this PC"))
@@ -95,7 +134,13 @@ class FirstRunDialog(QDialog):
         return self.url.text().strip() if self.server.isChecked() else default_db_url()
 
     def save(self) -> None:
-        self.settings.setValue(DB_URL_KEY, self.url.text().strip() if self.server.isChecked() else "")
+        url = self.url.text().strip() if self.server.isChecked() else ""
+        try:
+            save_db_url(self.settings, url, self.secrets)
+        except SecretUnavailable as exc:  # e.g. $ORDERDESK_SECRET_BACKEND forces a keyring that does not work
+            self.answer.setStyleSheet("color: #c62828; font-weight: bold;")
+            self.answer.setText(exc.reason(self.lang))
+            return
         if self.station.text().strip():
             self.settings.setValue(STATION_NAME_KEY, self.station.text().strip())
         self.settings.sync()

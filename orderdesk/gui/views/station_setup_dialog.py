@@ -62,10 +62,11 @@ class StationSetup:
 
 
 class StationSetupDialog(QDialog):
-    """The form; `setup()` is what was chosen (read it after `accepted`)."""
+    """The form; `setup()` is what was chosen (read it after `accepted`). With `name_new` and no
+    warehouses (a new database's first start) the warehouse is typed in: the caller creates it."""
 
     def __init__(self, current: StationSetup, warehouses: list[tuple[str, str]], printers: list[str],
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None, name_new: bool = False) -> None:  # fmt: skip
         super().__init__(parent, objectName="stationSetup")
         self.setWindowTitle(self.tr("Station setup"))
         self.setStyleSheet("QWidget { font-size: 16px; }")
@@ -75,6 +76,9 @@ class StationSetupDialog(QDialog):
         if current.warehouse and self.warehouse.findData(current.warehouse) < 0:
             self.warehouse.addItem(current.warehouse, current.warehouse)
         self.warehouse.setCurrentIndex(max(0, self.warehouse.findData(current.warehouse)))
+        if name_new and self.warehouse.count() == 0:  # a new database: the first station names one
+            self.warehouse.setEditable(True)
+            self.warehouse.lineEdit().setPlaceholderText(self.tr("A new warehouse's code, e.g. MAIN"))
         self.name = QLineEdit(current.name or socket.gethostname(), objectName="setupName")
         raw = parse_raw_printer(current.printer)
         chosen = raw.printer if raw else current.printer
@@ -122,7 +126,8 @@ class StationSetupDialog(QDialog):
         language = self.raw.currentData() or ""
         if language:  # the label goes out as ZPL/TSPL bytes: spooler (Windows), CUPS raw, or port 9100
             printer = f"{language}:{printer}"
-        return StationSetup(self.warehouse.currentData() or "", self.name.text().strip(), printer,
+        typed = self.warehouse.currentText().strip() if self.warehouse.isEditable() else ""
+        return StationSetup(self.warehouse.currentData() or typed, self.name.text().strip(), printer,
                             self.sounds.isChecked())  # fmt: skip
 
     def _accept(self) -> None:

@@ -1,7 +1,7 @@
 """change notices for the after-sale tables the dashboard's alerts read
 
 Revision ID: 0020
-Revises: 0018
+Revises: 0019
 Create Date: 2026-12-03 20:30:00
 
 Migration 0018's statement triggers NOTIFY orderdesk_changes on writes to the tables the dashboard
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0018"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

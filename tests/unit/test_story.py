@@ -93,8 +93,12 @@ def _ev(kind: EventKind | str, reason: str = "", frm: str | None = None, to: str
     (_ev(EventKind.HANDOVER, "manifest:7", courier="SF", manifest=7, waybill=WAYBILL),
      f"交给顺丰速运（交接单 7），运单号 {WAYBILL}"),
     (_ev(EventKind.CREDIT_NOTE, "仅退款", number="HC2026-000001", total="-29.90"), "开具红字凭证 HC2026-000001（-29.90 元）：仅退款"),
-    (_ev("RETURN_RECEIVED", "退货已签收", "REFUND_REQUESTED", "RETURNED", waybill="YT9000000000001"),
-     "return received：售后中 → 已退货 退货已签收 waybill=YT9000000000001"),
+    (_ev("RETURN_RECEIVED", "", None, None, outcome="PARTLY_RETURNED", parcel="YT9000000000001",
+         lines=[{"sku": "BASIN", "quantity": 1, "condition": "resellable"},
+                {"sku": "BAG", "quantity": 1, "condition": "damaged", "reason": "压坏"}]),
+     "退货入库（部分退货）：1 × BASIN 可售，1 × BAG 破损（压坏）；包裹 YT9000000000001"),
+    (_ev("LATER_KIND", "退货已签收", "REFUND_REQUESTED", "RETURNED", waybill="YT9000000000001"),
+     "later kind：售后中 → 已退货 退货已签收 waybill=YT9000000000001"),
     (_ev("SOMETHING_NEW"), "something new"),
 ])  # fmt: skip
 def test_every_event_kind_on_the_timeline_in_words_and_a_later_kind_still_reads(event, text):

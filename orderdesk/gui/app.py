@@ -220,6 +220,8 @@ class DesktopApp:
 
 def make_qapplication() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if not isinstance(app, QApplication):  # Qt would abort the process at the first widget
+        raise RuntimeError("a non-widget Qt application already exists in this process; widgets need a QApplication")
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     _load_bundled_font()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..gui.qt import (QCoreApplication, QFontDatabase, QGuiApplication, QMarginsF, QPageLayout, QPageSize,
+from ..gui.qt import (QApplication, QCoreApplication, QFontDatabase, QGuiApplication, QMarginsF, QPageLayout, QPageSize,
                       QPrinter, QPrinterInfo, QSizeF)  # fmt: skip
 from ..resources import resource_path
 from .errors import PrintError
@@ -38,7 +38,10 @@ def ensure_gui_app() -> None:
     if no_display and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     global _app
-    _app = QGuiApplication(sys.argv[:1])
+    # A QApplication (a QGuiApplication that also allows widgets): a process that prints first and
+    # opens a window later (selftest, the tests running the CLI in-process) must not be left with an
+    # application that aborts at the first widget.
+    _app = QApplication(sys.argv[:1])
 
 
 def label_font_family() -> str:

@@ -285,7 +285,8 @@ ZH = {
     "paid + the channel's default hours": "付款时间 + 渠道默认时限",
     "%n order(s)": "共 %n 单",
     "Could not load orders": "订单加载失败",
-    "This screen is not available in this version yet.": "此功能将在后续版本提供。",
+    "Your role (%1) may not use this page. An administrator can grant the permission “%2”.":
+        "您的角色（%1）无权使用此页面。如需使用，请联系管理员开通「%2」权限。",
     "province not recognised": "省份无法识别",
     "gift": "赠品",
     "%n new order(s) arrived — press F5 to show them": "新到 %n 单，按 F5 显示",

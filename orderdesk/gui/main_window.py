@@ -28,7 +28,7 @@ from .views.station_view import StationView
 from .views.tasks_view import TasksView
 from .views.throughput_view import ThroughputView
 from .views.desk_view import DeskView
-from .views.upcoming_view import UpcomingView
+from .views.not_permitted_view import NotPermittedView
 from .views.waves_view import WavesView
 
 
@@ -69,25 +69,17 @@ class MainWindow(QMainWindow):
         self.labels = LabelsView(make_uow, jobs, lang, actor.username,
                                  can_print=allows(actor.role, Permission.PRINT_LABELS))  # fmt: skip
         self.labels.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        for title, purpose in self._upcoming():
-            if title == self.tr("Pick & pack"):
-                self._add_pack_page(make_uow, jobs, lang, actor, title, purpose)
-                self._add_handover_page(make_uow, jobs, lang, actor)
-                self._add_tasks_page(make_uow, jobs, lang, actor)
-                continue
-            if title == self.tr("Customer service"):
-                self._add_desk_page(make_uow, jobs, lang, actor, purpose)
-                continue
-            if title == self.tr("Dashboard"):
-                self._add_dashboard_page(make_uow, jobs, lang, actor, title, purpose)
-                continue
-            if title == self.tr("Returns"):
-                self._add_returns_page(make_uow, jobs, lang, actor, title, purpose)
-            else:
-                self._add_page(title, UpcomingView(title, purpose))
-            if title == self.tr("Returns"):
-                self._add_page(self.tr("Labels"), self.labels, self.tr("Shipping labels, packing slips and pick "
-                                                                       "lists on any printer."))  # fmt: skip
+        pack, returns, desk, dashboard = (self.tr("Pick & pack"), self.tr("Returns"), self.tr("Customer service"),
+                                          self.tr("Dashboard"))  # fmt: skip
+        purpose = dict(self._purposes())
+        self._add_pack_page(make_uow, jobs, lang, actor, pack, purpose[pack])
+        self._add_handover_page(make_uow, jobs, lang, actor)
+        self._add_tasks_page(make_uow, jobs, lang, actor)
+        self._add_returns_page(make_uow, jobs, lang, actor, returns, purpose[returns])
+        self._add_page(self.tr("Labels"), self.labels, self.tr("Shipping labels, packing slips and pick "
+                                                               "lists on any printer."))  # fmt: skip
+        self._add_desk_page(make_uow, jobs, lang, actor, purpose[desk])
+        self._add_dashboard_page(make_uow, jobs, lang, actor, dashboard, purpose[dashboard])
         self.audit = None
         if allows(actor.role, Permission.VIEW_AUDIT):
             self.audit = AuditView(make_uow, jobs, lang, actor.username)
@@ -162,7 +154,8 @@ class MainWindow(QMainWindow):
             self.station.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.throughput = ThroughputView(make_uow, jobs, lang, actor.username)
         self.pack_tabs = QTabWidget(objectName="packTabs")
-        self.pack_tabs.addTab(self.station or UpcomingView(title, purpose), self.tr("Packing station"))
+        not_allowed = NotPermittedView(title, purpose, actor.role, Permission.PACK_ORDERS, lang)
+        self.pack_tabs.addTab(self.station or not_allowed, self.tr("Packing station"))
         self.pack_tabs.addTab(self.throughput, self.tr("Throughput"))
         self.waves = None
         if allows(actor.role, Permission.ALLOCATE_ORDERS):
@@ -264,7 +257,8 @@ class MainWindow(QMainWindow):
         if allows(actor.role, Permission.RECEIVE_RETURNS):
             self.returns = ReturnsView(make_uow, jobs, lang, actor.username, f"returns-{actor.username}")
             self.returns.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        self._add_page(title, self.returns or UpcomingView(title, purpose), purpose)
+        not_allowed = NotPermittedView(title, purpose, actor.role, Permission.RECEIVE_RETURNS, lang)
+        self._add_page(title, self.returns or not_allowed, purpose)
 
     def _add_desk_page(self, make_uow: UowFactory, jobs: JobRunner, lang: str, actor: Actor, purpose: str) -> None:
         perms = frozenset(p for p in Permission if allows(actor.role, p))
@@ -272,7 +266,7 @@ class MainWindow(QMainWindow):
         self.desk.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._add_page(self.tr("Customer service"), self.desk, purpose)
 
-    def _upcoming(self) -> list[tuple[str, str]]:
+    def _purposes(self) -> list[tuple[str, str]]:
         return [
             (self.tr("Pick & pack"), self.tr("The packing station: scan the order, every item and the waybill.")),
             (self.tr("Returns"), self.tr("Scan returned parcels back in: each item resellable, damaged or missing.")),

@@ -1472,6 +1472,13 @@ Do not switch this PC off.</translation>
     </message>
 </context>
 <context>
+    <name>NotPermittedView</name>
+    <message>
+        <source>Your role (%1) may not use this page. An administrator can grant the permission “%2”.</source>
+        <translation>Your role (%1) may not use this page. An administrator can grant the permission “%2”.</translation>
+    </message>
+</context>
+<context>
     <name>OrderDetailPanel</name>
     <message>
         <source>Show full phone and address</source>
@@ -2725,13 +2732,6 @@ Do not switch this PC off.</translation>
     <message>
         <source>Next</source>
         <translation>Next</translation>
-    </message>
-</context>
-<context>
-    <name>UpcomingView</name>
-    <message>
-        <source>This screen is not available in this version yet.</source>
-        <translation>This screen is not available in this version yet.</translation>
     </message>
 </context>
 <context>

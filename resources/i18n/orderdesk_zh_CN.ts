@@ -1472,6 +1472,13 @@ Do not switch this PC off.</source>
     </message>
 </context>
 <context>
+    <name>NotPermittedView</name>
+    <message>
+        <source>Your role (%1) may not use this page. An administrator can grant the permission “%2”.</source>
+        <translation>您的角色（%1）无权使用此页面。如需使用，请联系管理员开通「%2」权限。</translation>
+    </message>
+</context>
+<context>
     <name>OrderDetailPanel</name>
     <message>
         <source>Show full phone and address</source>
@@ -2725,13 +2732,6 @@ Do not switch this PC off.</source>
     <message>
         <source>Next</source>
         <translation>下一步</translation>
-    </message>
-</context>
-<context>
-    <name>UpcomingView</name>
-    <message>
-        <source>This screen is not available in this version yet.</source>
-        <translation>此功能将在后续版本提供。</translation>
     </message>
 </context>
 <context>

@@ -459,15 +459,34 @@ def test_the_pick_and_pack_page_has_the_station_for_packers_and_throughput_for_a
                                                                                   login, user, packs):  # fmt: skip
     from orderdesk.gui.main_window import MainWindow
     from orderdesk.gui.views.throughput_view import ThroughputView
-    from orderdesk.gui.views.upcoming_view import UpcomingView
+    from orderdesk.gui.views.not_permitted_view import NotPermittedView
 
     w = MainWindow(demo_store.make_uow, jobs, ui_lang, login(user), "test.db")
     qtbot.addWidget(w)
     assert [w.pack_tabs.tabText(i) for i in range(w.pack_tabs.count())] == ["验货打包", "产能"]
-    assert isinstance(w.pack_tabs.widget(0), StationView if packs else UpcomingView)
+    assert isinstance(w.pack_tabs.widget(0), StationView if packs else NotPermittedView)
+    if not packs:  # the page says this role may not pack and what to ask for, not "coming later"
+        message = w.pack_tabs.widget(0).message.text()
+        assert "客服" in message and "打包" in message and "后续版本" not in message
     assert isinstance(w.pack_tabs.widget(1), ThroughputView) and (w.station is not None) == packs
     titles = [w.ui.navList.item(i).text() for i in range(w.ui.navList.count())]
     assert w.ui.pages.indexOf(w.pack_tabs) == titles.index("拣货打包")
+
+
+@pytest.mark.parametrize("user, receives", [("packer1", True), ("finance", False)])
+def test_the_returns_page_is_the_desk_or_says_the_role_may_not_receive(qtbot, demo_store, jobs, ui_lang, login,  # noqa: ANN001
+                                                                       user, receives):  # fmt: skip
+    from orderdesk.gui.main_window import MainWindow
+    from orderdesk.gui.views.not_permitted_view import NotPermittedView
+    from orderdesk.gui.views.returns_view import ReturnsView
+
+    w = MainWindow(demo_store.make_uow, jobs, ui_lang, login(user), "test.db")
+    qtbot.addWidget(w)
+    titles = [w.ui.navList.item(i).text() for i in range(w.ui.navList.count())]
+    page = w.ui.pages.widget(titles.index("退货入库"))
+    assert isinstance(page, ReturnsView if receives else NotPermittedView)
+    if not receives:
+        assert "财务" in page.message.text() and "退货入库" in page.message.text()
 
 
 def test_a_restarted_station_reopens_the_order_it_was_packing(qtbot, view, allocated, jobs, ui_lang, settings, parcels):  # noqa: ANN001
